@@ -1,0 +1,70 @@
+//! The `sitrep` binary: a thin shell that owns the command line and wires the library crates
+//! together. Each subcommand lives in its own module under `cmd/`.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "sitrep", version, about = "Political-violence events and statements, traced to their sentences.")]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command takes.
+#[derive(clap::Args, Clone, Debug)]
+pub struct Global {
+    /// The database (SQLite file).
+    #[arg(long, global = true, env = "SITREP_DB", default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// More diagnostics on stderr (-v, -vv).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract events, statements and tallies from documents JSONL (the CONTRACT format).
+    Extract(cmd::extract::Args),
+    /// Build or inspect a gazetteer index.
+    #[command(subcommand)]
+    Gazetteer(cmd::gazetteer::Command),
+    /// Print the places found in a text, with spans and the reason for each choice.
+    Geocode(cmd::geocode::Args),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let level = if cli.global.quiet {
+        "error"
+    } else {
+        match cli.global.verbose {
+            0 => "warn",
+            1 => "info",
+            _ => "debug",
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SITREP_LOG").unwrap_or_else(|_| level.into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match cli.command {
+        Command::Extract(a) => cmd::extract::run(a, &cli.global),
+        Command::Gazetteer(c) => cmd::gazetteer::run(c, &cli.global),
+        Command::Geocode(a) => cmd::geocode::run(a, &cli.global),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
