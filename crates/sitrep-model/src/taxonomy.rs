@@ -100,14 +100,23 @@ impl AcledSubEventType {
         use AcledSubEventType::*;
         match self {
             ArmedClash | GovernmentRegainsTerritory | NonStateActorOvertakesTerritory => E::Battles,
-            ChemicalWeapon | AirDroneStrike | SuicideBomb | ShellingArtilleryMissileAttack
-            | RemoteExplosiveLandmineIed | Grenade => E::ExplosionsRemoteViolence,
+            ChemicalWeapon
+            | AirDroneStrike
+            | SuicideBomb
+            | ShellingArtilleryMissileAttack
+            | RemoteExplosiveLandmineIed
+            | Grenade => E::ExplosionsRemoteViolence,
             SexualViolence | Attack | AbductionForcedDisappearance => E::ViolenceAgainstCivilians,
             PeacefulProtest | ProtestWithIntervention | ExcessiveForceAgainstProtesters => E::Protests,
             ViolentDemonstration | MobViolence => E::Riots,
-            Agreement | Arrests | ChangeToGroupActivity | DisruptedWeaponsUse
-            | HeadquartersOrBaseEstablished | LootingPropertyDestruction
-            | NonViolentTransferOfTerritory | Other => E::StrategicDevelopments,
+            Agreement
+            | Arrests
+            | ChangeToGroupActivity
+            | DisruptedWeaponsUse
+            | HeadquartersOrBaseEstablished
+            | LootingPropertyDestruction
+            | NonViolentTransferOfTerritory
+            | Other => E::StrategicDevelopments,
         }
     }
 

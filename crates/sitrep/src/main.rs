@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "sitrep", version, about = "Political-violence events and statements, traced to their sentences.")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Political-violence events and statements, traced to their sentences."
+)]
 struct Cli {
     #[command(flatten)]
     global: Global,
@@ -52,7 +56,9 @@ fn main() -> std::process::ExitCode {
         }
     };
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SITREP_LOG").unwrap_or_else(|_| level.into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SITREP_LOG").unwrap_or_else(|_| level.into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let result = match cli.command {
