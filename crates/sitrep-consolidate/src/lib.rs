@@ -1,0 +1,787 @@
+//! sitrep's consolidation: one event however many sources report it.
+//!
+//! - In: event mentions (`sitrep_model::Event`s, each with its document, source and stable key),
+//!   optionally the clusters an earlier run made, and the merge rules in `data/consolidate/rules.toml`.
+//! - Out: clusters of mentions, each with the reasons every mention joined, and a summary: the
+//!   consolidated event, low/best/high fatalities across sources and each source's own figure.
+//! - Never: SQL, I/O or NLP; never drops a mention; never merges two events in different towns,
+//!   nor two events one document reports separately (unless the two records are identical).
+//!
+//! Clustering is incremental and greedy: each new mention joins the best-scoring existing cluster
+//! whose every member it is compatible with (complete linkage, so a chain of near matches cannot
+//! pull distinct attacks together, the failure of one-a-day filters), or starts a new one.
+//! Earlier clusters are never split by a later mention, so event ids stay stable as documents
+//! arrive.
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sitrep_model::{
+    AcledSubEventType, ActorRef, Count, DatePrecision, Event, GeoPrecision, Location, PloverType,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The rules file does not parse or names a type no codebook has: fix the file.
+    #[error("data/consolidate/rules.toml: {0}")]
+    Rules(String),
+}
+
+/// One extracted event as reported by one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Stable across re-ingest: the document's content hash and the event's position in it.
+    pub key: String,
+    pub doc_id: String,
+    /// The source's name (or handle) as the store knows it.
+    pub source: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub event: Event,
+}
+
+#[derive(Deserialize)]
+struct RulesFile {
+    min_score: i32,
+    undated_window_days: u64,
+    compatible_sub_event_types: Vec<[String; 2]>,
+    compatible_plover_types: Vec<[String; 2]>,
+    wildcard_actors: Vec<String>,
+}
+
+/// The merge rules, compiled from `data/consolidate/rules.toml`.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub min_score: i32,
+    pub undated_window_days: u64,
+    sub_pairs: HashSet<(AcledSubEventType, AcledSubEventType)>,
+    plover_pairs: HashSet<(PloverType, PloverType)>,
+    wildcards: HashSet<String>,
+}
+
+impl Rules {
+    /// The rules that ship with sitrep.
+    pub fn embedded() -> Result<Rules, Error> {
+        Rules::parse(include_str!("../../../data/consolidate/rules.toml"))
+    }
+
+    pub fn parse(text: &str) -> Result<Rules, Error> {
+        let f: RulesFile = toml::from_str(text).map_err(|e| Error::Rules(e.to_string()))?;
+        let mut sub_pairs = HashSet::new();
+        for [a, b] in &f.compatible_sub_event_types {
+            let a: AcledSubEventType =
+                a.parse().map_err(|e: sitrep_model::UnknownValue| Error::Rules(e.to_string()))?;
+            let b: AcledSubEventType =
+                b.parse().map_err(|e: sitrep_model::UnknownValue| Error::Rules(e.to_string()))?;
+            if !sub_pairs.insert((a, b)) || !sub_pairs.insert((b, a)) {
+                return Err(Error::Rules(format!("pair {a} / {b} is listed twice")));
+            }
+        }
+        let mut plover_pairs = HashSet::new();
+        for [a, b] in &f.compatible_plover_types {
+            let a: PloverType =
+                a.parse().map_err(|e: sitrep_model::UnknownValue| Error::Rules(e.to_string()))?;
+            let b: PloverType =
+                b.parse().map_err(|e: sitrep_model::UnknownValue| Error::Rules(e.to_string()))?;
+            plover_pairs.insert((a, b));
+            plover_pairs.insert((b, a));
+        }
+        let mut wildcards = HashSet::new();
+        for w in &f.wildcard_actors {
+            if !wildcards.insert(w.to_lowercase()) {
+                return Err(Error::Rules(format!("wildcard actor {w:?} is listed twice")));
+            }
+        }
+        Ok(Rules {
+            min_score: f.min_score,
+            undated_window_days: f.undated_window_days,
+            sub_pairs,
+            plover_pairs,
+            wildcards,
+        })
+    }
+
+    fn is_wildcard(&self, a: &ActorRef) -> bool {
+        self.wildcards.contains(&a.name.to_lowercase())
+    }
+}
+
+/// Why two mentions may (or may not) be the same event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    Match { score: i32, reasons: Vec<String> },
+    Veto(String),
+}
+
+/// The days a mention's event may have happened on, inclusive.
+pub fn window(m: &Mention, rules: &Rules) -> Option<(NaiveDate, NaiveDate)> {
+    let e = &m.event;
+    let Some(d) = e.date else {
+        let p = m.published?;
+        return Some((p.checked_sub_days(Days::new(rules.undated_window_days))?, p));
+    };
+    Some(match e.date_precision.unwrap_or(DatePrecision::Day) {
+        DatePrecision::Day => (d, d),
+        DatePrecision::Range => (d, e.date_end.unwrap_or(d).max(d)),
+        DatePrecision::Week => (d, e.date_end.unwrap_or(d + Days::new(6)).max(d)),
+        DatePrecision::Month => {
+            let first = d.with_day(1)?;
+            let next = first.checked_add_months(chrono::Months::new(1))?;
+            (first, next.pred_opt()?)
+        }
+        DatePrecision::Year => {
+            (NaiveDate::from_ymd_opt(d.year(), 1, 1)?, NaiveDate::from_ymd_opt(d.year(), 12, 31)?)
+        }
+    })
+}
+
+fn norm(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+fn place_label(l: &Location) -> String {
+    match l.geonameid {
+        Some(g) => format!("{} ({g})", l.name),
+        None => l.name.clone(),
+    }
+}
+
+fn same_opt(a: &Option<String>, b: &Option<String>) -> Option<bool> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(norm(a) == norm(b)),
+        _ => None,
+    }
+}
+
+/// Compares two places: Ok(score, reason) or Err(veto reason).
+fn compare_places(a: &Location, b: &Location) -> Result<(i32, String), String> {
+    if same_opt(&a.country, &b.country) == Some(false) {
+        return Err(format!("different countries: {} / {}", place_label(a), place_label(b)));
+    }
+    let same_id = matches!((a.geonameid, b.geonameid), (Some(x), Some(y)) if x == y);
+    let same_name = norm(&a.name) == norm(&b.name) && same_opt(&a.admin1, &b.admin1) != Some(false);
+    if same_id || (a.precision == b.precision && same_name) {
+        return Ok((3, format!("same place: {}", place_label(a))));
+    }
+    // Order so that `fine` is the more precise of the two.
+    let (fine, coarse) = if a.precision <= b.precision { (a, b) } else { (b, a) };
+    match (fine.precision, coarse.precision) {
+        (GeoPrecision::Town, GeoPrecision::Town) => {
+            Err(format!("different towns: {} / {}", place_label(a), place_label(b)))
+        }
+        (_, GeoPrecision::District) if fine.precision != GeoPrecision::District => {
+            let district = coarse.admin2.as_ref().unwrap_or(&coarse.name);
+            match fine.admin2.as_ref().map(|d| norm(d) == norm(district)) {
+                Some(true) => Ok((1, format!("{} is in district {}", place_label(fine), district))),
+                _ => Err(format!("{} is not in district {}", place_label(fine), place_label(coarse))),
+            }
+        }
+        (GeoPrecision::District, GeoPrecision::District) => {
+            Err(format!("different districts: {} / {}", place_label(a), place_label(b)))
+        }
+        (_, GeoPrecision::Province) if fine.precision != GeoPrecision::Province => {
+            let province = coarse.admin1.as_ref().unwrap_or(&coarse.name);
+            match fine.admin1.as_ref().map(|p| norm(p) == norm(province)) {
+                Some(true) => Ok((1, format!("{} is in province {}", place_label(fine), province))),
+                _ => Err(format!("{} is not in province {}", place_label(fine), place_label(coarse))),
+            }
+        }
+        (GeoPrecision::Province, GeoPrecision::Province) => {
+            Err(format!("different provinces: {} / {}", place_label(a), place_label(b)))
+        }
+        (_, GeoPrecision::Country) => {
+            Ok((0, format!("{} is in country {}", place_label(fine), place_label(coarse))))
+        }
+        _ => Err(format!("places differ: {} / {}", place_label(a), place_label(b))),
+    }
+}
+
+fn actors(e: &Event) -> Vec<&ActorRef> {
+    [&e.actor1, &e.actor2, &e.claimed_by].into_iter().flatten().collect()
+}
+
+fn actor_matches(a: &ActorRef, b: &ActorRef) -> bool {
+    let names = |x: &ActorRef| {
+        let mut v = vec![norm(&x.name)];
+        v.extend(x.text.as_deref().map(norm));
+        v
+    };
+    let (na, nb) = (names(a), names(b));
+    na.iter().any(|x| nb.contains(x))
+}
+
+/// Whether mentions `a` and `b` may describe one event, with a score and the reasons.
+pub fn compare(a: &Mention, b: &Mention, rules: &Rules) -> Verdict {
+    let (ea, eb) = (&a.event, &b.event);
+    let mut reasons = Vec::new();
+    let mut score = 0;
+    if a.doc_id == b.doc_id && a.key != b.key {
+        let mut x = ea.clone();
+        let mut y = eb.clone();
+        x.evidence.clear();
+        y.evidence.clear();
+        x.confidence = 0.0;
+        y.confidence = 0.0;
+        if x != y {
+            return Verdict::Veto(format!("document {} reports them as separate events", a.doc_id));
+        }
+        reasons.push(format!("identical records in document {}", a.doc_id));
+        score += 2;
+    }
+    // Type.
+    match (ea.sub_event_type, eb.sub_event_type) {
+        (Some(x), Some(y)) if x == y => {
+            score += 2;
+            reasons.push(format!("same sub-event type: {x}"));
+        }
+        (Some(x), Some(y)) if rules.sub_pairs.contains(&(x, y)) => {
+            score += 1;
+            reasons.push(format!("compatible sub-event types: {x} / {y}"));
+        }
+        (Some(x), Some(y)) => return Verdict::Veto(format!("sub-event types differ: {x} / {y}")),
+        _ => match (ea.event_type, eb.event_type) {
+            (Some(x), Some(y)) if x != y => {
+                return Verdict::Veto(format!("event types differ: {x} / {y}"));
+            }
+            (Some(x), Some(_)) => {
+                score += 1;
+                reasons.push(format!("same event type: {x}"));
+            }
+            _ => {
+                let (x, y) = (ea.plover.kind, eb.plover.kind);
+                if x == y {
+                    score += 1;
+                    reasons.push(format!("same PLOVER type: {x}"));
+                } else if rules.plover_pairs.contains(&(x, y)) {
+                    reasons.push(format!("compatible PLOVER types: {x} / {y}"));
+                } else {
+                    return Verdict::Veto(format!("PLOVER types differ: {x} / {y}"));
+                }
+            }
+        },
+    }
+    // Date.
+    match (window(a, rules), window(b, rules)) {
+        (Some((s1, e1)), Some((s2, e2))) => {
+            if e1 < s2 || e2 < s1 {
+                return Verdict::Veto(format!("dates do not overlap: {s1}..{e1} / {s2}..{e2}"));
+            }
+            if s1 == e1 && s2 == e2 {
+                score += 2;
+                reasons.push(format!("same day: {s1}"));
+            } else {
+                score += 1;
+                reasons.push(format!("dates overlap: {}..{}", s1.max(s2), e1.min(e2)));
+            }
+        }
+        _ => return Verdict::Veto("a report has neither an event date nor a publication date".into()),
+    }
+    // Place.
+    match (&ea.location, &eb.location) {
+        (Some(x), Some(y)) => match compare_places(x, y) {
+            Ok((s, r)) => {
+                score += s;
+                reasons.push(r);
+            }
+            Err(r) => return Verdict::Veto(r),
+        },
+        _ => reasons.push("place unknown in one report".into()),
+    }
+    // Actors. Sources name victims differently ("civilians", "apostates"), so only two
+    // conflicting perpetrators veto: each report names who acted, and neither of them appears
+    // anywhere in the other report. Two reports that both name both sides, disjointly, veto too.
+    let named = |e: &'_ Event| -> Vec<ActorRef> {
+        actors(e).into_iter().filter(|x| !rules.is_wildcard(x)).cloned().collect()
+    };
+    let perpetrators = |e: &Event| -> Vec<ActorRef> {
+        [&e.actor1, &e.claimed_by].into_iter().flatten().filter(|x| !rules.is_wildcard(x)).cloned().collect()
+    };
+    let (xa, xb) = (named(ea), named(eb));
+    let (pa, pb) = (perpetrators(ea), perpetrators(eb));
+    let meets = |p: &[ActorRef], all: &[ActorRef]| p.iter().any(|x| all.iter().any(|y| actor_matches(x, y)));
+    let full =
+        |e: &Event| [&e.actor1, &e.actor2].iter().all(|a| a.as_ref().is_some_and(|a| !rules.is_wildcard(a)));
+    let mut common: Vec<&str> =
+        xa.iter().filter(|x| xb.iter().any(|y| actor_matches(x, y))).map(|x| x.name.as_str()).collect();
+    common.dedup();
+    if common.is_empty() && !pa.is_empty() && !pb.is_empty() && !meets(&pa, &xb) && !meets(&pb, &xa) {
+        let names = |v: &[ActorRef]| v.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
+        return Verdict::Veto(format!("perpetrators differ: {} / {}", names(&pa), names(&pb)));
+    }
+    if common.is_empty() && full(ea) && full(eb) {
+        return Verdict::Veto("no actor in common".into());
+    }
+    if !common.is_empty() {
+        score += 2 * common.len().min(2) as i32;
+        reasons.push(format!("actors agree: {}", common.join(", ")));
+    }
+    // Figures: a loose agreement adds confidence but disagreement never vetoes (sources differ).
+    if let (Some(x), Some(y)) = (figure(&ea.fatalities), figure(&eb.fatalities))
+        && x.max(y) <= 2 * x.min(y).max(1)
+    {
+        score += 1;
+        reasons.push(format!("fatality figures close: {x} / {y}"));
+    }
+    Verdict::Match { score, reasons }
+}
+
+/// The one number a report gives: its lower bound ("at least six" is 6), else its upper bound.
+pub fn figure(c: &Count) -> Option<u32> {
+    c.min.or(c.max)
+}
+
+/// How a mention joined its cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub mention: String,
+    /// The member it matched best; None for the mention that started the cluster.
+    pub matched: Option<String>,
+    pub score: i32,
+    pub reasons: Vec<String>,
+}
+
+/// A set of mentions told to be one event.
+#[derive(Debug, Clone, Default)]
+pub struct Cluster {
+    pub mentions: Vec<Mention>,
+    pub links: Vec<Link>,
+    window: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// Low/best/high fatalities across sources, in the manner of UCDP GED.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub low: Option<u32>,
+    pub best: Option<u32>,
+    pub high: Option<u32>,
+}
+
+/// One source's own figure for the event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceFigure {
+    pub source: Option<String>,
+    pub doc_id: String,
+    pub mention: String,
+    pub fatalities: Count,
+    pub injured: Count,
+}
+
+/// Low/best/high over the reports' counts.
+///
+/// - low: the smallest lower bound any report gives (a report with only an upper bound counts
+///   with that bound);
+/// - high: the largest figure any report gives (its upper bound, else its lower bound);
+/// - best: the median over sources of each source's figure, where a source's figure is the
+///   largest lower bound it reported (tolls rise with updates, so a wire's last figure is its
+///   best); with an even number of sources the lower of the two middle values, so that best is
+///   always a figure some source gave. Unknown counts (null) take no part; all unknown gives
+///   all None, never 0.
+pub fn estimate<'a>(figures: impl IntoIterator<Item = (Option<&'a str>, &'a Count)>) -> Estimate {
+    let mut low: Option<u32> = None;
+    let mut high: Option<u32> = None;
+    let mut per_source: BTreeMap<Option<&str>, u32> = BTreeMap::new();
+    let mut anonymous = Vec::new();
+    for (source, c) in figures {
+        let Some(f) = figure(c) else { continue };
+        low = Some(low.map_or(f, |l| l.min(f)));
+        let top = c.max.unwrap_or(f).max(f);
+        high = Some(high.map_or(top, |h| h.max(top)));
+        match source {
+            Some(_) => {
+                let e = per_source.entry(source).or_insert(f);
+                *e = (*e).max(f);
+            }
+            None => anonymous.push(f),
+        }
+    }
+    let mut all: Vec<u32> = per_source.into_values().chain(anonymous).collect();
+    all.sort_unstable();
+    let best = if all.is_empty() { None } else { Some(all[(all.len() - 1) / 2]) };
+    Estimate { low, best, high }
+}
+
+/// What the store and the CLI show of a cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Stable key: the smallest mention key. A review is anchored on it.
+    pub key: String,
+    pub event: Event,
+    pub estimate: Estimate,
+    pub per_source: Vec<SourceFigure>,
+    pub documents: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+fn precision_rank(e: &Event) -> (u8, u8, u8) {
+    let geo = e.location.as_ref().map_or(9, |l| l.precision.acled_code());
+    let date = match e.date_precision {
+        Some(DatePrecision::Day) => 0,
+        Some(DatePrecision::Range) => 1,
+        Some(DatePrecision::Week) => 2,
+        Some(DatePrecision::Month) => 3,
+        Some(DatePrecision::Year) => 4,
+        None if e.date.is_some() => 0,
+        None => 9,
+    };
+    let types = u8::from(e.sub_event_type.is_none());
+    (geo, date, types)
+}
+
+/// The most common value among some, ties broken by first seen (the most precise mention first).
+fn most_common<T: Clone + PartialEq>(values: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(x, _)| *x == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    let max = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == max).map(|(v, _)| v)
+}
+
+impl Cluster {
+    pub fn key(&self) -> String {
+        self.mentions.iter().map(|m| m.key.as_str()).min().unwrap_or_default().to_string()
+    }
+
+    /// The consolidated event: each field from the most precise report, types and actors by
+    /// majority, the date window the intersection of the reports' windows, fatalities low..high.
+    pub fn summary(&self, rules: &Rules) -> Option<Summary> {
+        let mut order: Vec<&Mention> = self.mentions.iter().collect();
+        order.sort_by_key(|m| {
+            (precision_rank(&m.event), std::cmp::Reverse((m.event.confidence * 1000.0) as i64))
+        });
+        let first = order.first()?;
+        let mut event = first.event.clone();
+        event.sub_event_type = most_common(order.iter().filter_map(|m| m.event.sub_event_type));
+        event.event_type = event
+            .sub_event_type
+            .map(|s| s.event_type())
+            .or_else(|| most_common(order.iter().filter_map(|m| m.event.event_type)));
+        event.location = order.iter().find_map(|m| m.event.location.clone());
+        for (slot, pick) in [
+            (&mut event.actor1, (|e: &Event| e.actor1.clone()) as fn(&Event) -> Option<ActorRef>),
+            (&mut event.actor2, |e: &Event| e.actor2.clone()),
+            (&mut event.claimed_by, |e: &Event| e.claimed_by.clone()),
+        ] {
+            let named =
+                most_common(order.iter().filter_map(|m| pick(&m.event)).filter(|a| !rules.is_wildcard(a)));
+            *slot = named.or_else(|| order.iter().find_map(|m| pick(&m.event)));
+        }
+        if let Some((s, e)) = self.window {
+            event.date = Some(s);
+            if s == e {
+                event.date_end = None;
+                event.date_precision = Some(DatePrecision::Day);
+            } else if first.event.date_precision.is_some_and(|p| p != DatePrecision::Range)
+                && first.event.date.is_some()
+            {
+                // The most precise report's own precision (week, month, year) describes the window.
+            } else {
+                event.date_end = Some(e);
+                event.date_precision = Some(DatePrecision::Range);
+            }
+        }
+        let estimate = estimate(self.mentions.iter().map(|m| (m.source.as_deref(), &m.event.fatalities)));
+        let inj = estimate_count(self.mentions.iter().map(|m| (m.source.as_deref(), &m.event.injured)));
+        event.fatalities = Count { min: estimate.low, max: estimate.high };
+        event.injured = inj;
+        event.background = self.mentions.iter().all(|m| m.event.background);
+        // Independent reports raise confidence: 1 - Π(1 - c).
+        let miss: f32 = self.mentions.iter().map(|m| 1.0 - m.event.confidence.clamp(0.0, 1.0)).product();
+        event.confidence = 1.0 - miss;
+        let mut documents: Vec<String> = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
+        for m in &self.mentions {
+            if !documents.contains(&m.doc_id) {
+                documents.push(m.doc_id.clone());
+            }
+            if let Some(s) = &m.source
+                && !sources.contains(s)
+            {
+                sources.push(s.clone());
+            }
+        }
+        let per_source = self
+            .mentions
+            .iter()
+            .map(|m| SourceFigure {
+                source: m.source.clone(),
+                doc_id: m.doc_id.clone(),
+                mention: m.key.clone(),
+                fatalities: m.event.fatalities,
+                injured: m.event.injured,
+            })
+            .collect();
+        Some(Summary { key: self.key(), event, estimate, per_source, documents, sources })
+    }
+}
+
+fn estimate_count<'a>(figures: impl IntoIterator<Item = (Option<&'a str>, &'a Count)>) -> Count {
+    let e = estimate(figures);
+    Count { min: e.low, max: e.high }
+}
+
+/// Clusters mentions incrementally. Seed it with the clusters of an earlier run, then add the
+/// new mentions: existing clusters only grow.
+pub struct Consolidator {
+    rules: Rules,
+    clusters: Vec<Cluster>,
+    /// Month (year*12+month0) -> clusters whose window touches it.
+    by_month: HashMap<i32, Vec<usize>>,
+}
+
+fn month_index(d: NaiveDate) -> i32 {
+    d.year() * 12 + d.month0() as i32
+}
+
+impl Consolidator {
+    pub fn new(rules: Rules) -> Self {
+        Consolidator { rules, clusters: Vec::new(), by_month: HashMap::new() }
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    pub fn clusters(&self) -> &[Cluster] {
+        &self.clusters
+    }
+
+    pub fn into_clusters(self) -> Vec<Cluster> {
+        self.clusters
+    }
+
+    fn index(&mut self, i: usize) {
+        if let Some((s, e)) = self.clusters[i].window {
+            for m in month_index(s)..=month_index(e) {
+                let v = self.by_month.entry(m).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
+    }
+
+    /// Adds a cluster an earlier run made, as it is (its links kept). Returns its index.
+    pub fn seed(&mut self, mentions: Vec<Mention>, links: Vec<Link>) -> usize {
+        let window = cluster_window(&mentions, &self.rules);
+        self.clusters.push(Cluster { mentions, links, window });
+        let i = self.clusters.len() - 1;
+        self.index(i);
+        i
+    }
+
+    /// Places a batch of new mentions, the most precise first, so that a vague report ("earlier
+    /// this month in Kabul province") joins an event that precise reports have already formed
+    /// instead of seeding one that a near miss then joins. Returns each mention's cluster, in
+    /// the order given.
+    pub fn add_batch(&mut self, batch: Vec<Mention>) -> Vec<usize> {
+        let mut order: Vec<(usize, Mention)> = batch.into_iter().enumerate().collect();
+        order.sort_by(|(_, a), (_, b)| {
+            precision_rank(&a.event).cmp(&precision_rank(&b.event)).then_with(|| a.key.cmp(&b.key))
+        });
+        let mut out = vec![0; order.len()];
+        for (i, m) in order {
+            out[i] = self.add(m);
+        }
+        out
+    }
+
+    /// Places one mention: into the best compatible cluster, or a new one. Returns its index.
+    pub fn add(&mut self, m: Mention) -> usize {
+        let w = window(&m, &self.rules);
+        let mut candidates: Vec<usize> = match w {
+            Some((s, e)) => (month_index(s)..=month_index(e))
+                .flat_map(|k| self.by_month.get(&k).into_iter().flatten().copied())
+                .collect(),
+            None => Vec::new(),
+        };
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<((i32, usize), usize, Link)> = None;
+        'clusters: for ci in candidates {
+            let c = &self.clusters[ci];
+            let mut total = 0;
+            let mut top: Option<(i32, &Mention, Vec<String>)> = None;
+            for other in &c.mentions {
+                match compare(&m, other, &self.rules) {
+                    Verdict::Veto(_) => continue 'clusters,
+                    Verdict::Match { score, reasons } => {
+                        total += score;
+                        if top.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                            top = Some((score, other, reasons));
+                        }
+                    }
+                }
+            }
+            let Some((top_score, other, reasons)) = top else { continue };
+            if top_score < self.rules.min_score {
+                continue;
+            }
+            // Mean score over members, so a big cluster does not win by size alone.
+            let mean = (total / c.mentions.len() as i32, c.mentions.len());
+            if best.as_ref().is_none_or(|(s, _, _)| mean > *s) {
+                let link = Link {
+                    mention: m.key.clone(),
+                    matched: Some(other.key.clone()),
+                    score: top_score,
+                    reasons,
+                };
+                best = Some((mean, ci, link));
+            }
+        }
+        match best {
+            Some((_, ci, link)) => {
+                let c = &mut self.clusters[ci];
+                c.mentions.push(m);
+                c.links.push(link);
+                c.window = cluster_window(&c.mentions, &self.rules);
+                self.index(ci);
+                ci
+            }
+            None => {
+                let link = Link {
+                    mention: m.key.clone(),
+                    matched: None,
+                    score: 0,
+                    reasons: vec!["first report".into()],
+                };
+                self.seed(vec![m], vec![link])
+            }
+        }
+    }
+}
+
+/// The intersection of the members' windows (non-empty by construction: members overlap pairwise,
+/// and intervals that overlap pairwise share a common point).
+fn cluster_window(ms: &[Mention], rules: &Rules) -> Option<(NaiveDate, NaiveDate)> {
+    let mut w: Option<(NaiveDate, NaiveDate)> = None;
+    for m in ms {
+        let Some((s, e)) = window(m, rules) else { continue };
+        w = Some(match w {
+            None => (s, e),
+            Some((a, b)) => (a.max(s), b.min(e)),
+        });
+    }
+    w.filter(|(s, e)| s <= e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_model::{Plover, PloverMode};
+
+    fn count(min: Option<u32>, max: Option<u32>) -> Count {
+        Count { min, max }
+    }
+
+    #[test]
+    fn embedded_rules_parse() {
+        let r = Rules::embedded().unwrap();
+        assert!(r.min_score > 0);
+        assert!(r.is_wildcard(&ActorRef { name: "Unknown Gunmen".into(), ..ActorRef::default() }));
+    }
+
+    #[test]
+    fn rules_reject_unknown_type() {
+        let bad = "min_score=1\nundated_window_days=1\ncompatible_sub_event_types=[[\"Bomb\",\"Attack\"]]\ncompatible_plover_types=[]\nwildcard_actors=[]";
+        assert!(Rules::parse(bad).is_err());
+    }
+
+    #[test]
+    type Case<'a> = (&'a [(Option<&'a str>, Count)], Option<u32>, Option<u32>, Option<u32>);
+
+    fn estimate_cases() {
+        // (figures by source, low, best, high)
+        let cases: &[Case] = &[
+            (&[], None, None, None),
+            (&[(Some("a"), Count::UNKNOWN)], None, None, None),
+            (
+                &[(Some("police"), Count::exact(6)), (Some("claim"), Count::exact(20))],
+                Some(6),
+                Some(6),
+                Some(20),
+            ),
+            (
+                &[(Some("a"), Count::exact(6)), (Some("b"), Count::exact(8)), (Some("c"), Count::exact(20))],
+                Some(6),
+                Some(8),
+                Some(20),
+            ),
+            (
+                &[(Some("a"), count(Some(5), Some(10))), (Some("b"), Count::exact(7))],
+                Some(5),
+                Some(5),
+                Some(10),
+            ),
+            (
+                &[(Some("a"), Count::exact(3)), (Some("a"), Count::exact(9)), (Some("b"), Count::exact(8))],
+                Some(3),
+                Some(8),
+                Some(9),
+            ),
+            (&[(None, count(None, Some(20)))], Some(20), Some(20), Some(20)),
+        ];
+        for (figs, low, best, high) in cases {
+            let e = estimate(figs.iter().map(|(s, c)| (*s, c)));
+            assert_eq!((e.low, e.best, e.high), (*low, *best, *high), "{figs:?}");
+        }
+    }
+
+    fn ev(day: u32) -> Event {
+        Event {
+            event_type: None,
+            sub_event_type: Some(AcledSubEventType::SuicideBomb),
+            plover: Plover { kind: PloverType::Assault, mode: Some(PloverMode::SuicideAttack) },
+            cameo: None,
+            actor1: None,
+            actor2: None,
+            location: None,
+            date: NaiveDate::from_ymd_opt(2023, 3, day),
+            date_end: None,
+            date_precision: Some(DatePrecision::Day),
+            date_source: None,
+            fatalities: Count::UNKNOWN,
+            injured: Count::UNKNOWN,
+            claimed_by: None,
+            victims: vec![],
+            background: false,
+            trigger: None,
+            evidence: vec![],
+            confidence: 0.5,
+        }
+    }
+
+    fn mention(key: &str, doc: &str, e: Event) -> Mention {
+        Mention { key: key.into(), doc_id: doc.into(), source: None, published: None, event: e }
+    }
+
+    #[test]
+    fn same_document_separate_unless_identical() {
+        let r = Rules::embedded().unwrap();
+        let a = mention("h#0", "d", ev(3));
+        let mut e = ev(3);
+        e.fatalities = Count::exact(2);
+        let b = mention("h#1", "d", e);
+        assert!(matches!(compare(&a, &b, &r), Verdict::Veto(_)));
+        let c = mention("h#2", "d", ev(3));
+        assert!(matches!(compare(&a, &c, &r), Verdict::Match { .. }));
+    }
+
+    #[test]
+    fn month_window_overlaps_day() {
+        let r = Rules::embedded().unwrap();
+        let mut e = ev(1);
+        e.date_precision = Some(DatePrecision::Month);
+        let m = mention("a#0", "a", e);
+        assert_eq!(
+            window(&m, &r),
+            Some((
+                NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2023, 3, 31).unwrap()
+            ))
+        );
+        assert!(matches!(compare(&m, &mention("b#0", "b", ev(17)), &r), Verdict::Match { .. }));
+    }
+}
