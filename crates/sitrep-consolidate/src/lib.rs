@@ -689,9 +689,9 @@ mod tests {
         assert!(Rules::parse(bad).is_err());
     }
 
-    #[test]
     type Case<'a> = (&'a [(Option<&'a str>, Count)], Option<u32>, Option<u32>, Option<u32>);
 
+    #[test]
     fn estimate_cases() {
         // (figures by source, low, best, high)
         let cases: &[Case] = &[
