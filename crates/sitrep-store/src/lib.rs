@@ -1,5 +1,528 @@
 //! sitrep's store.
 //!
-//! - In: documents and extraction records (`sitrep-model` types).
-//! - Out: an SQLite database with sources, documents, mentions, consolidated events, reviews.
-//! - Never: NLP. The store does not know how records were extracted.
+//! - In: documents with their extraction records (`sitrep-model` types), clusters from
+//!   `sitrep-consolidate`, analyst reviews.
+//! - Out: an SQLite database (WAL) with sources, documents, mentions, events, statements,
+//!   tallies, actors, places and reviews; queries over it.
+//! - Never: NLP. The store does not know how records were extracted. Never a partial document:
+//!   a document and its mentions are written in one transaction, so a crash loses or keeps both.
+
+mod query;
+
+pub use query::{CountBy, CountRow, EventFilter, EventRecord, ExplainedMention, Explanation};
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+use sitrep_consolidate::{Consolidator, Link, Mention, Rules};
+use sitrep_model::{DocOutput, Document, Event, Source};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("stored JSON does not parse (was the database written by a newer sitrep?): {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(
+        "the database is at schema version {found}, newer than this sitrep knows ({known}): upgrade sitrep"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("no event with id {0}")]
+    NoEvent(i64),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("consolidation rules: {0}")]
+    Rules(#[from] sitrep_consolidate::Error),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Each entry is one schema version; `PRAGMA user_version` counts how many have run.
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+
+/// sha256 of a text, lower-case hex: a document's identity in the store.
+pub fn content_hash(text: &str) -> String {
+    let d = Sha256::digest(text.as_bytes());
+    let mut s = String::with_capacity(64);
+    for b in d {
+        use std::fmt::Write;
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// A mention's stable key: the document's content hash prefix and the event's position.
+pub fn mention_key(hash: &str, ordinal: usize) -> String {
+    format!("{}#{ordinal}", &hash[..hash.len().min(16)])
+}
+
+/// What one batch write did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BatchStats {
+    pub new: usize,
+    /// Texts already in the store (or twice in the batch).
+    pub duplicate: usize,
+    pub mentions: usize,
+}
+
+/// What a consolidation pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ConsolidateStats {
+    pub mentions: usize,
+    pub new_events: usize,
+    pub grown_events: usize,
+}
+
+/// Row counts of every table, for tests and `sitrep status`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts(pub Vec<(&'static str, i64)>);
+
+/// One document to write, with what extraction found in it.
+pub struct Item<'a> {
+    pub doc: &'a Document,
+    pub hash: &'a str,
+    pub output: &'a DocOutput,
+    /// Where it was read from ("file.jsonl:12"), for the record.
+    pub origin: Option<&'a str>,
+}
+
+/// A stored mention: its row id, its event (if consolidated), the mention and how it joined.
+type MentionRow = (i64, Option<i64>, Mention, Option<Link>);
+
+pub struct Store {
+    conn: Connection,
+    sources: HashMap<(String, String), i64>,
+}
+
+fn text_of(text: &str, spans: &[sitrep_model::Span]) -> Option<String> {
+    if spans.is_empty() {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let parts: Vec<String> = spans
+        .iter()
+        .filter(|s| s.start < s.end && s.end <= chars.len())
+        .map(|s| chars[s.start..s.end].iter().collect())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" … "))
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::init(Connection::open(path)?)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // NORMAL is durable against a killed process in WAL mode; only power loss can undo the
+        // last commits, and never leaves a half-written one.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut s = Store { conn, sources: HashMap::new() };
+        s.migrate()?;
+        Ok(s)
+    }
+
+    /// The schema version (number of migrations applied).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let known = MIGRATIONS.len() as i64;
+        let found = self.schema_version()?;
+        if found > known {
+            return Err(Error::TooNew { found, known });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Which of these hashes the store already holds.
+    pub fn known_hashes<'h>(&self, hashes: impl IntoIterator<Item = &'h str>) -> Result<HashSet<String>> {
+        let mut st = self.conn.prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?;
+        let mut out = HashSet::new();
+        for h in hashes {
+            if st.exists([h])? {
+                out.insert(h.to_string());
+            }
+        }
+        Ok(out)
+    }
+
+    fn source_id(sources: &mut HashMap<(String, String), i64>, tx: &Transaction, s: &Source) -> Result<i64> {
+        let key = (s.name.clone().unwrap_or_default(), s.handle.clone().unwrap_or_default());
+        if let Some(id) = sources.get(&key) {
+            return Ok(*id);
+        }
+        let id: i64 = tx.query_row(
+            "INSERT INTO sources(name, handle, kind, affiliation, country) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(name, handle) DO UPDATE SET
+               kind = coalesce(excluded.kind, kind),
+               affiliation = coalesce(excluded.affiliation, affiliation),
+               country = coalesce(excluded.country, country)
+             RETURNING id",
+            params![key.0, key.1, s.kind, s.affiliation, s.country],
+            |r| r.get(0),
+        )?;
+        sources.insert(key, id);
+        Ok(id)
+    }
+
+    /// Writes documents and everything extracted from them in ONE transaction. A text already in
+    /// the store is skipped whole (its mentions too): re-ingest changes nothing.
+    pub fn write_batch(&mut self, items: &[Item]) -> Result<BatchStats> {
+        let tx = self.conn.transaction()?;
+        let mut stats = BatchStats::default();
+        // The cache may hold ids of a rolled-back transaction; rebuild it per batch.
+        let mut sources = std::mem::take(&mut self.sources);
+        let ingested_at = now();
+        {
+            let mut ins_doc = tx.prepare_cached(
+                "INSERT INTO documents(doc_id, content_hash, published, published_date, url, title, source_id,
+                                       origin, text, extra, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT(content_hash) DO NOTHING",
+            )?;
+            let mut ins_mention = tx.prepare_cached(
+                "INSERT INTO mentions(mention_key, document_id, ordinal, json, evidence, evidence_text, event_type,
+                   sub_event_type, date, country, admin1, location, actor1, actor1_text, actor2, actor2_text,
+                   claimed_by, fatalities_min, fatalities_max, confidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+            )?;
+            let mut ins_statement = tx.prepare_cached(
+                "INSERT INTO statements(document_id, ordinal, json, kind, speaker, affiliation, target)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut ins_tally = tx.prepare_cached(
+                "INSERT INTO tallies(document_id, ordinal, json, count, event_type, date, date_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut ins_actor =
+                tx.prepare_cached("INSERT OR IGNORE INTO actors(name, kind, country) VALUES (?1, ?2, ?3)")?;
+            let mut ins_alias =
+                tx.prepare_cached("INSERT OR IGNORE INTO actor_aliases(alias, name) VALUES (?1, ?2)")?;
+            let mut ins_place = tx.prepare_cached(
+                "INSERT OR IGNORE INTO places(geonameid, name, admin1, admin2, country, lat, lon)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for it in items {
+                let d = it.doc;
+                let source_id = match &d.source {
+                    Some(s) => Some(Store::source_id(&mut sources, &tx, s)?),
+                    None => None,
+                };
+                let extra = if d.extra.is_empty() { None } else { Some(serde_json::to_string(&d.extra)?) };
+                let published_date = d.published_date().ok().flatten().map(|p| p.to_string());
+                let n = ins_doc.execute(params![
+                    d.id,
+                    it.hash,
+                    d.published,
+                    published_date,
+                    d.url,
+                    d.title,
+                    source_id,
+                    it.origin,
+                    d.text,
+                    extra,
+                    ingested_at
+                ])?;
+                if n == 0 {
+                    stats.duplicate += 1;
+                    continue;
+                }
+                stats.new += 1;
+                let doc_row = tx.last_insert_rowid();
+                for (i, e) in it.output.events.iter().enumerate() {
+                    let loc = e.location.as_ref();
+                    ins_mention.execute(params![
+                        mention_key(it.hash, i),
+                        doc_row,
+                        i as i64,
+                        serde_json::to_string(e)?,
+                        serde_json::to_string(&e.evidence)?,
+                        text_of(&d.text, &e.evidence),
+                        e.event_type.map(|t| t.as_str()),
+                        e.sub_event_type.map(|t| t.as_str()),
+                        e.date.map(|x| x.to_string()),
+                        loc.and_then(|l| l.country.clone()),
+                        loc.and_then(|l| l.admin1.clone()),
+                        loc.map(|l| l.name.clone()),
+                        e.actor1.as_ref().map(|a| &a.name),
+                        e.actor1.as_ref().and_then(|a| a.text.as_ref()),
+                        e.actor2.as_ref().map(|a| &a.name),
+                        e.actor2.as_ref().and_then(|a| a.text.as_ref()),
+                        e.claimed_by.as_ref().map(|a| &a.name),
+                        e.fatalities.min,
+                        e.fatalities.max,
+                        f64::from(e.confidence),
+                    ])?;
+                    stats.mentions += 1;
+                    for a in [&e.actor1, &e.actor2, &e.claimed_by].into_iter().flatten() {
+                        ins_actor.execute(params![a.name, a.kind, a.country])?;
+                        if let Some(t) = &a.text {
+                            ins_alias.execute(params![t, a.name])?;
+                        }
+                    }
+                    if let Some(l) = loc
+                        && let Some(g) = l.geonameid
+                    {
+                        ins_place.execute(params![
+                            g as i64, l.name, l.admin1, l.admin2, l.country, l.lat, l.lon
+                        ])?;
+                    }
+                }
+                for (i, s) in it.output.statements.iter().enumerate() {
+                    ins_statement.execute(params![
+                        doc_row,
+                        i as i64,
+                        serde_json::to_string(s)?,
+                        serde_json::to_value(s.kind)?.as_str().unwrap_or_default(),
+                        s.speaker.name,
+                        s.speaker.affiliation,
+                        s.target.as_ref().map(|t| &t.name),
+                    ])?;
+                }
+                for (i, t) in it.output.tallies.iter().enumerate() {
+                    ins_tally.execute(params![
+                        doc_row,
+                        i as i64,
+                        serde_json::to_string(t)?,
+                        t.count,
+                        t.event_type.map(|x| x.as_str()),
+                        t.date.map(|x| x.to_string()),
+                        t.date_end.map(|x| x.to_string()),
+                    ])?;
+                }
+            }
+        }
+        let committed = tx.commit();
+        if committed.is_ok() {
+            self.sources = sources;
+        }
+        committed?;
+        Ok(stats)
+    }
+
+    /// Row counts of every table.
+    pub fn counts(&self) -> Result<Counts> {
+        let tables = [
+            "sources",
+            "documents",
+            "mentions",
+            "events",
+            "event_mentions",
+            "statements",
+            "tallies",
+            "actors",
+            "actor_aliases",
+            "places",
+            "review",
+        ];
+        let mut out = Vec::new();
+        for t in tables {
+            let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
+            out.push((t, n));
+        }
+        Ok(Counts(out))
+    }
+
+    fn mention_rows(&self, where_sql: &str) -> Result<Vec<MentionRow>> {
+        let sql = format!(
+            "SELECT m.id, em.event_id, m.mention_key, d.doc_id, coalesce(nullif(s.name, ''), nullif(s.handle, '')),
+                    d.published_date, m.json, em.link
+             FROM mentions m JOIN documents d ON d.id = m.document_id
+             LEFT JOIN sources s ON s.id = d.source_id
+             LEFT JOIN event_mentions em ON em.mention_id = m.id
+             {where_sql} ORDER BY m.id"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, event, key, doc_id, source, published, json, link) = row?;
+            let event_rec: Event = serde_json::from_str(&json)?;
+            let published = published.and_then(|p| chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
+            let link = link.map(|l| serde_json::from_str::<Link>(&l)).transpose()?;
+            out.push((id, event, Mention { key, doc_id, source, published, event: event_rec }, link));
+        }
+        Ok(out)
+    }
+
+    /// Clusters the mentions that belong to no event yet, growing existing events or making new
+    /// ones, in one transaction. With `rebuild`, forgets every event first and clusters all
+    /// mentions anew (reviews survive: they are anchored on mention keys).
+    pub fn consolidate(&mut self, rules: Rules, rebuild: bool) -> Result<ConsolidateStats> {
+        if rebuild {
+            let tx = self.conn.transaction()?;
+            tx.execute("DELETE FROM event_mentions", [])?;
+            tx.execute("DELETE FROM events", [])?;
+            tx.commit()?;
+        }
+        let rows = self.mention_rows("")?;
+        let mut c = Consolidator::new(rules);
+        let mut cluster_event: Vec<Option<i64>> = Vec::new();
+        let mut existing: HashMap<i64, (Vec<Mention>, Vec<Link>)> = HashMap::new();
+        let mut fresh = Vec::new();
+        let mut mention_ids: HashMap<String, i64> = HashMap::new();
+        for (id, event, m, link) in rows {
+            mention_ids.insert(m.key.clone(), id);
+            match event {
+                Some(ev) => {
+                    let e = existing.entry(ev).or_default();
+                    if let Some(l) = link {
+                        e.1.push(l);
+                    }
+                    e.0.push(m);
+                }
+                None => fresh.push(m),
+            }
+        }
+        let mut ids: Vec<i64> = existing.keys().copied().collect();
+        ids.sort_unstable();
+        for id in ids {
+            if let Some((ms, links)) = existing.remove(&id) {
+                c.seed(ms, links);
+                cluster_event.push(Some(id));
+            }
+        }
+        let before: Vec<usize> = c.clusters().iter().map(|k| k.mentions.len()).collect();
+        let stats_mentions = fresh.len();
+        let placed = c.add_batch(fresh);
+        let mut touched: Vec<usize> = placed.clone();
+        touched.sort_unstable();
+        touched.dedup();
+        let tx = self.conn.transaction()?;
+        let mut stats = ConsolidateStats { mentions: stats_mentions, ..Default::default() };
+        {
+            let mut upd = tx.prepare_cached(
+                "UPDATE events SET key=?2, json=?3, event_type=?4, sub_event_type=?5, date=?6, date_end=?7,
+                   country=?8, admin1=?9, location=?10, actor1=?11, actor2=?12, fatalities_low=?13,
+                   fatalities_best=?14, fatalities_high=?15, n_mentions=?16, n_sources=?17, confidence=?18,
+                   updated_at=?19 WHERE id=?1",
+            )?;
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO events(key, json, event_type, sub_event_type, date, date_end, country, admin1, location,
+                   actor1, actor2, fatalities_low, fatalities_best, fatalities_high, n_mentions, n_sources,
+                   confidence, updated_at)
+                 VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            )?;
+            let mut link_st = tx.prepare_cached(
+                "INSERT INTO event_mentions(event_id, mention_id, link) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(mention_id) DO UPDATE SET event_id = excluded.event_id, link = excluded.link",
+            )?;
+            let at = now();
+            for ci in touched {
+                let cluster = &c.clusters()[ci];
+                let Some(sum) = cluster.summary(c.rules()) else { continue };
+                let json = serde_json::to_string(&sum)?;
+                let e = &sum.event;
+                let loc = e.location.as_ref();
+                let (date, date_end) = query::window_of(&sum);
+                let p = params![
+                    cluster_event.get(ci).copied().flatten().unwrap_or(0),
+                    sum.key,
+                    json,
+                    e.event_type.map(|t| t.as_str()),
+                    e.sub_event_type.map(|t| t.as_str()),
+                    date,
+                    date_end,
+                    loc.and_then(|l| l.country.clone()),
+                    loc.and_then(|l| l.admin1.clone()),
+                    loc.map(|l| l.name.clone()),
+                    e.actor1.as_ref().map(|a| &a.name),
+                    e.actor2.as_ref().map(|a| &a.name),
+                    sum.estimate.low,
+                    sum.estimate.best,
+                    sum.estimate.high,
+                    cluster.mentions.len() as i64,
+                    sum.sources.len() as i64,
+                    f64::from(e.confidence),
+                    at,
+                ];
+                let event_id = match cluster_event.get(ci).copied().flatten() {
+                    Some(id) => {
+                        upd.execute(p)?;
+                        stats.grown_events += 1;
+                        id
+                    }
+                    None => {
+                        ins.execute(p)?;
+                        stats.new_events += 1;
+                        tx.last_insert_rowid()
+                    }
+                };
+                let old = before.get(ci).copied().unwrap_or(0);
+                for (m, l) in cluster.mentions.iter().zip(cluster.links.iter()).skip(old) {
+                    let Some(mid) = mention_ids.get(&m.key) else { continue };
+                    link_st.execute(params![event_id, mid, serde_json::to_string(l)?])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// Records an analyst's decision on an event. `patch` (for edit) maps fields of the event's
+    /// JSON to new values. The review is anchored on the event's key mention.
+    pub fn review(
+        &mut self,
+        event_id: i64,
+        action: &str,
+        why: &str,
+        who: &str,
+        patch: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        if !matches!(action, "accept" | "reject" | "edit") {
+            return Err(Error::Invalid(format!("review action {action:?}: expected accept, reject or edit")));
+        }
+        if why.trim().is_empty() {
+            return Err(Error::Invalid("a review needs a reason (--why)".into()));
+        }
+        let key: Option<String> = self
+            .conn
+            .query_row("SELECT key FROM events WHERE id = ?1", [event_id], |r| r.get(0))
+            .optional()?;
+        let key = key.ok_or(Error::NoEvent(event_id))?;
+        self.conn.execute(
+            "INSERT INTO review(anchor, action, patch, why, who, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![key, action, patch.map(|p| p.to_string()), why, who, now()],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

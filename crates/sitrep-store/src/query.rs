@@ -1,0 +1,399 @@
+//! Reading events back: filters, counts, explanations, with analyst reviews applied.
+
+use crate::{Error, Result, Store};
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rusqlite::types::Value;
+use serde::Serialize;
+use sitrep_consolidate::{Link, Summary};
+use sitrep_model::DatePrecision;
+use std::collections::{BTreeMap, HashMap};
+
+/// The first and last day of a consolidated event's window, as `YYYY-MM-DD`.
+pub(crate) fn window_of(s: &Summary) -> (Option<String>, Option<String>) {
+    let e = &s.event;
+    let Some(d) = e.date else { return (None, None) };
+    let end = e.date_end.or_else(|| match e.date_precision {
+        Some(DatePrecision::Week) => d.checked_add_days(Days::new(6)),
+        Some(DatePrecision::Month) => {
+            d.with_day(1).and_then(|f| f.checked_add_months(Months::new(1))).and_then(|n| n.pred_opt())
+        }
+        Some(DatePrecision::Year) => NaiveDate::from_ymd_opt(d.year(), 12, 31),
+        _ => Some(d),
+    });
+    (Some(d.to_string()), end.map(|x| x.to_string()))
+}
+
+/// Which events to return. Text fields match case-insensitively.
+#[derive(Debug, Default, Clone)]
+pub struct EventFilter {
+    /// Events whose window ends on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Events whose window starts on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Canonical actor name, or any words a document used for it.
+    pub actor: Option<String>,
+    /// ACLED event type or sub-event type.
+    pub event_type: Option<String>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    /// Affiliation of at least one reporting source.
+    pub affiliation: Option<String>,
+    /// Name or handle of at least one reporting source.
+    pub source: Option<String>,
+    /// Only events below this confidence (review queue).
+    pub max_confidence: Option<f32>,
+    pub include_rejected: bool,
+    pub limit: Option<usize>,
+}
+
+/// A review as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub action: String,
+    pub patch: Option<serde_json::Value>,
+    pub why: String,
+    pub who: String,
+    pub at: String,
+}
+
+/// One consolidated event with the reviews that apply to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRecord {
+    pub id: i64,
+    pub summary: Summary,
+    pub reviews: Vec<Review>,
+}
+
+impl EventRecord {
+    /// The last review decides: accepted, rejected or edited; None when unreviewed.
+    pub fn status(&self) -> Option<&str> {
+        let decided = self.reviews.iter().rev().find(|r| r.action != "edit");
+        decided
+            .map(|r| if r.action == "reject" { "rejected" } else { "accepted" })
+            .or_else(|| self.reviews.iter().any(|r| r.action == "edit").then_some("edited"))
+    }
+
+    /// The CONTRACT event shape plus `id`, `key`, `documents`, `sources`, per-source figures, the
+    /// low/best/high estimate and the review status; analyst edits applied on top.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(&self.summary.event).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("id".into(), self.id.into());
+            o.insert("key".into(), self.summary.key.clone().into());
+            o.insert("documents".into(), serde_json::json!(self.summary.documents));
+            o.insert("sources".into(), serde_json::json!(self.summary.sources));
+            o.insert("fatalities_estimate".into(), serde_json::json!(self.summary.estimate));
+            o.insert("per_source".into(), serde_json::json!(self.summary.per_source));
+            o.insert("review".into(), self.status().map_or(serde_json::Value::Null, |s| s.into()));
+            for r in &self.reviews {
+                if let Some(serde_json::Value::Object(p)) = &r.patch {
+                    for (k, val) in p {
+                        set_path(o, k, val.clone());
+                    }
+                }
+            }
+        }
+        v
+    }
+}
+
+/// Sets `a.b` inside a JSON object, creating the inner object where needed.
+fn set_path(o: &mut serde_json::Map<String, serde_json::Value>, path: &str, val: serde_json::Value) {
+    match path.split_once('.') {
+        None => {
+            o.insert(path.to_string(), val);
+        }
+        Some((head, rest)) => {
+            let inner = o.entry(head.to_string()).or_insert_with(|| serde_json::json!({}));
+            if !inner.is_object() {
+                *inner = serde_json::json!({});
+            }
+            if let Some(m) = inner.as_object_mut() {
+                set_path(m, rest, val);
+            }
+        }
+    }
+}
+
+/// How `sitrep count` groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    Day,
+    Week,
+    Month,
+    Admin1,
+    Actor,
+    Type,
+    Source,
+}
+
+impl std::str::FromStr for CountBy {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Ok(match s {
+            "day" => CountBy::Day,
+            "week" => CountBy::Week,
+            "month" => CountBy::Month,
+            "admin1" => CountBy::Admin1,
+            "actor" => CountBy::Actor,
+            "type" => CountBy::Type,
+            "source" => CountBy::Source,
+            _ => {
+                return Err(Error::Invalid(format!(
+                    "--by {s}: expected day|week|month|admin1|actor|type|source"
+                )));
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CountRow {
+    /// The group; "unknown" where the events lack the field.
+    pub key: String,
+    pub events: u64,
+    /// Sums over the group's events of the low/best/high estimates (unknown counts add nothing).
+    pub fatalities_low: u64,
+    pub fatalities_best: u64,
+    pub fatalities_high: u64,
+}
+
+/// One mention of an explained event.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedMention {
+    pub key: String,
+    pub doc_id: String,
+    pub source: Option<String>,
+    pub affiliation: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub evidence_text: Option<String>,
+    pub event: serde_json::Value,
+    pub link: Link,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    pub event: EventRecord,
+    pub mentions: Vec<ExplainedMention>,
+}
+
+impl Store {
+    fn reviews_by_event(&self) -> Result<HashMap<i64, Vec<Review>>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT em.event_id, r.action, r.patch, r.why, r.who, r.at FROM review r
+             JOIN mentions m ON m.mention_key = r.anchor
+             JOIN event_mentions em ON em.mention_id = m.id ORDER BY r.id",
+        )?;
+        let mut out: HashMap<i64, Vec<Review>> = HashMap::new();
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, action, patch, why, who, at) = row?;
+            let patch = patch.map(|p| serde_json::from_str(&p)).transpose()?;
+            out.entry(id).or_default().push(Review { action, patch, why, who, at });
+        }
+        Ok(out)
+    }
+
+    /// Events matching the filter, by date then id.
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<EventRecord>> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let arg = |v: String, args: &mut Vec<Value>| {
+            args.push(Value::Text(v));
+            format!("?{}", args.len())
+        };
+        if let Some(d) = f.from {
+            let p = arg(d.to_string(), &mut args);
+            clauses.push(format!("coalesce(e.date_end, e.date) >= {p}"));
+        }
+        if let Some(d) = f.to {
+            let p = arg(d.to_string(), &mut args);
+            clauses.push(format!("e.date <= {p}"));
+        }
+        if let Some(t) = &f.event_type {
+            let p = arg(t.clone(), &mut args);
+            clauses.push(format!(
+                "(e.event_type = {p} COLLATE NOCASE OR e.sub_event_type = {p} COLLATE NOCASE)"
+            ));
+        }
+        if let Some(c) = &f.country {
+            let p = arg(c.clone(), &mut args);
+            clauses.push(format!("e.country = {p} COLLATE NOCASE"));
+        }
+        if let Some(a) = &f.admin1 {
+            let p = arg(a.clone(), &mut args);
+            clauses.push(format!("e.admin1 = {p} COLLATE NOCASE"));
+        }
+        if let Some(a) = &f.actor {
+            let p = arg(a.clone(), &mut args);
+            clauses.push(format!(
+                "(EXISTS (SELECT 1 FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+                   WHERE em.event_id = e.id AND (m.actor1 = {p} COLLATE NOCASE OR m.actor2 = {p} COLLATE NOCASE
+                     OR m.claimed_by = {p} COLLATE NOCASE OR m.actor1_text = {p} COLLATE NOCASE
+                     OR m.actor2_text = {p} COLLATE NOCASE))
+                 OR EXISTS (SELECT 1 FROM actor_aliases aa WHERE aa.alias = {p} COLLATE NOCASE
+                     AND (aa.name = e.actor1 OR aa.name = e.actor2)))"
+            ));
+        }
+        for (val, col) in [(&f.affiliation, "s.affiliation"), (&f.source, "s.name")] {
+            if let Some(a) = val {
+                let p = arg(a.clone(), &mut args);
+                let extra = if col == "s.name" {
+                    format!(" OR s.handle = {p} COLLATE NOCASE")
+                } else {
+                    String::new()
+                };
+                clauses.push(format!(
+                    "EXISTS (SELECT 1 FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+                       JOIN documents d ON d.id = m.document_id JOIN sources s ON s.id = d.source_id
+                       WHERE em.event_id = e.id AND ({col} = {p} COLLATE NOCASE{extra}))"
+                ));
+            }
+        }
+        if let Some(c) = f.max_confidence {
+            args.push(Value::Real(f64::from(c)));
+            clauses.push(format!("e.confidence < ?{}", args.len()));
+        }
+        let where_sql =
+            if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let sql = format!("SELECT e.id, e.json FROM events e {where_sql} ORDER BY e.date, e.id");
+        let reviews = self.reviews_by_event()?;
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, json) = row?;
+            let rec = EventRecord {
+                id,
+                summary: serde_json::from_str(&json)?,
+                reviews: reviews.get(&id).cloned().unwrap_or_default(),
+            };
+            if !f.include_rejected && rec.status() == Some("rejected") {
+                continue;
+            }
+            if f.max_confidence.is_some() && rec.status().is_some() {
+                // A reviewed event has left the review queue.
+                continue;
+            }
+            out.push(rec);
+            if f.limit.is_some_and(|l| out.len() >= l) {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn event(&self, id: i64) -> Result<EventRecord> {
+        let json: String = self
+            .conn
+            .query_row("SELECT json FROM events WHERE id = ?1", [id], |r| r.get(0))
+            .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::NoEvent(id),
+            e => Error::Sql(e),
+        })?;
+        let reviews = self.reviews_by_event()?.remove(&id).unwrap_or_default();
+        Ok(EventRecord { id, summary: serde_json::from_str(&json)?, reviews })
+    }
+
+    /// The event, each mention with its document and evidence, and why it joined.
+    pub fn explain(&self, id: i64) -> Result<Explanation> {
+        let event = self.event(id)?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT m.mention_key, d.doc_id, coalesce(nullif(s.name, ''), nullif(s.handle, '')), s.affiliation,
+                    d.title, d.url, d.published, m.evidence_text, m.json, em.link
+             FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             JOIN documents d ON d.id = m.document_id LEFT JOIN sources s ON s.id = d.source_id
+             WHERE em.event_id = ?1 ORDER BY m.id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, String>(9)?,
+            ))
+        })?;
+        let mut mentions = Vec::new();
+        for row in rows {
+            let (key, doc_id, source, affiliation, title, url, published, evidence_text, json, link) = row?;
+            mentions.push(ExplainedMention {
+                key,
+                doc_id,
+                source,
+                affiliation,
+                title,
+                url,
+                published,
+                evidence_text,
+                event: serde_json::from_str(&json)?,
+                link: serde_json::from_str(&link)?,
+            });
+        }
+        Ok(Explanation { event, mentions })
+    }
+
+    /// Counts and fatalities of the filtered events, grouped.
+    pub fn count(&self, by: CountBy, f: &EventFilter) -> Result<Vec<CountRow>> {
+        let mut groups: BTreeMap<String, CountRow> = BTreeMap::new();
+        for rec in self.events(f)? {
+            let s = &rec.summary;
+            let e = &s.event;
+            let unknown = || "unknown".to_string();
+            let keys: Vec<String> = match by {
+                CountBy::Day => vec![e.date.map_or_else(unknown, |d| d.to_string())],
+                CountBy::Week => vec![e.date.map_or_else(unknown, |d| {
+                    let w = d.iso_week();
+                    format!("{}-W{:02}", w.year(), w.week())
+                })],
+                CountBy::Month => {
+                    vec![e.date.map_or_else(unknown, |d| format!("{}-{:02}", d.year(), d.month()))]
+                }
+                CountBy::Admin1 => {
+                    vec![e.location.as_ref().and_then(|l| l.admin1.clone()).unwrap_or_else(unknown)]
+                }
+                CountBy::Actor => vec![e.actor1.as_ref().map(|a| a.name.clone()).unwrap_or_else(unknown)],
+                CountBy::Type => vec![
+                    e.sub_event_type
+                        .map(|t| t.as_str().to_string())
+                        .or_else(|| e.event_type.map(|t| t.as_str().to_string()))
+                        .unwrap_or_else(|| e.plover.kind.as_str().to_string()),
+                ],
+                CountBy::Source => {
+                    if s.sources.is_empty() {
+                        vec![unknown()]
+                    } else {
+                        s.sources.clone()
+                    }
+                }
+            };
+            for k in keys {
+                let row =
+                    groups.entry(k.clone()).or_insert_with(|| CountRow { key: k, ..CountRow::default() });
+                row.events += 1;
+                row.fatalities_low += u64::from(s.estimate.low.unwrap_or(0));
+                row.fatalities_best += u64::from(s.estimate.best.unwrap_or(0));
+                row.fatalities_high += u64::from(s.estimate.high.unwrap_or(0));
+            }
+        }
+        Ok(groups.into_values().collect())
+    }
+}
