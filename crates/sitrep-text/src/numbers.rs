@@ -32,28 +32,40 @@ const MAX_PHRASE: usize = 4;
 /// How many tokens a candidate may span: "between one hundred and twenty and two hundred".
 const WINDOW: usize = 16;
 
-/// Tokens near a candidate, with their lower-cased text.
+/// Tokens near a candidate, with their lower-cased text, up to the first punctuation mark
+/// other than a hyphen (a count never crosses a comma or a period).
 struct Window<'a> {
     text: &'a str,
     toks: Vec<Token>,
-    words: Vec<String>,
+    lower: String,
+    /// Byte ranges of each token's lower-cased text in `lower`.
+    words: Vec<(usize, usize)>,
 }
 
 impl<'a> Window<'a> {
     fn new(text: &'a str, from: usize) -> Window<'a> {
-        let mut toks = Vec::with_capacity(WINDOW);
+        let mut toks = Vec::with_capacity(8);
+        let mut words = Vec::with_capacity(8);
+        let mut lower = String::with_capacity(64);
         let mut pos = from;
         while toks.len() < WINDOW {
             let Some(t) = next_token(text, pos) else { break };
+            let word = t.text(text);
+            if t.kind == TokenKind::Punct && word != "-" {
+                break;
+            }
             pos = t.end;
+            let at = lower.len();
+            lower.push_str(word);
+            lower[at..].make_ascii_lowercase();
+            words.push((at, lower.len()));
             toks.push(t);
         }
-        let words = toks.iter().map(|t| t.text(text).to_ascii_lowercase()).collect();
-        Window { text, toks, words }
+        Window { text, toks, lower, words }
     }
 
     fn word(&self, i: usize) -> Option<&str> {
-        self.words.get(i).map(String::as_str)
+        self.words.get(i).and_then(|&(a, b)| self.lower.get(a..b))
     }
 
     fn is_word(&self, i: usize, w: &str) -> bool {
@@ -72,7 +84,7 @@ impl<'a> Window<'a> {
             if n > 1 {
                 key.push(' ');
             }
-            key.push_str(&self.words[i + n - 1]);
+            key.push_str(self.word(i + n - 1).unwrap_or(""));
             if let Some(v) = found(&key) {
                 best = Some((v, i + n));
             }
@@ -168,7 +180,7 @@ fn core(w: &Window, i: usize) -> Option<(Core, usize)> {
         if t.kind != TokenKind::Word {
             break;
         }
-        let word = &w.words[j];
+        let word = w.word(j).unwrap_or("");
         if word == "and" {
             // "one hundred and twenty": only between a multiplier and a smaller number word.
             let next_is_small = matches!(

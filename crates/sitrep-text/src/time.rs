@@ -7,6 +7,7 @@
 use crate::data::{LEX, NumWord, Relative};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
+
 use sitrep_model::DatePrecision;
 use std::sync::LazyLock;
 
@@ -37,7 +38,15 @@ fn names<'a>(it: impl Iterator<Item = &'a String>) -> String {
     format!("(?:{})", v.join("|"))
 }
 
-static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+/// The finder (all alternatives in one regex, for one fast pass) and each alternative alone,
+/// anchored, to read the captures of a match: capturing with the big regex costs a backtracking
+/// pass over thousands of NFA states per match.
+struct Patterns {
+    finder: Regex,
+    alternatives: Vec<Regex>,
+}
+
+static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
     let month = format!(r"{}\.?", names(LEX.months.keys()));
     // Bare months ("in March") only by their full names: "in Mar" is rare, "in Jun" rarer.
     let mut full: Vec<&String> = Vec::new();
@@ -98,8 +107,19 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         format!(r"(?P<rel>(?i:{rel}))"),
         format!(r"(?P<ago_n>[0-9]{{1,3}}|(?i:{small})){S}(?P<ago_u>(?i:days?|weeks?)){S}(?i:ago)"),
     ];
-    let pattern = format!(r"(?-u:\b)(?:{})(?-u:\b)", alts.join("|"));
-    Regex::new(&pattern).unwrap_or_else(|e| panic!("calendar words make a bad pattern: {e}"))
+    // ASCII-only matching (`-u`): every word here is ASCII, and Unicode case folding and word
+    // boundaries would push the lazy DFA out of its cache onto a much slower engine.
+    let pattern = format!(r"(?-u)\b(?:{})\b", alts.join("|"));
+    let build = |p: &str| {
+        regex::RegexBuilder::new(p)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .unwrap_or_else(|e| panic!("calendar words make a bad pattern: {e}"))
+    };
+    Patterns {
+        finder: build(&pattern),
+        alternatives: alts.iter().map(|a| build(&format!(r"(?-u)^(?:{a})$"))).collect(),
+    }
 });
 
 fn num(c: &Captures, name: &str) -> Option<u32> {
@@ -386,9 +406,14 @@ pub fn time_expressions(text: &str, published: NaiveDate) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos <= text.len() {
-        let Some(c) = PATTERN.captures_at(text, pos) else { break };
-        let Some(m) = c.get(0) else { break };
-        match resolve(&c, published) {
+        let Some(m) = PATTERN.finder.find_at(text, pos) else { break };
+        let Some(c) = PATTERN.alternatives.iter().find_map(|a| a.captures(m.as_str())) else {
+            pos = m.end().max(m.start() + 1);
+            continue;
+        };
+        // Captures are relative to the match.
+        let base = m.start();
+        match resolve(&c, published).map_err(|again| again + base) {
             Ok(Some((date, date_end, precision))) => {
                 let start = m.start() + trim_lead(m.as_str());
                 out.push(TimeExpr { start, end: m.end(), date, date_end, precision });
