@@ -41,9 +41,66 @@ fn names<'a>(it: impl Iterator<Item = &'a String>) -> String {
 /// The finder (all alternatives in one regex, for one fast pass) and each alternative alone,
 /// anchored, to read the captures of a match: capturing with the big regex costs a backtracking
 /// pass over thousands of NFA states per match.
+///
+///
+/// Every expression holds an anchor (a number, a month or weekday name, the last word of a
+/// relative phrase, "ago"); a word scan finds the anchors and the regex only runs in a window
+/// around each, so prose without dates costs one cheap pass.
 struct Patterns {
     finder: Regex,
+    /// Which alternative a match is: one DFA pass over the match instead of trying each.
+    which: regex::RegexSet,
     alternatives: Vec<Regex>,
+    /// Anchor words, lower case, packed by [`pack`], sorted.
+    anchors: Vec<u128>,
+    /// For each first letter, a bit per word length that some anchor has: most words fail here.
+    first: [u32; 26],
+}
+
+/// How far before its anchor an expression may start ("the day before yesterday", "seventeen
+/// days ago"), and how far after it may end ("28 December and 3 January 2023"), in bytes.
+const LOOKBACK: usize = 32;
+const LOOKAHEAD: usize = 48;
+
+/// An ASCII word of up to 16 letters as one lower-case integer, for a branch-light look-up.
+fn pack(word: &[u8]) -> Option<u128> {
+    (word.len() <= 16).then(|| word.iter().fold(0u128, |k, c| (k << 8) | c.to_ascii_lowercase() as u128))
+}
+
+/// Byte ranges of anchors: digit runs and anchor words.
+///
+/// Not `aho-corasick`: with ~60 case-insensitive patterns it loses its SIMD prefilter and ran
+/// at a third of the speed of this scan.
+fn anchors<'a>(text: &'a str, pat: &'a Patterns) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let c = b[i];
+            let s = i;
+            if c.is_ascii_digit() {
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                return Some((s, i));
+            }
+            if c.is_ascii_alphabetic() {
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let lens = pat.first[(c.to_ascii_lowercase() - b'a') as usize];
+                if i - s < 32
+                    && lens & (1 << (i - s)) != 0
+                    && pack(&b[s..i]).is_some_and(|k| pat.anchors.binary_search(&k).is_ok())
+                {
+                    return Some((s, i));
+                }
+                continue;
+            }
+            i += 1;
+        }
+        None
+    })
 }
 
 static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
@@ -116,9 +173,31 @@ static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
             .build()
             .unwrap_or_else(|e| panic!("calendar words make a bad pattern: {e}"))
     };
+    let mut anchors: Vec<&str> = LEX.months.keys().chain(LEX.weekdays.keys()).map(String::as_str).collect();
+    anchors.extend(LEX.relative.keys().filter_map(|k| k.split(' ').next_back()));
+    anchors.push("ago");
+    let mut first = [0u32; 26];
+    for w in &anchors {
+        if let Some(c) = w.bytes().next().filter(u8::is_ascii_alphabetic) {
+            first[(c.to_ascii_lowercase() - b'a') as usize] |= 1 << w.len().min(31);
+        }
+    }
+    let mut anchors: Vec<u128> = anchors
+        .into_iter()
+        .map(|w| pack(w.as_bytes()).unwrap_or_else(|| panic!("anchor word {w:?} is longer than 16 letters")))
+        .collect();
+    anchors.sort_unstable();
+    anchors.dedup();
+    let anchored: Vec<String> = alts.iter().map(|a| format!(r"(?-u)^(?:{a})$")).collect();
     Patterns {
         finder: build(&pattern),
-        alternatives: alts.iter().map(|a| build(&format!(r"(?-u)^(?:{a})$"))).collect(),
+        which: regex::RegexSetBuilder::new(&anchored)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .unwrap_or_else(|e| panic!("calendar words make a bad pattern: {e}")),
+        alternatives: anchored.iter().map(|a| build(a)).collect(),
+        anchors,
+        first,
     }
 });
 
@@ -403,27 +482,47 @@ fn trim_lead(s: &str) -> usize {
 ///
 /// Dates that do not exist ("31 February") are left out, never adjusted.
 pub fn time_expressions(text: &str, published: NaiveDate) -> Vec<TimeExpr> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
+    // Everything before `pos` is settled.
     let mut pos = 0;
-    while pos <= text.len() {
-        let Some(m) = PATTERN.finder.find_at(text, pos) else { break };
-        let Some(c) = PATTERN.alternatives.iter().find_map(|a| a.captures(m.as_str())) else {
-            pos = m.end().max(m.start() + 1);
+    for (a_start, a_end) in anchors(text, &PATTERN) {
+        if a_start < pos {
             continue;
-        };
-        // Captures are relative to the match.
-        let base = m.start();
-        match resolve(&c, published).map_err(|again| again + base) {
-            Ok(Some((date, date_end, precision))) => {
-                let start = m.start() + trim_lead(m.as_str());
-                out.push(TimeExpr { start, end: m.end(), date, date_end, precision });
-                pos = m.end().max(m.start() + 1);
-            }
-            Ok(None) => pos = m.end().max(m.start() + 1),
-            Err(again) => pos = again.max(m.start() + 1),
         }
-        while pos < text.len() && !text.is_char_boundary(pos) {
-            pos += 1;
+        let mut p = a_start.saturating_sub(LOOKBACK).max(pos);
+        while !text.is_char_boundary(p) {
+            p += 1;
+        }
+        // End the window at whitespace, so that a word boundary there is a real one.
+        let mut limit = (a_end + LOOKAHEAD).min(b.len());
+        while limit < b.len() && !b[limit].is_ascii_whitespace() {
+            limit += 1;
+        }
+        let window = &text[..limit];
+        while let Some(m) = PATTERN.finder.find_at(window, p) {
+            if m.start() > a_end {
+                break; // a later anchor's business, with a window of its own
+            }
+            let which = PATTERN.which.matches(m.as_str()).iter().next();
+            let captures =
+                which.and_then(|i| PATTERN.alternatives.get(i)).and_then(|alt| alt.captures(m.as_str()));
+            let resolved = captures.map(|c| resolve(&c, published));
+            p = match resolved {
+                Some(Ok(Some((date, date_end, precision)))) => {
+                    let start = m.start() + trim_lead(m.as_str());
+                    out.push(TimeExpr { start, end: m.end(), date, date_end, precision });
+                    m.end()
+                }
+                // Captures are relative to the match.
+                Some(Err(again)) => m.start() + again,
+                Some(Ok(None)) | None => m.end(),
+            }
+            .max(m.start() + 1);
+            while !text.is_char_boundary(p) {
+                p += 1;
+            }
+            pos = p;
         }
     }
     out

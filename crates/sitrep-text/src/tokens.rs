@@ -65,6 +65,7 @@ fn is_punct(c: char) -> bool {
 }
 
 /// End of a run of word characters starting at `i`.
+#[inline]
 fn word_run(b: &[u8], text: &str, mut i: usize) -> usize {
     while i < b.len() {
         let c = b[i];
@@ -91,6 +92,7 @@ fn starts_word(text: &str, i: usize) -> bool {
 }
 
 /// The token starting at or after byte `pos` (which must be a char boundary).
+#[inline]
 pub(crate) fn next_token(text: &str, mut pos: usize) -> Option<Token> {
     let b = text.as_bytes();
     // Skip whitespace.
@@ -116,7 +118,12 @@ pub(crate) fn next_token(text: &str, mut pos: usize) -> Option<Token> {
         let end = word_run(b, text, pos + 1);
         return tok(end, if c == b'#' { TokenKind::Hashtag } else { TokenKind::Mention });
     }
-    if matches!(c, b'h' | b'H' | b'w' | b'W') {
+    let url_like = match c {
+        b'h' | b'H' => b.get(pos + 1).is_some_and(|n| n.eq_ignore_ascii_case(&b't')),
+        b'w' | b'W' => b.get(pos + 1).is_some_and(|n| n.eq_ignore_ascii_case(&b'w')),
+        _ => false,
+    };
+    if url_like {
         let rest = &b[pos..];
         let url = [&b"https://"[..], b"http://", b"www."]
             .iter()
@@ -156,6 +163,9 @@ pub(crate) fn next_token(text: &str, mut pos: usize) -> Option<Token> {
         }
         return tok(end, TokenKind::Number);
     }
+    if c.is_ascii_alphabetic() && !b.get(pos + 1).is_some_and(|&n| n == b'.') {
+        return tok(word_end(b, text, pos), TokenKind::Word);
+    }
     if starts_word(text, pos) {
         // Dotted abbreviation: "U.S.", "e.g.".
         if c.is_ascii_alphabetic()
@@ -177,6 +187,7 @@ pub(crate) fn next_token(text: &str, mut pos: usize) -> Option<Token> {
 }
 
 /// End of a word starting at `i`: word runs joined by an apostrophe or hyphen.
+#[inline]
 fn word_end(b: &[u8], text: &str, i: usize) -> usize {
     let mut end = word_run(b, text, i);
     while end + 1 < b.len() && matches!(b[end], b'\'' | b'-') && starts_word(text, end + 1) {
