@@ -351,6 +351,21 @@ impl Store {
         Ok(Explanation { event, mentions })
     }
 
+    /// The evidence sentences of an event's key mention (else of its first mention with any).
+    pub fn notes(&self, event_id: i64) -> Result<Option<String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT m.evidence_text FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             JOIN events e ON e.id = em.event_id
+             WHERE em.event_id = ?1 AND m.evidence_text IS NOT NULL
+             ORDER BY (m.mention_key = e.key) DESC, m.id LIMIT 1",
+        )?;
+        let mut rows = st.query([event_id])?;
+        Ok(match rows.next()? {
+            Some(r) => r.get(0)?,
+            None => None,
+        })
+    }
+
     /// Counts and fatalities of the filtered events, grouped.
     pub fn count(&self, by: CountBy, f: &EventFilter) -> Result<Vec<CountRow>> {
         let mut groups: BTreeMap<String, CountRow> = BTreeMap::new();

@@ -42,6 +42,20 @@ enum Command {
     Gazetteer(cmd::gazetteer::Command),
     /// Print the places found in a text, with spans and the reason for each choice.
     Geocode(cmd::geocode::Args),
+    /// Read files or directories of documents, extract, store and consolidate them.
+    Ingest(cmd::ingest::Args),
+    /// Cluster stored mentions into events (ingest does this unless --no-consolidate).
+    Consolidate(cmd::ingest::ConsolidateArgs),
+    /// List consolidated events, filtered.
+    Events(cmd::query::EventsArgs),
+    /// Count events and fatalities by day, week, month, admin1, actor, type or source.
+    Count(cmd::query::CountArgs),
+    /// Show an event's mentions and why they were merged.
+    Explain(cmd::query::ExplainArgs),
+    /// Export events as ACLED CSV, JSON or GeoJSON.
+    Export(cmd::export::Args),
+    /// List low-confidence events, or accept, reject or edit one.
+    Review(cmd::review::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -65,6 +79,13 @@ fn main() -> std::process::ExitCode {
         Command::Extract(a) => cmd::extract::run(a, &cli.global),
         Command::Gazetteer(c) => cmd::gazetteer::run(c, &cli.global),
         Command::Geocode(a) => cmd::geocode::run(a, &cli.global),
+        Command::Ingest(a) => cmd::ingest::run(a, &cli.global),
+        Command::Consolidate(a) => cmd::ingest::run_consolidate(a, &cli.global),
+        Command::Events(a) => cmd::query::run_events(a, &cli.global),
+        Command::Count(a) => cmd::query::run_count(a, &cli.global),
+        Command::Explain(a) => cmd::query::run_explain(a, &cli.global),
+        Command::Export(a) => cmd::export::run(a, &cli.global),
+        Command::Review(a) => cmd::review::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

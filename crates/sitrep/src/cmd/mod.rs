@@ -1,5 +1,9 @@
 //! One module per subcommand: its arguments and its `run`.
 
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod geocode;
+pub mod ingest;
+pub mod query;
+pub mod review;

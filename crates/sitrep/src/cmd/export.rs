@@ -1,0 +1,294 @@
+//! `sitrep export --format acled-csv|json|geojson`: the filtered events for other tools.
+
+use crate::Global;
+use crate::cmd::ingest::open;
+use crate::cmd::query::Filter;
+use anyhow::Context;
+use chrono::Datelike;
+use sitrep_model::{AcledEventType, DatePrecision};
+use sitrep_store::{EventRecord, Store};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// ACLED's column names and precision codes.
+    AcledCsv,
+    /// A JSON array of events (the `sitrep events --format json` shape).
+    Json,
+    /// A GeoJSON FeatureCollection of Points (events without coordinates are left out and counted).
+    Geojson,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (default: stdout).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: Filter,
+}
+
+/// ACLED's column order.
+const ACLED_COLUMNS: &[&str] = &[
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+];
+
+/// kind -> ACLED inter code, from `data/export/acled_inter.tsv`.
+fn inter_codes() -> anyhow::Result<HashMap<String, u8>> {
+    let mut m = HashMap::new();
+    for (i, line) in include_str!("../../../../data/export/acled_inter.tsv").lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() || line.starts_with("kind\t") {
+            continue;
+        }
+        let (k, v) = line
+            .split_once('\t')
+            .with_context(|| format!("acled_inter.tsv:{}: expected kind<TAB>inter", i + 1))?;
+        let code: u8 = v.trim().parse().with_context(|| format!("acled_inter.tsv:{}: bad code", i + 1))?;
+        anyhow::ensure!(
+            m.insert(k.trim().to_string(), code).is_none(),
+            "acled_inter.tsv:{}: duplicate {k}",
+            i + 1
+        );
+    }
+    Ok(m)
+}
+
+/// ACLED's time_precision: 1 the day is known, 2 the week, 3 the month (or coarser).
+fn time_precision(p: Option<DatePrecision>, span_days: i64) -> Option<u8> {
+    Some(match p? {
+        DatePrecision::Day => 1,
+        DatePrecision::Range if span_days <= 7 => 2,
+        DatePrecision::Week => 2,
+        DatePrecision::Range | DatePrecision::Month | DatePrecision::Year => 3,
+    })
+}
+
+/// ACLED's disorder_type, fixed by the codebook for every type but riots (which ACLED files under
+/// either heading case by case: left empty rather than guessed).
+fn disorder_type(t: Option<AcledEventType>) -> &'static str {
+    match t {
+        Some(
+            AcledEventType::Battles
+            | AcledEventType::ExplosionsRemoteViolence
+            | AcledEventType::ViolenceAgainstCivilians,
+        ) => "Political violence",
+        Some(AcledEventType::Protests) => "Demonstrations",
+        Some(AcledEventType::StrategicDevelopments) => "Strategic developments",
+        Some(AcledEventType::Riots) | None => "",
+    }
+}
+
+fn acled_row(r: &EventRecord, notes: Option<String>, inter: &HashMap<String, u8>) -> Vec<String> {
+    let s = &r.summary;
+    let e = &s.event;
+    let loc = e.location.as_ref();
+    let code = |a: &Option<sitrep_model::ActorRef>| {
+        a.as_ref().and_then(|a| a.kind.as_ref()).and_then(|k| inter.get(k)).copied()
+    };
+    let (i1, i2) = (code(&e.actor1), code(&e.actor2));
+    let interaction = match (i1, i2) {
+        (Some(a), Some(b)) => (a.min(b) * 10 + a.max(b)).to_string(),
+        (Some(a), None) => (a * 10).to_string(),
+        _ => String::new(),
+    };
+    let span = match (e.date, e.date_end) {
+        (Some(a), Some(b)) => (b - a).num_days(),
+        _ => 0,
+    };
+    let civ = e.actor2.as_ref().and_then(|a| a.kind.as_deref()) == Some("civilians");
+    let country = loc.and_then(|l| l.country.clone()).unwrap_or_default();
+    let o = |v: Option<String>| v.unwrap_or_default();
+    vec![
+        format!("{country}{}", r.id),
+        o(e.date.map(|d| d.to_string())),
+        o(e.date.map(|d| d.year().to_string())),
+        o(time_precision(e.date_precision, span).map(|p| p.to_string())),
+        disorder_type(e.event_type).to_string(),
+        o(e.event_type.map(|t| t.to_string())),
+        o(e.sub_event_type.map(|t| t.to_string())),
+        o(e.actor1.as_ref().map(|a| a.name.clone())),
+        o(e.claimed_by
+            .as_ref()
+            .filter(|c| Some(&c.name) != e.actor1.as_ref().map(|a| &a.name))
+            .map(|a| a.name.clone())),
+        o(i1.map(|c| c.to_string())),
+        o(e.actor2.as_ref().map(|a| a.name.clone())),
+        String::new(),
+        o(i2.map(|c| c.to_string())),
+        interaction,
+        if civ { "Civilian targeting".into() } else { String::new() },
+        String::new(),
+        String::new(),
+        country,
+        o(loc.and_then(|l| l.admin1.clone())),
+        o(loc.and_then(|l| l.admin2.clone())),
+        String::new(),
+        o(loc.map(|l| l.name.clone())),
+        o(loc.and_then(|l| l.lat).map(|x| format!("{x:.4}"))),
+        o(loc.and_then(|l| l.lon).map(|x| format!("{x:.4}"))),
+        o(loc.map(|l| l.precision.acled_code().to_string())),
+        s.sources.join("; "),
+        String::new(),
+        o(notes),
+        o(s.estimate.best.map(|b| b.to_string())),
+        String::new(),
+        String::new(),
+    ]
+}
+
+fn geojson(records: &[EventRecord]) -> (serde_json::Value, usize) {
+    let mut features = Vec::new();
+    let mut skipped = 0;
+    for r in records {
+        let e = &r.summary.event;
+        let Some((lat, lon)) = e.location.as_ref().and_then(|l| Some((l.lat?, l.lon?))) else {
+            skipped += 1;
+            continue;
+        };
+        let loc = e.location.as_ref();
+        features.push(serde_json::json!({
+            "type": "Feature",
+            "id": r.id,
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "id": r.id,
+                "event_date": e.date.map(|d| d.to_string()),
+                "date_end": e.date_end.map(|d| d.to_string()),
+                "event_type": e.event_type.map(|t| t.as_str()),
+                "sub_event_type": e.sub_event_type.map(|t| t.as_str()),
+                "actor1": e.actor1.as_ref().map(|a| a.name.as_str()),
+                "actor2": e.actor2.as_ref().map(|a| a.name.as_str()),
+                "location": loc.map(|l| l.name.as_str()),
+                "admin1": loc.and_then(|l| l.admin1.as_deref()),
+                "country": loc.and_then(|l| l.country.as_deref()),
+                "geo_precision": loc.map(|l| l.precision.as_str()),
+                "fatalities_low": r.summary.estimate.low,
+                "fatalities_best": r.summary.estimate.best,
+                "fatalities_high": r.summary.estimate.high,
+                "sources": r.summary.sources.join("; "),
+                "documents": r.summary.documents.len(),
+                "review": r.status(),
+            }
+        }));
+    }
+    (serde_json::json!({"type": "FeatureCollection", "features": features}), skipped)
+}
+
+fn write_all(
+    store: &Store,
+    a: &Args,
+    records: &[EventRecord],
+    out: &mut dyn Write,
+    g: &Global,
+) -> anyhow::Result<()> {
+    match a.format {
+        ExportFormat::AcledCsv => {
+            let inter = inter_codes()?;
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(ACLED_COLUMNS)?;
+            for r in records {
+                w.write_record(acled_row(r, store.notes(r.id)?, &inter))?;
+            }
+            w.flush()?;
+        }
+        ExportFormat::Json => {
+            let v: Vec<serde_json::Value> = records.iter().map(EventRecord::to_json).collect();
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)?;
+        }
+        ExportFormat::Geojson => {
+            let (v, skipped) = geojson(records);
+            serde_json::to_writer(&mut *out, &v)?;
+            writeln!(out)?;
+            if skipped > 0 && !g.quiet {
+                eprintln!("export: {skipped} event(s) without coordinates left out of the GeoJSON");
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
+    let store = open(&g.db)?;
+    let records = store.events(&a.filter.to_store())?;
+    match &a.output {
+        Some(p) => {
+            let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+            let mut w = std::io::BufWriter::new(f);
+            write_all(&store, &a, &records, &mut w, g)?;
+            w.flush()?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            write_all(&store, &a, &records, &mut w, g)?;
+            w.flush()?;
+        }
+    }
+    if !g.quiet {
+        eprintln!("export: {} event(s)", records.len());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inter_codes_parse_without_duplicates() {
+        let m = inter_codes().unwrap();
+        assert_eq!(m.get("rebel"), Some(&2));
+        assert_eq!(m.get("political_party"), None);
+    }
+
+    #[test]
+    fn time_precision_codes() {
+        // (precision, span in days, ACLED code), one per line.
+        let cases = [
+            (Some(DatePrecision::Day), 0, Some(1)),
+            (Some(DatePrecision::Range), 3, Some(2)),
+            (Some(DatePrecision::Range), 20, Some(3)),
+            (Some(DatePrecision::Week), 6, Some(2)),
+            (Some(DatePrecision::Month), 30, Some(3)),
+            (None, 0, None),
+        ];
+        for (p, span, want) in cases {
+            assert_eq!(time_precision(p, span), want);
+        }
+    }
+}

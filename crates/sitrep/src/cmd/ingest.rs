@@ -1,0 +1,280 @@
+//! `sitrep ingest PATH…` and `sitrep consolidate`.
+//!
+//! Reads every file (walking directories), extracts in parallel, and writes documents with
+//! their mentions in batched transactions: a kill at any moment loses at most the batch in
+//! flight, which the next run writes again; the content hash makes the rerun skip what is in.
+
+use crate::Global;
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use sitrep_extract::Extractor;
+use sitrep_ingest::{CsvMap, Format, Options, ReadError, SourceMap};
+use sitrep_model::{DocOutput, Document};
+use sitrep_store::{Item, Store, content_hash};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories (walked recursively; hidden files are skipped).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Report a malformed record (file and line/record) and go on, instead of stopping.
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Publication date (YYYY-MM-DD) for .txt files whose name holds none.
+    #[arg(long)]
+    pub published: Option<chrono::NaiveDate>,
+    /// CSV column mapping, e.g. `text=body,published=date,id=post_id,source=outlet`.
+    #[arg(long, default_value = "")]
+    pub csv_map: String,
+    /// Source list mapping handles and feeds to affiliations (default: ./sources.toml if present).
+    #[arg(long)]
+    pub sources: Option<PathBuf>,
+    /// Read every file as this format instead of detecting it
+    /// (jsonl, twitter, telegram, feed, html, txt, csv).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 2000)]
+    pub batch: usize,
+    /// Write documents and mentions only; cluster later with `sitrep consolidate`.
+    #[arg(long)]
+    pub no_consolidate: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ConsolidateArgs {
+    /// Forget every event and cluster all mentions anew (reviews are kept: they are anchored on
+    /// mention keys).
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+/// Files to read: explicit files always; inside directories, those of a known format.
+fn collect(paths: &[PathBuf], skipped: &mut Vec<String>) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).with_context(|| format!("reading {}", p.display()))?;
+        if meta.is_file() {
+            out.push(p.clone());
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(p)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.')));
+        for e in walk {
+            let e = e.with_context(|| format!("walking {}", p.display()))?;
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let name = e.path().to_string_lossy();
+            let known = matches!(
+                e.path().extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase).as_deref(),
+                Some(
+                    "jsonl"
+                        | "ndjson"
+                        | "json"
+                        | "xml"
+                        | "rss"
+                        | "atom"
+                        | "html"
+                        | "htm"
+                        | "txt"
+                        | "csv"
+                        | "tsv"
+                )
+            );
+            if known {
+                out.push(e.into_path());
+            } else {
+                skipped.push(format!("{name}: not a format sitrep reads"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Default)]
+struct Summary {
+    files: usize,
+    read: usize,
+    new: usize,
+    duplicate: usize,
+    mentions: usize,
+    malformed: Vec<ReadError>,
+    files_skipped: Vec<String>,
+}
+
+struct Prepared {
+    docs: Vec<(Document, String, String)>,
+    outputs: Vec<DocOutput>,
+}
+
+fn write(store: &mut Store, p: Prepared) -> anyhow::Result<sitrep_store::BatchStats> {
+    let items: Vec<Item> = p
+        .docs
+        .iter()
+        .zip(&p.outputs)
+        .map(|((doc, hash, origin), output)| Item { doc, hash, output, origin: Some(origin) })
+        .collect();
+    Ok(store.write_batch(&items)?)
+}
+
+pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let sources_path = a.sources.clone().or_else(|| {
+        let p = PathBuf::from("sources.toml");
+        p.exists().then_some(p)
+    });
+    let sources = match &sources_path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            SourceMap::parse(&text).with_context(|| format!("in {}", p.display()))?
+        }
+        None => SourceMap::default(),
+    };
+    let format = a.format.as_deref().map(str::parse::<Format>).transpose().map_err(anyhow::Error::msg)?;
+    let opts = Options { published: a.published, csv_map: a.csv_map.parse::<CsvMap>()?, sources, format };
+    let mut summary = Summary::default();
+    let files = collect(&a.paths, &mut summary.files_skipped)?;
+    let mut store = Store::open(&g.db).with_context(|| format!("opening {}", g.db.display()))?;
+    let extractor = Extractor::with_defaults().context("loading the extractor")?;
+    let bar = if g.quiet { ProgressBar::hidden() } else { ProgressBar::new(0) };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} docs {per_sec} {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let batch = a.batch.max(1);
+    let mut pending: Option<Prepared> = None;
+    let mut seen: HashSet<String> = HashSet::new();
+    for file in &files {
+        let name = file.to_string_lossy().to_string();
+        bar.set_message(name.clone());
+        let bytes = std::fs::read(file).with_context(|| format!("reading {name}"))?;
+        let records = sitrep_ingest::read(&name, &bytes, &opts);
+        drop(bytes);
+        summary.files += 1;
+        let mut docs: Vec<(Document, String)> = Vec::with_capacity(records.len());
+        for (i, r) in records.into_iter().enumerate() {
+            match r {
+                Ok(d) => docs.push((d, format!("{name}#{}", i + 1))),
+                Err(e) if a.keep_going => summary.malformed.push(e),
+                Err(e) => {
+                    bar.finish_and_clear();
+                    // What was written before stays (it is complete and idempotent).
+                    if let Some(p) = pending.take() {
+                        write(&mut store, p)?;
+                    }
+                    bail!("{e}\n(use --keep-going to skip malformed records)");
+                }
+            }
+        }
+        summary.read += docs.len();
+        bar.inc_length(docs.len() as u64);
+        let mut it = docs.into_iter().peekable();
+        while it.peek().is_some() {
+            let chunk: Vec<(Document, String)> = it.by_ref().take(batch).collect();
+            let n = chunk.len() as u64;
+            let mut hashed: Vec<(Document, String, String)> = chunk
+                .into_par_iter()
+                .map(|(d, origin)| (content_hash(&d.text), d, origin))
+                .map(|(h, d, o)| (d, h, o))
+                .collect();
+            let known = store.known_hashes(hashed.iter().map(|(_, h, _)| h.as_str()))?;
+            let before = hashed.len();
+            hashed.retain(|(_, h, _)| !known.contains(h) && seen.insert(h.clone()));
+            summary.duplicate += before - hashed.len();
+            // Write the previous batch while this one is extracted.
+            let (written, outputs) = rayon::join(
+                || pending.take().map(|p| write(&mut store, p)).transpose(),
+                || hashed.par_iter().map(|(d, _, _)| extractor.extract(d)).collect::<Vec<_>>(),
+            );
+            if let Some(s) = written? {
+                summary.new += s.new;
+                summary.duplicate += s.duplicate;
+                summary.mentions += s.mentions;
+            }
+            pending = Some(Prepared { docs: hashed, outputs });
+            bar.inc(n);
+        }
+    }
+    if let Some(p) = pending.take() {
+        let s = write(&mut store, p)?;
+        summary.new += s.new;
+        summary.duplicate += s.duplicate;
+        summary.mentions += s.mentions;
+    }
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    if !g.quiet {
+        eprintln!(
+            "ingest: {} file(s), {} document(s) read: {} new, {} duplicate, {} skipped; {} mention(s); {:.1}s ({:.0} docs/s)",
+            summary.files,
+            summary.read,
+            summary.new,
+            summary.duplicate,
+            summary.malformed.len() + summary.files_skipped.len(),
+            summary.mentions,
+            secs,
+            summary.read as f64 / secs.max(1e-9),
+        );
+        report_skipped(&summary);
+    }
+    if !a.no_consolidate {
+        consolidate(&mut store, false, g)?;
+    }
+    Ok(())
+}
+
+fn report_skipped(s: &Summary) {
+    let mut why: BTreeMap<String, Vec<&ReadError>> = BTreeMap::new();
+    for e in &s.malformed {
+        // Group by the kind of problem (the message up to its first detail).
+        let head = e.message.split([':', '(']).next().unwrap_or(&e.message).trim().to_string();
+        why.entry(head).or_default().push(e);
+    }
+    for (head, errs) in &why {
+        eprintln!("  skipped {} record(s): {head}", errs.len());
+        for e in errs.iter().take(5) {
+            eprintln!("    {e}");
+        }
+        if errs.len() > 5 {
+            eprintln!("    … and {} more", errs.len() - 5);
+        }
+    }
+    if !s.files_skipped.is_empty() {
+        eprintln!("  skipped {} file(s): not a format sitrep reads", s.files_skipped.len());
+        for f in s.files_skipped.iter().take(5) {
+            eprintln!("    {f}");
+        }
+    }
+}
+
+fn consolidate(store: &mut Store, rebuild: bool, g: &Global) -> anyhow::Result<()> {
+    let rules = sitrep_consolidate::Rules::embedded()?;
+    let s = store.consolidate(rules, rebuild).context("consolidating")?;
+    if !g.quiet {
+        eprintln!(
+            "consolidate: {} new mention(s): {} new event(s), {} event(s) grown",
+            s.mentions, s.new_events, s.grown_events
+        );
+    }
+    Ok(())
+}
+
+pub fn run_consolidate(a: ConsolidateArgs, g: &Global) -> anyhow::Result<()> {
+    let mut store = open(&g.db)?;
+    consolidate(&mut store, a.rebuild, g)
+}
+
+/// Opens an existing store (a query on a missing file is a mistake, not an empty answer).
+pub fn open(db: &Path) -> anyhow::Result<Store> {
+    if !db.exists() {
+        bail!("{}: no such database (run `sitrep ingest` first, or pass --db)", db.display());
+    }
+    Store::open(db).with_context(|| format!("opening {}", db.display()))
+}
