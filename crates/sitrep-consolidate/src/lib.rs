@@ -527,8 +527,17 @@ fn estimate_count<'a>(figures: impl IntoIterator<Item = (Option<&'a str>, &'a Co
 pub struct Consolidator {
     rules: Rules,
     clusters: Vec<Cluster>,
-    /// Month (year*12+month0) -> clusters whose window touches it.
-    by_month: HashMap<i32, Vec<usize>>,
+    /// (month as year*12+month0, country) -> clusters whose window touches the month and that
+    /// have a member in the country (None: a member without a country).
+    by_month: HashMap<(i32, Option<String>), Vec<usize>>,
+    /// Month -> every cluster touching it, for mentions without a country.
+    by_month_all: HashMap<i32, Vec<usize>>,
+    /// What is already in the indexes, so that re-indexing a grown cluster is cheap.
+    indexed: HashSet<(usize, i32, Option<String>)>,
+}
+
+fn country(m: &Mention) -> Option<String> {
+    m.event.location.as_ref().and_then(|l| l.country.as_ref()).map(|c| c.trim().to_uppercase())
 }
 
 fn month_index(d: NaiveDate) -> i32 {
@@ -537,7 +546,13 @@ fn month_index(d: NaiveDate) -> i32 {
 
 impl Consolidator {
     pub fn new(rules: Rules) -> Self {
-        Consolidator { rules, clusters: Vec::new(), by_month: HashMap::new() }
+        Consolidator {
+            rules,
+            clusters: Vec::new(),
+            by_month: HashMap::new(),
+            by_month_all: HashMap::new(),
+            indexed: HashSet::new(),
+        }
     }
 
     pub fn rules(&self) -> &Rules {
@@ -553,11 +568,18 @@ impl Consolidator {
     }
 
     fn index(&mut self, i: usize) {
-        if let Some((s, e)) = self.clusters[i].window {
-            for m in month_index(s)..=month_index(e) {
-                let v = self.by_month.entry(m).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
+        let c = &self.clusters[i];
+        let Some((s, e)) = c.window else { return };
+        let mut countries: Vec<Option<String>> = c.mentions.iter().map(country).collect();
+        countries.sort();
+        countries.dedup();
+        for m in month_index(s)..=month_index(e) {
+            if self.indexed.insert((i, m, Some("\u{0}all".to_string()))) {
+                self.by_month_all.entry(m).or_default().push(i);
+            }
+            for k in &countries {
+                if self.indexed.insert((i, m, k.clone())) {
+                    self.by_month.entry((m, k.clone())).or_default().push(i);
                 }
             }
         }
@@ -591,12 +613,20 @@ impl Consolidator {
     /// Places one mention: into the best compatible cluster, or a new one. Returns its index.
     pub fn add(&mut self, m: Mention) -> usize {
         let w = window(&m, &self.rules);
-        let mut candidates: Vec<usize> = match w {
-            Some((s, e)) => (month_index(s)..=month_index(e))
-                .flat_map(|k| self.by_month.get(&k).into_iter().flatten().copied())
-                .collect(),
-            None => Vec::new(),
-        };
+        let c = country(&m);
+        let mut candidates: Vec<usize> = Vec::new();
+        if let Some((s, e)) = w {
+            for k in month_index(s)..=month_index(e) {
+                match &c {
+                    Some(_) => {
+                        for key in [(k, c.clone()), (k, None)] {
+                            candidates.extend(self.by_month.get(&key).into_iter().flatten().copied());
+                        }
+                    }
+                    None => candidates.extend(self.by_month_all.get(&k).into_iter().flatten().copied()),
+                }
+            }
+        }
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Option<((i32, usize), usize, Link)> = None;

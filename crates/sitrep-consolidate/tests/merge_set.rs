@@ -134,3 +134,32 @@ fn pairwise_precision_and_recall_at_least_095_in_several_orders() {
         assert!(p >= 0.95 && r >= 0.95, "order {i}: precision {p:.3} recall {r:.3}");
     }
 }
+
+#[test]
+fn five_thousand_events_told_twice_make_five_thousand_clusters() {
+    let (_, template) = load().into_iter().next().unwrap();
+    let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    let mut batch = Vec::new();
+    for i in 0..5000u32 {
+        for source in 0..2 {
+            let mut m = template.clone();
+            m.key = format!("k{i:05}#{source}");
+            m.doc_id = format!("doc{i}-{source}");
+            m.source = Some(format!("s{source}"));
+            let loc = m.event.location.as_mut().unwrap();
+            // 50 towns in 5 countries, one event per town and day.
+            loc.geonameid = Some(u64::from(i % 50));
+            loc.name = format!("town{}", i % 50);
+            loc.country = Some(format!("C{}", i % 5));
+            m.event.date = start.checked_add_days(chrono::Days::new(u64::from(i / 50)));
+            m.event.actor1 = None;
+            batch.push(m);
+        }
+    }
+    let t = std::time::Instant::now();
+    let mut c = Consolidator::new(Rules::embedded().unwrap());
+    c.add_batch(batch);
+    assert_eq!(c.clusters().len(), 5000);
+    assert!(c.clusters().iter().all(|k| k.mentions.len() == 2));
+    eprintln!("10,000 mentions clustered in {:?}", t.elapsed());
+}

@@ -268,6 +268,127 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sitrep_model::{
+        AcledSubEventType, ActorRef, Count, DocOutput, Document, Event, GeoPrecision, Location, Plover,
+        PloverType, Span,
+    };
+    use sitrep_store::{Item, content_hash};
+
+    fn event(fatalities: u32, located: bool) -> Event {
+        let sub = AcledSubEventType::SuicideBomb;
+        Event {
+            event_type: Some(sub.event_type()),
+            sub_event_type: Some(sub),
+            plover: Plover { kind: PloverType::Assault, mode: None },
+            cameo: None,
+            actor1: Some(ActorRef {
+                name: "Rebels".into(),
+                kind: Some("rebel".into()),
+                ..ActorRef::default()
+            }),
+            actor2: Some(ActorRef {
+                name: "Civilians".into(),
+                kind: Some("civilians".into()),
+                ..ActorRef::default()
+            }),
+            location: Some(Location {
+                name: "Kabul".into(),
+                text: None,
+                admin1: Some("Kabul".into()),
+                admin2: None,
+                country: Some("AF".into()),
+                lat: located.then_some(34.5281),
+                lon: located.then_some(69.1723),
+                geonameid: Some(1138958),
+                precision: GeoPrecision::Town,
+                approximate: false,
+            }),
+            date: chrono::NaiveDate::from_ymd_opt(2023, 3, 27),
+            date_end: None,
+            date_precision: Some(DatePrecision::Day),
+            date_source: None,
+            fatalities: Count::exact(fatalities),
+            injured: Count::UNKNOWN,
+            claimed_by: None,
+            victims: vec![],
+            background: false,
+            trigger: None,
+            evidence: vec![Span::new(0, 11)],
+            confidence: 0.7,
+        }
+    }
+
+    fn store() -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        let docs = [
+            Document::new("d1", "Kabul blast killed six.", chrono::NaiveDate::from_ymd_opt(2023, 3, 28)),
+            Document::new(
+                "d2",
+                "Claim: twenty killed in Kabul.",
+                chrono::NaiveDate::from_ymd_opt(2023, 3, 28),
+            ),
+        ];
+        let outs = [
+            DocOutput { doc_id: "d1".into(), events: vec![event(6, true)], ..DocOutput::default() },
+            DocOutput { doc_id: "d2".into(), events: vec![event(20, true)], ..DocOutput::default() },
+        ];
+        let hashes: Vec<String> = docs.iter().map(|d| content_hash(&d.text)).collect();
+        let items: Vec<Item> = (0..2)
+            .map(|i| Item { doc: &docs[i], hash: &hashes[i], output: &outs[i], origin: None })
+            .collect();
+        s.write_batch(&items).unwrap();
+        s.consolidate(sitrep_consolidate::Rules::embedded().unwrap(), false).unwrap();
+        s
+    }
+
+    fn export(format: ExportFormat) -> Vec<u8> {
+        let s = store();
+        let records = s.events(&sitrep_store::EventFilter::default()).unwrap();
+        let a = Args { format, output: None, filter: Filter::default() };
+        let g = Global { db: "x".into(), verbose: 0, quiet: true };
+        let mut out = Vec::new();
+        write_all(&s, &a, &records, &mut out, &g).unwrap();
+        out
+    }
+
+    #[test]
+    fn acled_csv_has_acled_columns_and_codes() {
+        let out = export(ExportFormat::AcledCsv);
+        let mut r = csv::Reader::from_reader(out.as_slice());
+        let h = r.headers().unwrap().clone();
+        assert_eq!(h.iter().collect::<Vec<_>>(), ACLED_COLUMNS);
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1, "two reports, one event");
+        let col = |name: &str| rows[0].get(h.iter().position(|x| x == name).unwrap()).unwrap().to_string();
+        assert_eq!(col("event_date"), "2023-03-27");
+        assert_eq!(col("time_precision"), "1");
+        assert_eq!(col("disorder_type"), "Political violence");
+        assert_eq!(col("sub_event_type"), "Suicide bomb");
+        assert_eq!((col("inter1"), col("inter2"), col("interaction")), ("2".into(), "7".into(), "27".into()));
+        assert_eq!(col("civilian_targeting"), "Civilian targeting");
+        assert_eq!(col("geo_precision"), "1");
+        assert_eq!(col("fatalities"), "6", "best = lower middle of 6 and 20");
+        assert_eq!(col("latitude"), "34.5281");
+        assert_eq!(col("notes"), "Kabul blast");
+    }
+
+    #[test]
+    fn geojson_points_are_lon_lat() {
+        let v: serde_json::Value = serde_json::from_slice(&export(ExportFormat::Geojson)).unwrap();
+        assert_eq!(v["type"], "FeatureCollection");
+        let f = &v["features"][0];
+        assert_eq!(f["geometry"]["type"], "Point");
+        assert_eq!(f["geometry"]["coordinates"][0], 69.1723);
+        assert_eq!(f["geometry"]["coordinates"][1], 34.5281);
+        assert_eq!(f["properties"]["fatalities_high"], 20);
+    }
+
+    #[test]
+    fn json_is_an_array_of_contract_events() {
+        let v: serde_json::Value = serde_json::from_slice(&export(ExportFormat::Json)).unwrap();
+        assert_eq!(v[0]["documents"], serde_json::json!(["d1", "d2"]));
+        assert_eq!(v[0]["per_source"].as_array().unwrap().len(), 2);
+    }
 
     #[test]
     fn inter_codes_parse_without_duplicates() {

@@ -1,0 +1,11 @@
+//! Fuzzes the Html reader: it must never panic, whatever the bytes.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use sitrep_ingest::{Format, Options, read};
+
+fuzz_target!(|data: &[u8]| {
+    let opts = Options { format: Some(Format::Html), ..Options::default() };
+    for d in read("p.html", data, &opts).into_iter().flatten() {
+        assert!(d.validate().is_ok(), "a reader returned an invalid document");
+    }
+});

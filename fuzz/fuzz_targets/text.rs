@@ -1,0 +1,11 @@
+//! Fuzzes the Text reader: it must never panic, whatever the bytes.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use sitrep_ingest::{Format, Options, read};
+
+fuzz_target!(|data: &[u8]| {
+    let opts = Options { format: Some(Format::Text), ..Options::default() };
+    for d in read("2023-03-28.txt", data, &opts).into_iter().flatten() {
+        assert!(d.validate().is_ok(), "a reader returned an invalid document");
+    }
+});
