@@ -3,7 +3,42 @@
 use crate::Error;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FxHash, as in rustc: the keys are short words from our own files, so SipHash's resistance
+/// to crafted collisions buys nothing and its cost showed in profiles of the number parser.
+/// Hand-written (a dozen lines) rather than adding `rustc-hash` to the shared workspace manifest.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(v));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
 const CHARACTERS: &str = include_str!("../../../data/text/characters.tsv");
 const ABBREVIATIONS: &str = include_str!("../../../data/text/abbreviations.txt");
@@ -111,19 +146,19 @@ pub(crate) enum NumWord {
 /// Everything the parsers look words up in. Multi-word keys are single-space separated, lower case.
 #[derive(Debug)]
 pub(crate) struct Lexicons {
-    pub characters: HashMap<char, Option<char>>,
-    pub abbreviations: HashMap<String, AbbrevKind>,
-    pub num_words: HashMap<String, NumWord>,
-    pub phrases: HashMap<String, u32>,
-    pub vague: HashSet<String>,
-    pub qualifiers: HashMap<String, Qualifier>,
-    pub one_not_before: HashSet<String>,
-    pub one_not_after: HashSet<String>,
-    pub year_after: HashSet<String>,
+    pub characters: FxMap<char, Option<char>>,
+    pub abbreviations: FxMap<String, AbbrevKind>,
+    pub num_words: FxMap<String, NumWord>,
+    pub phrases: FxMap<String, u32>,
+    pub vague: FxSet<String>,
+    pub qualifiers: FxMap<String, Qualifier>,
+    pub one_not_before: FxSet<String>,
+    pub one_not_after: FxSet<String>,
+    pub year_after: FxSet<String>,
     /// Month names as written (capitalised), and lower-cased for look-ups.
-    pub months: HashMap<String, u32>,
-    pub weekdays: HashMap<String, u32>,
-    pub relative: HashMap<String, Relative>,
+    pub months: FxMap<String, u32>,
+    pub weekdays: FxMap<String, u32>,
+    pub relative: FxMap<String, Relative>,
 }
 
 fn data_err(file: &'static str, message: impl Into<String>) -> Error {
@@ -138,9 +173,9 @@ fn tsv_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
         .map(|(i, l)| (i + 1, l.split('\t').collect()))
 }
 
-fn parse_characters() -> Result<HashMap<char, Option<char>>, Error> {
+fn parse_characters() -> Result<FxMap<char, Option<char>>, Error> {
     const F: &str = "characters.tsv";
-    let mut map = HashMap::new();
+    let mut map = FxMap::default();
     for (line, cols) in tsv_rows(CHARACTERS) {
         let [from, to, _name] = cols[..] else {
             return Err(data_err(F, format!("line {line}: expected 3 tab-separated fields")));
@@ -160,9 +195,9 @@ fn parse_characters() -> Result<HashMap<char, Option<char>>, Error> {
     Ok(map)
 }
 
-fn parse_abbreviations() -> Result<HashMap<String, AbbrevKind>, Error> {
+fn parse_abbreviations() -> Result<FxMap<String, AbbrevKind>, Error> {
     const F: &str = "abbreviations.txt";
-    let mut map = HashMap::new();
+    let mut map = FxMap::default();
     for (line, cols) in tsv_rows(ABBREVIATIONS) {
         let [abbr, kind] = cols[..] else {
             return Err(data_err(F, format!("line {line}: expected 2 tab-separated fields")));
@@ -186,8 +221,8 @@ fn key(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-fn lower_set(file: &'static str, words: &[String]) -> Result<HashSet<String>, Error> {
-    let mut set = HashSet::new();
+fn lower_set(file: &'static str, words: &[String]) -> Result<FxSet<String>, Error> {
+    let mut set = FxSet::default();
     for w in words {
         if !set.insert(key(w)) {
             return Err(data_err(file, format!("{w:?} listed twice")));
@@ -203,7 +238,7 @@ impl Lexicons {
         // toml already rejects duplicate keys within a table.
         let n: NumbersFile = toml::from_str(NUMBERS).map_err(|e| data_err(N, e.to_string()))?;
         let d: DatesFile = toml::from_str(DATES).map_err(|e| data_err(D, e.to_string()))?;
-        let mut num_words = HashMap::new();
+        let mut num_words = FxMap::default();
         type Table<'a> = (&'a HashMap<String, u32>, fn(u32) -> NumWord);
         let groups: [Table; 4] = [
             (&n.units, NumWord::Unit),
@@ -221,7 +256,7 @@ impl Lexicons {
                 }
             }
         }
-        let months: HashMap<String, u32> = d.months;
+        let months: FxMap<String, u32> = d.months.into_iter().collect();
         for (name, &m) in &months {
             if !(1..=12).contains(&m) || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
                 return Err(data_err(D, format!("month {name:?} = {m}: want a capitalised name and 1..=12")));
@@ -235,13 +270,13 @@ impl Lexicons {
                 ));
             }
         }
-        let mut relative = HashMap::new();
+        let mut relative = FxMap::default();
         for (p, r) in d.relative {
             if relative.insert(key(&p), r).is_some() {
                 return Err(data_err(D, format!("{p:?} listed twice")));
             }
         }
-        let mut qualifiers = HashMap::new();
+        let mut qualifiers = FxMap::default();
         for (p, q) in n.qualifiers {
             if qualifiers.insert(key(&p), q).is_some() {
                 return Err(data_err(N, format!("qualifier {p:?} listed twice")));
@@ -258,7 +293,7 @@ impl Lexicons {
             one_not_after: lower_set(N, &n.one.not_after)?,
             year_after: lower_set(N, &n.dates.year_after)?,
             months,
-            weekdays: d.weekdays,
+            weekdays: d.weekdays.into_iter().collect(),
             relative,
         })
     }

@@ -12,6 +12,7 @@
 mod data;
 mod normalize;
 mod numbers;
+mod scan;
 mod sentences;
 mod time;
 mod tokens;

@@ -1,8 +1,8 @@
 //! Count expressions: "6,500", "at least six", "a dozen", "10-15", "dozens", "several".
 
 use crate::data::{Bound, LEX, NumWord};
+use crate::scan::{WordSet, anchors};
 use crate::tokens::{Token, TokenKind, next_token};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A count expression: byte span in the text it came from and what it says.
@@ -297,25 +297,57 @@ pub fn parse_quantity(phrase: &str) -> Option<Quantity> {
     Some(Quantity { start: w.toks.first()?.start, end: w.toks.last()?.end, min, max, approximate })
 }
 
-/// Where a count may start: a digit or the first words of a number expression.
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut words: Vec<String> = Vec::new();
-    for k in
-        LEX.num_words.keys().chain(LEX.qualifiers.keys()).chain(LEX.vague.iter()).chain(LEX.phrases.keys())
-    {
-        words.push(regex::escape(k).replace(' ', r"\s+"));
+/// Words a count must contain (besides digits): number words, and the last word of each
+/// phrase ("a dozen" → dozen, "a number of" → number). Qualifiers are found looking back.
+static ANCHORS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words: Vec<&str> = LEX.num_words.keys().map(String::as_str).collect();
+    for p in LEX.phrases.keys().chain(LEX.vague.iter()) {
+        words.extend(p.split(' ').rfind(|w| *w != "of"));
     }
-    for (k, v) in &LEX.num_words {
-        if matches!(v, NumWord::Multiplier(_)) {
-            words.push(format!(r"an?\s+{}", regex::escape(k)));
-        }
-    }
-    words.push("between".into());
-    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    words.dedup();
-    let pattern = format!(r"(?i-u)\b(?:{})\b|\b[0-9]", words.join("|"));
-    Regex::new(&pattern).unwrap_or_else(|e| panic!("number words make a bad pattern: {e}"))
+    WordSet::new(words).unwrap_or_else(|w| panic!("{w:?} cannot be an anchor word"))
 });
+
+/// Words a count may start with before its anchor: the first words of qualifiers, phrases and
+/// vague expressions, "between", and "a"/"an" ("a hundred"). Other starts are not tried.
+static STARTERS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words: Vec<&str> = vec!["between", "a", "an"];
+    for p in LEX.qualifiers.keys().chain(LEX.phrases.keys()).chain(LEX.vague.iter()) {
+        words.extend(p.split(' ').next());
+    }
+    words.extend(LEX.num_words.keys().map(String::as_str));
+    WordSet::new(words).unwrap_or_else(|w| panic!("{w:?} cannot start a count"))
+});
+
+/// How many words before its anchor a count may start: "no fewer than a dozen".
+const MAX_BACK: usize = 4;
+
+/// Starts of the (at most `MAX_BACK`) words before byte `anchor` in the same clause and not
+/// before `floor`, earliest first, then `anchor` itself.
+fn lookback(text: &str, anchor: usize, floor: usize) -> ([usize; MAX_BACK + 1], usize) {
+    let b = text.as_bytes();
+    let mut starts = [anchor; MAX_BACK + 1];
+    let mut n = 0;
+    let mut i = anchor;
+    while n < MAX_BACK {
+        let mut j = i;
+        while j > floor && matches!(b[j - 1], b' ' | b'\t') {
+            j -= 1;
+        }
+        let end = j;
+        while j > floor && (b[j - 1].is_ascii_alphanumeric() || matches!(b[j - 1], b'-' | b'\'')) {
+            j -= 1;
+        }
+        if end == i || j == end || (j > 0 && b[j - 1] >= 0x80) {
+            break;
+        }
+        n += 1;
+        starts[MAX_BACK - n] = j;
+        i = j;
+    }
+    let mut out = [anchor; MAX_BACK + 1];
+    out[..=n].copy_from_slice(&starts[MAX_BACK - n..]);
+    (out, n + 1)
+}
 
 fn byte_before(text: &str, i: usize) -> Option<u8> {
     i.checked_sub(1).and_then(|j| text.as_bytes().get(j).copied())
@@ -416,29 +448,37 @@ fn one_is_not_a_count(text: &str, q: &Quantity) -> bool {
 /// "the one" (`[one]` in `data/text/numbers.toml`); decimals that are not counts ("3.5").
 pub fn quantities(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
+    // Everything before `pos` is settled.
     let mut pos = 0;
-    while let Some(m) = CANDIDATE.find_at(text, pos) {
-        pos = m.end();
-        let w = Window::new(text, m.start());
-        let Some((min, max, approximate, next)) = expression(&w, 0) else {
+    for (anchor, _) in anchors(text, &ANCHORS) {
+        if anchor < pos {
             continue;
-        };
-        let (Some(first), Some(last)) = (w.toks.first(), next.checked_sub(1).and_then(|n| w.toks.get(n)))
-        else {
-            continue;
-        };
-        let q = Quantity { start: first.start, end: last.end, min, max, approximate };
-        let has_digits = w.toks[..next].iter().any(|t| t.kind == TokenKind::Number);
-        if has_digits && looks_like_other_number(text, &q) {
-            // Skip the whole date, or "between 3 and 26 March" would yield "26".
+        }
+        let (starts, n) = lookback(text, anchor, pos);
+        let w = Window::new(text, starts[0]);
+        // The earliest start that parses into a count covering the anchor wins.
+        for &st in &starts[..n] {
+            let word_end = text[st..].find(|c: char| !c.is_ascii_alphabetic()).map_or(text.len(), |e| st + e);
+            if st != anchor && !STARTERS.contains(&text.as_bytes()[st..word_end]) {
+                continue;
+            }
+            let Some(k) = w.toks.iter().position(|t| t.start == st) else { continue };
+            let Some((min, max, approximate, next)) = expression(&w, k) else { continue };
+            let Some(last) = next.checked_sub(1).and_then(|l| w.toks.get(l)) else { continue };
+            if last.end <= anchor {
+                continue;
+            }
+            let q = Quantity { start: st, end: last.end, min, max, approximate };
             pos = q.end;
-            continue;
+            let has_digits = w.toks[k..next].iter().any(|t| t.kind == TokenKind::Number);
+            // A date is skipped whole, or "between 3 and 26 March" would yield "26".
+            let date_like = has_digits && looks_like_other_number(text, &q);
+            let lone_one = next == k + 1 && w.is_word(k, "one") && one_is_not_a_count(text, &q);
+            if !date_like && !lone_one {
+                out.push(q);
+            }
+            break;
         }
-        if next == 1 && w.is_word(0, "one") && one_is_not_a_count(text, &q) {
-            continue;
-        }
-        pos = q.end;
-        out.push(q);
     }
     out
 }

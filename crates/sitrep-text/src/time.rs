@@ -5,6 +5,7 @@
 //! a capital ("May" the month, not "may" the verb); relative words ignore case.
 
 use crate::data::{LEX, NumWord, Relative};
+use crate::scan::{WordSet, anchors};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
@@ -51,57 +52,13 @@ struct Patterns {
     /// Which alternative a match is: one DFA pass over the match instead of trying each.
     which: regex::RegexSet,
     alternatives: Vec<Regex>,
-    /// Anchor words, lower case, packed by [`pack`], sorted.
-    anchors: Vec<u128>,
-    /// For each first letter, a bit per word length that some anchor has: most words fail here.
-    first: [u32; 26],
+    anchors: WordSet,
 }
 
 /// How far before its anchor an expression may start ("the day before yesterday", "seventeen
 /// days ago"), and how far after it may end ("28 December and 3 January 2023"), in bytes.
 const LOOKBACK: usize = 32;
 const LOOKAHEAD: usize = 48;
-
-/// An ASCII word of up to 16 letters as one lower-case integer, for a branch-light look-up.
-fn pack(word: &[u8]) -> Option<u128> {
-    (word.len() <= 16).then(|| word.iter().fold(0u128, |k, c| (k << 8) | c.to_ascii_lowercase() as u128))
-}
-
-/// Byte ranges of anchors: digit runs and anchor words.
-///
-/// Not `aho-corasick`: with ~60 case-insensitive patterns it loses its SIMD prefilter and ran
-/// at a third of the speed of this scan.
-fn anchors<'a>(text: &'a str, pat: &'a Patterns) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let b = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len() {
-            let c = b[i];
-            let s = i;
-            if c.is_ascii_digit() {
-                while i < b.len() && b[i].is_ascii_digit() {
-                    i += 1;
-                }
-                return Some((s, i));
-            }
-            if c.is_ascii_alphabetic() {
-                while i < b.len() && b[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                let lens = pat.first[(c.to_ascii_lowercase() - b'a') as usize];
-                if i - s < 32
-                    && lens & (1 << (i - s)) != 0
-                    && pack(&b[s..i]).is_some_and(|k| pat.anchors.binary_search(&k).is_ok())
-                {
-                    return Some((s, i));
-                }
-                continue;
-            }
-            i += 1;
-        }
-        None
-    })
-}
 
 static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
     let month = format!(r"{}\.?", names(LEX.months.keys()));
@@ -176,18 +133,7 @@ static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
     let mut anchors: Vec<&str> = LEX.months.keys().chain(LEX.weekdays.keys()).map(String::as_str).collect();
     anchors.extend(LEX.relative.keys().filter_map(|k| k.split(' ').next_back()));
     anchors.push("ago");
-    let mut first = [0u32; 26];
-    for w in &anchors {
-        if let Some(c) = w.bytes().next().filter(u8::is_ascii_alphabetic) {
-            first[(c.to_ascii_lowercase() - b'a') as usize] |= 1 << w.len().min(31);
-        }
-    }
-    let mut anchors: Vec<u128> = anchors
-        .into_iter()
-        .map(|w| pack(w.as_bytes()).unwrap_or_else(|| panic!("anchor word {w:?} is longer than 16 letters")))
-        .collect();
-    anchors.sort_unstable();
-    anchors.dedup();
+    let anchors = WordSet::new(anchors).unwrap_or_else(|w| panic!("{w:?} cannot be an anchor word"));
     let anchored: Vec<String> = alts.iter().map(|a| format!(r"(?-u)^(?:{a})$")).collect();
     Patterns {
         finder: build(&pattern),
@@ -197,7 +143,6 @@ static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
             .unwrap_or_else(|e| panic!("calendar words make a bad pattern: {e}")),
         alternatives: anchored.iter().map(|a| build(a)).collect(),
         anchors,
-        first,
     }
 });
 
@@ -486,7 +431,7 @@ pub fn time_expressions(text: &str, published: NaiveDate) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     // Everything before `pos` is settled.
     let mut pos = 0;
-    for (a_start, a_end) in anchors(text, &PATTERN) {
+    for (a_start, a_end) in anchors(text, &PATTERN.anchors) {
         if a_start < pos {
             continue;
         }

@@ -163,7 +163,7 @@ pub(crate) fn next_token(text: &str, mut pos: usize) -> Option<Token> {
         }
         return tok(end, TokenKind::Number);
     }
-    if c.is_ascii_alphabetic() && !b.get(pos + 1).is_some_and(|&n| n == b'.') {
+    if c.is_ascii_alphabetic() && b.get(pos + 1).is_none_or(|&n| n != b'.') {
         return tok(word_end(b, text, pos), TokenKind::Word);
     }
     if starts_word(text, pos) {

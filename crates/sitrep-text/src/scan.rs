@@ -1,0 +1,95 @@
+//! A fast pass that finds anchor words and digit runs, so the costly matchers run only near them.
+//!
+//! Not `aho-corasick`: with ~60 case-insensitive patterns it loses its SIMD prefilter, and it
+//! ran at a third of the speed of this scan on news text. Not `regex` either, for the same reason.
+
+/// A set of ASCII words, matched whole and ignoring case.
+#[derive(Debug, Clone)]
+pub(crate) struct WordSet {
+    /// The words, lower case, packed by [`pack`], sorted.
+    words: Vec<u128>,
+    /// For each first letter, a bit per word length that some word has: most words fail here.
+    first: [u32; 26],
+}
+
+/// An ASCII word of up to 16 letters as one lower-case integer, for a branch-light look-up.
+fn pack(word: &[u8]) -> Option<u128> {
+    (word.len() <= 16).then(|| word.iter().fold(0u128, |k, c| (k << 8) | c.to_ascii_lowercase() as u128))
+}
+
+impl WordSet {
+    /// Words that are not 1..=16 ASCII letters cannot be anchors; they are returned as the error.
+    pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Result<WordSet, String> {
+        let mut first = [0u32; 26];
+        let mut packed = Vec::new();
+        for w in words {
+            let ok = !w.is_empty() && w.len() <= 16 && w.bytes().all(|c| c.is_ascii_alphabetic());
+            let (Some(k), true) = (pack(w.as_bytes()), ok) else {
+                return Err(w.to_string());
+            };
+            first[(w.as_bytes()[0].to_ascii_lowercase() - b'a') as usize] |= 1 << w.len();
+            packed.push(k);
+        }
+        packed.sort_unstable();
+        packed.dedup();
+        Ok(WordSet { words: packed, first })
+    }
+
+    pub(crate) fn contains(&self, w: &[u8]) -> bool {
+        let Some(&c) = w.first() else { return false };
+        let lens = self.first[(c.to_ascii_lowercase().wrapping_sub(b'a') as usize).min(25)];
+        w.len() < 32
+            && lens & (1 << w.len()) != 0
+            && pack(w).is_some_and(|k| self.words.binary_search(&k).is_ok())
+    }
+}
+
+/// Byte ranges of anchors in `text`, in order: runs of ASCII digits, and the words of `set`.
+/// Both must start a word (not "F16", not "Xsix").
+pub(crate) fn anchors<'a>(text: &'a str, set: &'a WordSet) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let n = b.len();
+        while i < n {
+            let c = b[i];
+            let s = i;
+            let glued = s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] >= 0x80);
+            if c.is_ascii_digit() {
+                while i < n && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if !glued {
+                    return Some((s, i));
+                }
+                continue;
+            }
+            if c.is_ascii_alphabetic() {
+                while i < n && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if !glued && set.contains(&b[s..i]) {
+                    return Some((s, i));
+                }
+                continue;
+            }
+            i += 1;
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_words_and_digits() {
+        let set = WordSet::new(["march", "ago", "yesterday"]).unwrap();
+        let text = "On 27 MARCH, F16 jets; 3 days ago. Marching yesterday x2";
+        let got: Vec<&str> = anchors(text, &set).map(|(a, b)| &text[a..b]).collect();
+        assert_eq!(got, ["27", "MARCH", "3", "ago", "yesterday"]);
+        assert!(WordSet::new(["two words"]).is_err());
+        assert!(WordSet::new(["x".repeat(17).as_str()]).is_err());
+    }
+}
