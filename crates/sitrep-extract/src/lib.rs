@@ -4,8 +4,29 @@
 //!   (data files, compiled once), and a loaded gazetteer.
 //! - Out: a `DocOutput`: events, statements and tallies, each with evidence spans and a confidence.
 //! - Never: I/O; never an event without evidence, never a fallback type.
+//!
+//! The pipeline of one document (see ARCHITECTURE.md): normalise → sentences, tokens, numbers,
+//! time expressions (sitrep-text) → places (sitrep-geo) → one Aho-Corasick pass for actors,
+//! triggers and cues → actor mentions with anaphora → tallies → event frames per sentence →
+//! merging within the document → statements.
 
+pub mod actors;
+mod doc;
+mod events;
+pub mod lexicon;
+mod scan;
+mod statements;
+mod tallies;
+
+use actors::ActorDict;
+use lexicon::{Cues, Trigger};
+use scan::Scanner;
+use sitrep_geo::Gazetteer;
 use sitrep_model::{DocOutput, Document};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/actor_files.rs"));
+}
 
 /// Errors building an extractor (a data file that does not parse or does not resolve).
 #[derive(Debug, thiserror::Error)]
@@ -14,18 +35,99 @@ pub enum Error {
     Data { file: String, message: String },
 }
 
+/// Actor files a user adds to the embedded ones: (file name, contents).
+#[derive(Debug, Default, Clone)]
+pub struct ExtraActors {
+    pub files: Vec<(String, String)>,
+}
+
+enum Gaz {
+    Embedded(&'static Gazetteer),
+    Owned(Gazetteer),
+}
+
 /// The compiled dictionaries and lexicon; build once, share across threads (`Sync`).
-pub struct Extractor {}
+pub struct Extractor {
+    pub(crate) dict: ActorDict,
+    pub(crate) triggers: Vec<Trigger>,
+    pub(crate) cues: Cues,
+    pub(crate) scanner: Scanner,
+    gaz: Gaz,
+}
 
 impl Extractor {
     /// An extractor with the dictionaries and gazetteer that ship with sitrep.
     pub fn with_defaults() -> Result<Self, Error> {
-        Ok(Extractor {})
+        Self::new(ExtraActors::default(), None)
+    }
+
+    /// An extractor with the shipped dictionaries plus `extra` actor files, and a gazetteer
+    /// (the embedded one when `None`).
+    pub fn new(extra: ExtraActors, gazetteer: Option<Gazetteer>) -> Result<Self, Error> {
+        let files = embedded::ACTOR_FILES
+            .iter()
+            .copied()
+            .chain(extra.files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        let dict = ActorDict::load(files)?;
+        let (triggers, phrases) =
+            lexicon::load_triggers("data/lexicon/triggers.toml", lexicon::TRIGGERS_TOML)?;
+        let cues = lexicon::load_cues("data/lexicon/cues.toml", lexicon::CUES_TOML)?;
+        let scanner = Scanner::new(&dict, &phrases, &cues)?;
+        let gaz = match gazetteer {
+            Some(g) => Gaz::Owned(g),
+            None => Gaz::Embedded(Gazetteer::embedded()),
+        };
+        Ok(Extractor { dict, triggers, cues, scanner, gaz })
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        match &self.gaz {
+            Gaz::Embedded(g) => g,
+            Gaz::Owned(g) => g,
+        }
+    }
+
+    /// Number of canonical actors, persons and generic descriptors loaded.
+    pub fn dictionary_size(&self) -> (usize, usize, usize) {
+        (self.dict.actors.len(), self.dict.persons.len(), self.dict.generics.len())
     }
 
     /// Extracts everything from one document. Never fails: a document with nothing to report
-    /// yields empty lists.
+    /// yields empty lists. A document without a readable publication date gets no relative dates.
     pub fn extract(&self, doc: &Document) -> DocOutput {
-        DocOutput { doc_id: doc.id.clone(), ..DocOutput::default() }
+        let published = doc.published_date().ok().flatten();
+        let source_country = doc.source.as_ref().and_then(|s| s.country.clone());
+        let d = doc::Doc::new(self, &doc.text, published, source_country);
+        let mut out = DocOutput { doc_id: doc.id.clone(), ..DocOutput::default() };
+        if d.out_of_domain() {
+            return out;
+        }
+        let (tallies, used) = d.tallies();
+        let (acled, plover) = d.candidates(&used);
+        let merged = events::merge(&d, acled);
+        // Background events are context for news; a text that reports no news of its own
+        // (an anniversary, a history) reports no event.
+        let has_news = merged.iter().any(|c| !c.background);
+        out.events = merged
+            .into_iter()
+            .filter(|c| has_news || !c.background)
+            .map(|c| events::to_event(&d, c))
+            .collect();
+        out.events.extend(plover.into_iter().filter(|c| !c.background).map(|c| events::to_event(&d, c)));
+        out.statements = d.statements();
+        out.tallies = tallies;
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_dictionaries_load() {
+        let ex = Extractor::with_defaults().unwrap();
+        let (actors, _, generics) = ex.dictionary_size();
+        assert!(actors > 0 && generics > 0);
     }
 }

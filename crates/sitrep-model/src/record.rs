@@ -159,16 +159,17 @@ impl StatementKind {
         StatementKind::Other,
     ];
 
-    /// The PLOVER type a statement of this kind is.
-    pub fn plover(self) -> PloverType {
+    /// The PLOVER type a statement of this kind is; claims, figures and plain remarks have none
+    /// (PLOVER has no type for making a statement, and none is guessed).
+    pub fn plover(self) -> Option<PloverType> {
         use StatementKind::*;
         match self {
-            ClaimResponsibility | AssertFigure | Other => PloverType::Support,
-            Deny | Reject => PloverType::Reject,
-            Accuse | Condemn => PloverType::Disapprove,
-            Threaten => PloverType::Threaten,
-            Demand => PloverType::Demand,
-            Praise => PloverType::Support,
+            ClaimResponsibility | AssertFigure | Other => None,
+            Deny | Reject => Some(PloverType::Reject),
+            Accuse | Condemn => Some(PloverType::Disapprove),
+            Threaten => Some(PloverType::Threaten),
+            Demand => Some(PloverType::Demand),
+            Praise => Some(PloverType::Support),
         }
     }
 }
@@ -188,7 +189,7 @@ pub struct Speaker {
 pub struct Statement {
     pub speaker: Speaker,
     pub kind: StatementKind,
-    pub plover: PloverType,
+    pub plover: Option<PloverType>,
     pub target: Option<ActorRef>,
     pub quote: Option<String>,
     /// Figures the statement gives ("6,500 fighters").
@@ -286,5 +287,7 @@ mod tests {
         );
         assert!(serde_json::from_str::<StatementKind>("\"claims\"").is_err());
         assert_eq!(StatementKind::ALL.len(), 10);
+        assert_eq!(StatementKind::Reject.plover(), Some(PloverType::Reject));
+        assert_eq!(StatementKind::Other.plover(), None);
     }
 }

@@ -1,0 +1,451 @@
+//! The actor dictionary: canonical actors with aliases, persons with roles, and generic
+//! descriptors typed by context. Loaded from TOML (schema in `data/actors/README.md`).
+
+use crate::Error;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    actor: Vec<RawActor>,
+    #[serde(default)]
+    person: Vec<RawPerson>,
+    #[serde(default)]
+    generic: Vec<RawGeneric>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActor {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    acronyms: Vec<String>,
+    kind: String,
+    country: Option<String>,
+    parent: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    #[serde(default)]
+    period: Vec<RawPeriod>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    kind: String,
+    from: Option<String>,
+    to: Option<String>,
+    country: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    role: String,
+    affiliation: String,
+    country: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGeneric {
+    terms: Vec<String>,
+    name: String,
+    kind: String,
+}
+
+/// The kinds an actor may have; anything else in a file is an error.
+pub const KINDS: &[&str] = &[
+    "state_forces",
+    "police",
+    "government",
+    "rebel",
+    "political_militia",
+    "identity_militia",
+    "civilians",
+    "external",
+    "igo",
+    "media",
+    "political_party",
+    "unidentified",
+    "protesters",
+    "rioters",
+];
+
+/// Kinds that carry arms: an attack on them is a clash, not violence against civilians.
+pub fn is_armed_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "state_forces" | "police" | "rebel" | "political_militia" | "identity_militia" | "unidentified"
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub kind: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub parent: Option<usize>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub periods: Vec<Period>,
+}
+
+impl Actor {
+    /// The actor's kind on a date (a rebel group may be a state's forces later).
+    pub fn kind_on(&self, date: Option<NaiveDate>) -> &str {
+        if let Some(d) = date {
+            for p in &self.periods {
+                if p.from.is_none_or(|f| f <= d) && p.to.is_none_or(|t| d <= t) {
+                    return &p.kind;
+                }
+            }
+        }
+        &self.kind
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub role: String,
+    pub affiliation: usize,
+    pub country: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Generic {
+    /// A name template; `{country}` is replaced with the country of the event's place.
+    pub template: String,
+    pub kind: String,
+}
+
+/// What a dictionary phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Actor(usize),
+    Person(usize),
+    /// A person's surname alone: it names the person only after the full name has appeared.
+    Surname(usize),
+    Generic(usize),
+}
+
+/// A phrase and how it must be matched.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub text: String,
+    pub case_sensitive: bool,
+    pub named: Named,
+}
+
+#[derive(Debug, Default)]
+pub struct ActorDict {
+    pub actors: Vec<Actor>,
+    pub persons: Vec<Person>,
+    pub generics: Vec<Generic>,
+    pub phrases: Vec<Phrase>,
+    by_name: HashMap<String, usize>,
+    /// (parent, country) → the branch of the parent that operates in that country.
+    branches: HashMap<(usize, String), usize>,
+}
+
+fn date(file: &str, what: &str, s: &Option<String>) -> Result<Option<NaiveDate>, Error> {
+    match s.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d").map(Some).map_err(|_| Error::Data {
+            file: file.into(),
+            message: format!("{what}: {v:?} is not YYYY-MM-DD"),
+        }),
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+impl ActorDict {
+    /// Loads and cross-checks dictionary files given as (file name, contents).
+    pub fn load<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<ActorDict, Error> {
+        let parsed: Vec<(&str, File)> = files
+            .into_iter()
+            .map(|(name, text)| {
+                toml::from_str::<File>(text)
+                    .map(|f| (name, f))
+                    .map_err(|e| Error::Data { file: name.into(), message: e.to_string() })
+            })
+            .collect::<Result<_, _>>()?;
+        let mut d = ActorDict::default();
+        let mut parents: Vec<(usize, &str, String)> = Vec::new();
+        // Actors first, so that persons and parents can name actors from any file.
+        for (file, f) in &parsed {
+            for a in &f.actor {
+                let err = |m: String| Error::Data {
+                    file: (*file).into(),
+                    message: format!("actor {:?}: {m}", a.name),
+                };
+                if !KINDS.contains(&a.kind.as_str()) {
+                    return Err(err(format!("unknown kind {:?}", a.kind)));
+                }
+                if d.by_name.contains_key(&fold(&a.name)) {
+                    return Err(err("defined twice".into()));
+                }
+                let mut periods = Vec::new();
+                for p in &a.period {
+                    if !KINDS.contains(&p.kind.as_str()) {
+                        return Err(err(format!("unknown period kind {:?}", p.kind)));
+                    }
+                    periods.push(Period {
+                        kind: p.kind.clone(),
+                        from: date(file, "period from", &p.from)?,
+                        to: date(file, "period to", &p.to)?,
+                        country: p.country.clone(),
+                    });
+                }
+                let id = d.actors.len();
+                d.actors.push(Actor {
+                    name: a.name.clone(),
+                    kind: a.kind.clone(),
+                    country: a.country.clone(),
+                    parent: None,
+                    from: date(file, "from", &a.from)?,
+                    to: date(file, "to", &a.to)?,
+                    periods,
+                });
+                d.by_name.insert(fold(&a.name), id);
+                if let Some(p) = &a.parent {
+                    parents.push((id, file, p.clone()));
+                }
+                d.phrases.push(Phrase {
+                    text: a.name.clone(),
+                    case_sensitive: false,
+                    named: Named::Actor(id),
+                });
+                for al in &a.aliases {
+                    d.phrases.push(Phrase {
+                        text: al.clone(),
+                        case_sensitive: false,
+                        named: Named::Actor(id),
+                    });
+                }
+                for ac in &a.acronyms {
+                    d.phrases.push(Phrase {
+                        text: ac.clone(),
+                        case_sensitive: true,
+                        named: Named::Actor(id),
+                    });
+                }
+            }
+        }
+        for (id, file, parent) in parents {
+            let p = *d.by_name.get(&fold(&parent)).ok_or_else(|| Error::Data {
+                file: file.into(),
+                message: format!("actor {:?}: parent {parent:?} is not defined", d.actors[id].name),
+            })?;
+            d.actors[id].parent = Some(p);
+            // Only a transnational parent has branches to choose from: "Daesh" in Afghanistan is
+            // ISKP, but "Taliban" in Afghanistan is not the Haqqani Network.
+            if let Some(c) = d.actors[id].country.clone()
+                && d.actors[p].country.is_none()
+            {
+                d.branches.entry((p, c)).or_insert(id);
+            }
+        }
+        for (file, f) in &parsed {
+            for p in &f.person {
+                let affiliation = *d.by_name.get(&fold(&p.affiliation)).ok_or_else(|| Error::Data {
+                    file: (*file).into(),
+                    message: format!("person {:?}: affiliation {:?} is not defined", p.name, p.affiliation),
+                })?;
+                let id = d.persons.len();
+                d.persons.push(Person {
+                    name: p.name.clone(),
+                    role: p.role.clone(),
+                    affiliation,
+                    country: p.country.clone(),
+                    from: date(file, "from", &p.from)?,
+                    to: date(file, "to", &p.to)?,
+                });
+                d.phrases.push(Phrase {
+                    text: p.name.clone(),
+                    case_sensitive: false,
+                    named: Named::Person(id),
+                });
+                for al in &p.aliases {
+                    d.phrases.push(Phrase {
+                        text: al.clone(),
+                        case_sensitive: false,
+                        named: Named::Person(id),
+                    });
+                }
+                // The surname alone names the person once the full name is known; matched with its
+                // capital so that "Mujahid" the person is not "mujahid" the word.
+                if let Some(last) = p.name.split_whitespace().last().filter(|w| w.chars().count() >= 4) {
+                    d.phrases.push(Phrase {
+                        text: last.to_string(),
+                        case_sensitive: true,
+                        named: Named::Surname(id),
+                    });
+                }
+            }
+            for g in &f.generic {
+                if !KINDS.contains(&g.kind.as_str()) {
+                    return Err(Error::Data {
+                        file: (*file).into(),
+                        message: format!("generic {:?}: unknown kind", g.name),
+                    });
+                }
+                let id = d.generics.len();
+                d.generics.push(Generic { template: g.name.clone(), kind: g.kind.clone() });
+                for t in &g.terms {
+                    d.phrases.push(Phrase {
+                        text: t.clone(),
+                        case_sensitive: false,
+                        named: Named::Generic(id),
+                    });
+                }
+            }
+        }
+        d.check_aliases()?;
+        Ok(d)
+    }
+
+    /// No phrase may name two different things (an alias shared by two actors is ambiguous).
+    fn check_aliases(&self) -> Result<(), Error> {
+        let mut seen: HashMap<(String, bool), Named> = HashMap::new();
+        for p in self.phrases.iter().filter(|p| !matches!(p.named, Named::Surname(_))) {
+            let key = if p.case_sensitive { (p.text.clone(), true) } else { (fold(&p.text), false) };
+            if let Some(prev) = seen.insert(key, p.named)
+                && prev != p.named
+                && !matches!((prev, p.named), (Named::Person(_), Named::Person(_)))
+            {
+                return Err(Error::Data {
+                    file: "actors".into(),
+                    message: format!(
+                        "{:?} names both {} and {}",
+                        p.text,
+                        self.describe(prev),
+                        self.describe(p.named)
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn describe(&self, n: Named) -> String {
+        match n {
+            Named::Actor(i) => format!("actor {:?}", self.actors[i].name),
+            Named::Person(i) | Named::Surname(i) => format!("person {:?}", self.persons[i].name),
+            Named::Generic(i) => format!("generic {:?}", self.generics[i].template),
+        }
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&fold(name)).copied()
+    }
+
+    /// The branch of an actor that operates in a country ("Daesh" in Afghanistan is ISKP).
+    pub fn branch_in(&self, actor: usize, country: &str) -> usize {
+        self.branches.get(&(actor, country.to_string())).copied().unwrap_or(actor)
+    }
+
+    /// The actor that holds a state role (state_forces, government, police) in a country on a
+    /// date, where a dictionary period says so (the Taliban in Afghanistan from 2021-08-15).
+    pub fn state_holder(&self, country: &str, kind: &str, date: Option<NaiveDate>) -> Option<usize> {
+        let d = date?;
+        self.actors.iter().position(|a| {
+            a.periods.iter().any(|p| {
+                (p.kind == kind || (kind == "government" && p.kind == "state_forces"))
+                    && p.country.as_deref().or(a.country.as_deref()) == Some(country)
+                    && p.from.is_none_or(|f| f <= d)
+                    && p.to.is_none_or(|t| d <= t)
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+[[actor]]
+name = "Islamic State"
+aliases = ["Daesh"]
+acronyms = ["IS", "ISIS"]
+kind = "rebel"
+[[actor]]
+name = "Islamic State Khorasan Province"
+acronyms = ["ISKP"]
+kind = "rebel"
+country = "AF"
+parent = "Islamic State"
+[[actor]]
+name = "Taliban"
+kind = "rebel"
+country = "AF"
+[[actor.period]]
+kind = "state_forces"
+from = "2021-08-15"
+[[person]]
+name = "Zabihullah Mujahid"
+role = "spokesman"
+affiliation = "Taliban"
+[[generic]]
+terms = ["gunmen"]
+name = "Unidentified Armed Group ({country})"
+kind = "unidentified"
+"#;
+
+    #[test]
+    fn loads_branches_periods_and_surnames() {
+        let d = ActorDict::load([("t.toml", SAMPLE)]).unwrap();
+        let is = d.by_name("islamic state").unwrap();
+        let iskp = d.by_name("Islamic State Khorasan Province").unwrap();
+        assert_eq!(d.branch_in(is, "AF"), iskp);
+        assert_eq!(d.branch_in(is, "IQ"), is);
+        let tal = d.by_name("Taliban").unwrap();
+        let after = NaiveDate::from_ymd_opt(2023, 1, 1);
+        let before = NaiveDate::from_ymd_opt(2020, 1, 1);
+        assert_eq!(d.actors[tal].kind_on(after), "state_forces");
+        assert_eq!(d.actors[tal].kind_on(before), "rebel");
+        assert_eq!(d.state_holder("AF", "state_forces", after), Some(tal));
+        assert_eq!(d.state_holder("AF", "government", after), Some(tal));
+        assert_eq!(d.state_holder("AF", "state_forces", before), None);
+        assert!(d.phrases.iter().any(|p| p.text == "Mujahid" && p.named == Named::Surname(0)));
+    }
+
+    #[test]
+    fn bad_files_are_errors() {
+        let dup = format!("{SAMPLE}\n[[actor]]\nname = \"Taliban\"\nkind = \"rebel\"\n");
+        assert!(ActorDict::load([("t.toml", dup.as_str())]).is_err());
+        let bad_parent = "[[actor]]\nname = \"X\"\nkind = \"rebel\"\nparent = \"Nobody\"\n";
+        assert!(ActorDict::load([("t.toml", bad_parent)]).is_err());
+        let bad_kind = "[[actor]]\nname = \"X\"\nkind = \"warlord\"\n";
+        assert!(ActorDict::load([("t.toml", bad_kind)]).is_err());
+        let clash = "[[actor]]\nname = \"X\"\naliases=[\"Y\"]\nkind = \"rebel\"\n[[actor]]\nname = \"Z\"\naliases=[\"y\"]\nkind = \"rebel\"\n";
+        assert!(ActorDict::load([("t.toml", clash)]).is_err());
+        let bad_aff = "[[person]]\nname = \"A B\"\nrole = \"x\"\naffiliation = \"Nobody\"\n";
+        assert!(ActorDict::load([("t.toml", bad_aff)]).is_err());
+    }
+}

@@ -1,0 +1,539 @@
+//! The analysis of one document that every extractor stage reads: normalised text, sentences,
+//! tokens, dictionary hits, quantities, time expressions, places and actor mentions.
+
+use crate::Extractor;
+use crate::actors::{Named, is_armed_kind};
+use crate::scan::{Cue, Hit, Tag, select};
+use chrono::NaiveDate;
+use sitrep_geo::{Context, PlaceMatch};
+use sitrep_model::{ActorRef, Span};
+use sitrep_text::{Normalized, Quantity, TimeExpr, Token};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// What an actor mention names, once anaphors are resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Who {
+    Actor(usize),
+    Person(usize),
+    /// A generic descriptor; the country comes from a demonym before it, else from the event.
+    Generic {
+        id: usize,
+        country: Option<String>,
+    },
+    /// A country named as an actor ("Pakistan says", "Indian firing").
+    Country(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub who: Who,
+    /// The resolved mention was an anaphor ("the group", "he"): it lowers confidence.
+    pub anaphor: bool,
+}
+
+pub struct Doc<'a> {
+    pub ex: &'a Extractor,
+    pub norm: Normalized,
+    pub published: Option<NaiveDate>,
+    pub sents: Vec<Range<usize>>,
+    pub toks: Vec<Token>,
+    pub hits: Vec<Hit>,
+    pub quantities: Vec<Quantity>,
+    pub times: Vec<TimeExpr>,
+    pub places: Vec<PlaceMatch>,
+    pub mentions: Vec<Mention>,
+    /// The country most of the document's places are in.
+    pub country: Option<String>,
+}
+
+/// Prepositions after which a country name is a place, not an actor.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "of",
+    "from",
+    "across",
+    "to",
+    "into",
+    "inside",
+    "throughout",
+    "within",
+    "over",
+    "on",
+    "outside",
+    "towards",
+    "toward",
+    "around",
+    "through",
+    "across",
+    "for",
+    "against",
+    "with",
+    "and",
+    "between",
+];
+
+impl<'a> Doc<'a> {
+    pub fn new(
+        ex: &'a Extractor,
+        text: &str,
+        published: Option<NaiveDate>,
+        source_country: Option<String>,
+    ) -> Doc<'a> {
+        let norm = Normalized::new(text);
+        let t = norm.text.as_str();
+        let sents = sitrep_text::sentences(t);
+        let toks = sitrep_text::tokens(t);
+        let hits = ex.scanner.scan(t);
+        let quantities = sitrep_text::quantities(t);
+        let times = match published {
+            Some(p) => sitrep_text::time_expressions(t, p),
+            None => Vec::new(),
+        };
+        let ctx = Context { source_country: source_country.clone(), ..Context::default() };
+        let places = ex.gazetteer().find(t, &ctx);
+        let mut doc = Doc {
+            ex,
+            norm,
+            published,
+            sents,
+            toks,
+            hits,
+            quantities,
+            times,
+            places,
+            mentions: Vec::new(),
+            country: None,
+        };
+        doc.country = doc.main_country().or(source_country);
+        doc.mentions = doc.find_mentions();
+        doc
+    }
+
+    pub fn text(&self) -> &str {
+        &self.norm.text
+    }
+
+    pub fn span(&self, r: Range<usize>) -> Span {
+        self.norm.original_span(r)
+    }
+
+    pub fn sentence_of(&self, byte: usize) -> usize {
+        match self.sents.binary_search_by(|s| {
+            if byte < s.start {
+                std::cmp::Ordering::Greater
+            } else if byte >= s.end {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1).min(self.sents.len().saturating_sub(1)),
+        }
+    }
+
+    /// Index of the first token that starts at or after `byte`.
+    pub fn tok_index(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| t.start < byte)
+    }
+
+    /// Number of tokens wholly between two byte offsets.
+    pub fn tokens_between(&self, a: usize, b: usize) -> usize {
+        if b <= a {
+            return 0;
+        }
+        self.tok_index(b).saturating_sub(self.tok_index(a))
+    }
+
+    /// The word tokens of a byte range, lower-cased.
+    pub fn words(&self, a: usize, b: usize) -> Vec<String> {
+        let t = self.text();
+        self.toks[self.tok_index(a)..self.tok_index(b)]
+            .iter()
+            .filter(|k| k.end <= b)
+            .map(|k| t[k.start..k.end].to_lowercase())
+            .collect()
+    }
+
+    /// The word just before a byte offset, lower-cased.
+    pub fn word_before(&self, byte: usize) -> Option<String> {
+        let i = self.tok_index(byte);
+        let t = self.text();
+        self.toks[..i]
+            .iter()
+            .rev()
+            .find(|k| t[k.start..k.end].chars().any(char::is_alphanumeric))
+            .map(|k| t[k.start..k.end].to_lowercase())
+    }
+
+    /// The word just after a byte offset, lower-cased.
+    pub fn word_after(&self, byte: usize) -> Option<String> {
+        let i = self.tok_index(byte);
+        let t = self.text();
+        self.toks[i..]
+            .iter()
+            .find(|k| t[k.start..k.end].chars().any(char::is_alphanumeric))
+            .map(|k| t[k.start..k.end].to_lowercase())
+    }
+
+    /// Start of the clause holding `byte` within its sentence: after the last comma, semicolon or colon.
+    pub fn clause_start(&self, byte: usize) -> usize {
+        let s = &self.sents[self.sentence_of(byte)];
+        let t = self.text();
+        let from = s.start.min(byte);
+        t[from..byte].rfind([',', ';', ':']).map(|i| from + i + 1).unwrap_or(from)
+    }
+
+    /// End of the clause holding `byte`.
+    pub fn clause_end(&self, byte: usize) -> usize {
+        let s = &self.sents[self.sentence_of(byte)];
+        let t = self.text();
+        let to = s.end.max(byte);
+        t[byte..to].find([',', ';', ':']).map(|i| byte + i).unwrap_or(to)
+    }
+
+    pub fn cue_hits(&self, range: Range<usize>, cue: Cue) -> impl Iterator<Item = &Hit> + '_ {
+        self.hits
+            .iter()
+            .filter(move |h| h.start >= range.start && h.end <= range.end && h.tag == Tag::Cue(cue))
+    }
+
+    pub fn has_cue(&self, range: Range<usize>, cue: Cue) -> bool {
+        self.cue_hits(range, cue).next().is_some()
+    }
+
+    fn main_country(&self) -> Option<String> {
+        let mut votes: HashMap<&str, usize> = HashMap::new();
+        for p in &self.places {
+            *votes.entry(p.place.country.as_str()).or_default() += 1;
+        }
+        let max = votes.values().copied().max()?;
+        // The first place named breaks ties: headlines and datelines come first.
+        self.places.iter().map(|p| p.place.country.as_str()).find(|c| votes[c] == max).map(str::to_string)
+    }
+
+    /// Actor mentions in document order: dictionary phrases (longest wins), countries in subject
+    /// position, demonyms before triggers, and anaphors resolved to the last fitting actor.
+    fn find_mentions(&self) -> Vec<Mention> {
+        let t = self.text();
+        let mut out: Vec<Mention> = Vec::new();
+        let named = select(&self.hits, |h| matches!(h.tag, Tag::Named(_)));
+        for h in named {
+            let Tag::Named(n) = h.tag else { continue };
+            // "anti-Taliban", "pro-government": the group is qualified, not named.
+            let prefix = &t[..h.start];
+            if prefix.ends_with("anti-")
+                || prefix.ends_with("pro-")
+                || prefix.ends_with("Anti-")
+                || prefix.ends_with("Pro-")
+            {
+                continue;
+            }
+            let who = match n {
+                Named::Actor(i) => Who::Actor(i),
+                Named::Person(i) => Who::Person(i),
+                Named::Surname(i) => {
+                    if !out.iter().any(|m| m.who == Who::Person(i)) {
+                        continue;
+                    }
+                    Who::Person(i)
+                }
+                Named::Generic(id) => {
+                    let country = self
+                        .word_before(h.start)
+                        .and_then(|w| self.ex.gazetteer().country_of_word(&w).map(str::to_string));
+                    Who::Generic { id, country }
+                }
+            };
+            out.push(Mention { start: h.start, end: h.end, who, anaphor: false });
+        }
+        // Countries (and demonyms) as actors: subject position, or a demonym before a trigger noun.
+        for p in &self.places {
+            if p.place.precision != sitrep_model::GeoPrecision::Country {
+                continue;
+            }
+            if out.iter().any(|m| m.start < p.end && p.start < m.end) {
+                continue;
+            }
+            let prev = self.word_before(p.start);
+            if prev.as_deref().is_some_and(|w| LOCATIVE.contains(&w)) {
+                continue;
+            }
+            let next_is_verbish = self.word_after(p.end).is_some_and(|w| {
+                self.hits.iter().any(|h| {
+                    h.start >= p.end
+                        && matches!(h.tag, Tag::Trigger(_) | Tag::Cue(Cue::Speech(_)))
+                        && self.tokens_between(p.end, h.start) <= 1
+                }) || w == "has"
+                    || w == "have"
+                    || w == "had"
+                    || w == "is"
+                    || w == "was"
+            });
+            if next_is_verbish {
+                out.push(Mention {
+                    start: p.start,
+                    end: p.end,
+                    who: Who::Country(p.place.country.clone()),
+                    anaphor: false,
+                });
+            }
+        }
+        for tr in select(&self.hits, |h| matches!(h.tag, Tag::Trigger(_))) {
+            let i = self.tok_index(tr.start);
+            if i == 0 {
+                continue;
+            }
+            let k = &self.toks[i - 1];
+            if out.iter().any(|m| m.start <= k.start && k.end <= m.end) {
+                continue;
+            }
+            if let Some(c) = self.ex.gazetteer().country_of_word(&t[k.start..k.end]) {
+                if t[k.start..k.end].chars().next().is_some_and(char::is_uppercase) {
+                    out.push(Mention {
+                        start: k.start,
+                        end: k.end,
+                        who: Who::Country(c.to_string()),
+                        anaphor: false,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| m.start);
+        out.dedup_by(|b, a| b.start < a.end);
+        // "Daesh terrorists": the descriptor describes the actor just named, not another one.
+        let mut keep = vec![true; out.len()];
+        for i in 1..out.len() {
+            if matches!(out[i].who, Who::Generic { .. })
+                && !matches!(out[i - 1].who, Who::Generic { .. })
+                && t[out[i - 1].end..out[i].start].trim().is_empty()
+            {
+                keep[i] = false;
+            }
+        }
+        let mut k = keep.into_iter();
+        out.retain(|_| k.next().unwrap_or(true));
+        self.resolve_anaphora(out)
+    }
+
+    /// "the group", "the notorious terrorist group" → the last non-state armed actor named;
+    /// "he"/"she" → the last person named.
+    fn resolve_anaphora(&self, mut out: Vec<Mention>) -> Vec<Mention> {
+        let t = self.text();
+        let is_the = |j: usize| t[self.toks[j].start..self.toks[j].end].eq_ignore_ascii_case("the");
+        // "the (up to two words) group": the start of the definite phrase ending at a token.
+        let definite_start = |end_tok: usize| -> Option<usize> {
+            let lo = end_tok.saturating_sub(3);
+            let j = (lo..end_tok).rev().find(|&j| is_the(j))?;
+            let plain = (j + 1..end_tok).all(|k| {
+                t[self.toks[k].start..self.toks[k].end].chars().all(|c| c.is_alphabetic() || c == '-')
+            });
+            plain.then_some(self.toks[j].start)
+        };
+        let mut anaphors: Vec<Mention> = Vec::new();
+        let mut drop: Vec<usize> = Vec::new();
+        // Definite militant descriptors ("the militants", "the notorious terrorist group").
+        for (idx, m) in out.iter().enumerate() {
+            if let Who::Generic { id, .. } = m.who
+                && self.ex.dict.generics[id].kind == "unidentified"
+                && let Some(start) = definite_start(self.tok_index(m.start)).or_else(|| {
+                    let i = self.tok_index(m.start);
+                    (i > 0 && is_the(i - 1)).then(|| self.toks[i - 1].start)
+                })
+            {
+                let end = self
+                    .hits
+                    .iter()
+                    .filter(|h| {
+                        h.tag == Tag::Cue(Cue::GroupNoun)
+                            && h.start >= m.end
+                            && self.tokens_between(m.end, h.start) == 0
+                    })
+                    .map(|h| h.end)
+                    .next()
+                    .unwrap_or(m.end);
+                if let Some(a) = self.antecedent(&out, start, false) {
+                    anaphors.push(Mention { start, end, who: a, anaphor: true });
+                    drop.push(idx);
+                }
+            }
+        }
+        for h in self.hits.iter().filter(|h| matches!(h.tag, Tag::Cue(Cue::GroupNoun | Cue::PersonPronoun))) {
+            if out.iter().chain(anaphors.iter()).any(|m| m.start < h.end && h.start < m.end) {
+                continue;
+            }
+            let group = h.tag == Tag::Cue(Cue::GroupNoun);
+            let start = if group {
+                match definite_start(self.tok_index(h.start)) {
+                    Some(s) => s,
+                    None => continue,
+                }
+            } else {
+                h.start
+            };
+            if let Some(a) = self.antecedent(&out, start, !group) {
+                anaphors.push(Mention { start, end: h.end, who: a, anaphor: true });
+            }
+        }
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !drop.contains(&(i - 1))
+        });
+        out.extend(anaphors);
+        out.sort_by_key(|m| m.start);
+        out
+    }
+
+    /// The actor an anaphor at `start` points back to: for a person pronoun, the first person
+    /// named in the latest sentence that names one (the speaker, not the one spoken of); for a
+    /// group, the last non-state armed actor (by its dictionary kind, so the Taliban stay "the
+    /// group" after they became a state's forces).
+    fn antecedent(&self, out: &[Mention], start: usize, person: bool) -> Option<Who> {
+        if person {
+            let last = out.iter().rev().find(|m| m.end <= start && matches!(m.who, Who::Person(_)))?;
+            let s = self.sentence_of(last.start);
+            let r = &self.sents[s];
+            return out
+                .iter()
+                .find(|m| m.start >= r.start && matches!(m.who, Who::Person(_)))
+                .map(|m| m.who.clone());
+        }
+        out.iter()
+            .rev()
+            .filter(|m| m.end <= start)
+            .find(|m| match &m.who {
+                Who::Actor(i) => {
+                    let k = self.ex.dict.actors[*i].kind.as_str();
+                    is_armed_kind(k) && k != "state_forces" && k != "police" && k != "unidentified"
+                }
+                _ => false,
+            })
+            .map(|m| m.who.clone())
+    }
+
+    /// The country name for templates ("Military Forces of {country}").
+    pub fn country_name(&self, code: &str) -> Option<String> {
+        self.ex.gazetteer().country(code).map(|c| c.name.clone())
+    }
+
+    /// An actor reference for a mention, in the setting of an event (its country and date).
+    pub fn actor_ref(&self, m: &Mention, country: Option<&str>, date: Option<NaiveDate>) -> Option<ActorRef> {
+        let dict = &self.ex.dict;
+        let text = Some(self.text()[m.start..m.end].to_string());
+        let country = country.or(self.country.as_deref());
+        let date = date.or(self.published);
+        let from_actor = |i: usize| {
+            let mut i = i;
+            if let Some(c) = country {
+                i = dict.branch_in(i, c);
+            }
+            let a = &dict.actors[i];
+            let kind = a.kind_on(date).to_string();
+            // A state role held by another actor on that date (Afghanistan's forces after 2021-08-15).
+            if matches!(a.kind.as_str(), "state_forces" | "government" | "police")
+                && let Some(c) = a.country.as_deref()
+                && let Some(h) = dict.state_holder(c, &a.kind, date)
+                && h != i
+            {
+                let ha = &dict.actors[h];
+                return ActorRef {
+                    name: ha.name.clone(),
+                    text: text.clone(),
+                    kind: Some(ha.kind_on(date).to_string()),
+                    country: ha.country.clone(),
+                };
+            }
+            ActorRef {
+                name: a.name.clone(),
+                text: text.clone(),
+                kind: Some(kind),
+                country: a.country.clone(),
+            }
+        };
+        match &m.who {
+            Who::Actor(i) => Some(from_actor(*i)),
+            Who::Person(p) => {
+                let mut r = from_actor(dict.persons[*p].affiliation);
+                r.text = text;
+                Some(r)
+            }
+            Who::Generic { id, country: own } => {
+                let g = &dict.generics[*id];
+                let c = own.as_deref().or(country);
+                self.state_or_template(&g.template, &g.kind, c, date, text)
+            }
+            Who::Country(c) => {
+                self.state_or_template("Military Forces of {country}", "state_forces", Some(c), date, text)
+            }
+        }
+    }
+
+    /// A government as a speaker ("Pakistan says" is the Government of Pakistan).
+    pub fn government_ref(&self, code: &str, text: Option<String>) -> Option<ActorRef> {
+        self.state_or_template("Government of {country}", "government", Some(code), self.published, text)
+    }
+
+    fn state_or_template(
+        &self,
+        template: &str,
+        kind: &str,
+        country: Option<&str>,
+        date: Option<NaiveDate>,
+        text: Option<String>,
+    ) -> Option<ActorRef> {
+        let dict = &self.ex.dict;
+        if let Some(c) = country
+            && matches!(kind, "state_forces" | "government" | "police")
+            && let Some(h) = dict.state_holder(c, kind, date)
+        {
+            let a = &dict.actors[h];
+            return Some(ActorRef {
+                name: a.name.clone(),
+                text,
+                kind: Some(a.kind_on(date).to_string()),
+                country: a.country.clone(),
+            });
+        }
+        let name = match country.and_then(|c| self.country_name(c)) {
+            Some(n) => template.replace("{country}", &n),
+            None => {
+                template.replace(" ({country})", "").replace(" of {country}", "").replace("{country}", "")
+            }
+        };
+        let name = match dict.by_name(&name) {
+            Some(i) => dict.actors[i].name.clone(),
+            None => name,
+        };
+        Some(ActorRef { name, text, kind: Some(kind.to_string()), country: country.map(str::to_string) })
+    }
+
+    /// Whether a mention names an armed actor (for choosing between clash and attack).
+    pub fn is_armed(&self, m: &Mention) -> bool {
+        match &m.who {
+            Who::Actor(i) => is_armed_kind(self.ex.dict.actors[*i].kind_on(self.published)),
+            Who::Person(p) => {
+                let a = &self.ex.dict.actors[self.ex.dict.persons[*p].affiliation];
+                is_armed_kind(a.kind_on(self.published))
+                    && self.ex.dict.persons[*p].role != "governor"
+                    && self.ex.dict.persons[*p].role != "minister"
+                    && self.ex.dict.persons[*p].role != "official"
+            }
+            Who::Generic { id, .. } => is_armed_kind(&self.ex.dict.generics[*id].kind),
+            Who::Country(_) => true,
+        }
+    }
+
+    pub fn is_civilian(&self, m: &Mention) -> bool {
+        match &m.who {
+            Who::Generic { id, .. } => self.ex.dict.generics[*id].kind == "civilians",
+            Who::Actor(i) => self.ex.dict.actors[*i].kind == "civilians",
+            _ => false,
+        }
+    }
+}

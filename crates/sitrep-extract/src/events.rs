@@ -1,0 +1,765 @@
+//! Event frames: one per sentence that reports violence (the strongest trigger names it), plus
+//! PLOVER-only events for non-violent triggers; then the merging of the sentences that tell one
+//! event (headline and lede, "the attack" in a later sentence).
+
+use crate::doc::{Doc, Mention, Who};
+use crate::lexicon::{Form, Trigger};
+use crate::scan::{Cue, Hit, Tag, select};
+use chrono::{Days, NaiveDate};
+use sitrep_model::{
+    AcledSubEventType as Sub, ActorRef, Count, DatePrecision, DateSource, Event, GeoPrecision, Location,
+    Plover, PloverType,
+};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Words before a verb trigger that make it passive ("were killed").
+const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got", "get"];
+/// Prepositions before a mention that make it an object or a place, not a subject.
+const OBJECT_PREP: &[&str] = &[
+    "of",
+    "against",
+    "on",
+    "in",
+    "at",
+    "by",
+    "from",
+    "with",
+    "near",
+    "for",
+    "to",
+    "targeting",
+    "into",
+    "among",
+    "including",
+];
+/// Words before a noun trigger that point back to an event already told.
+const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "its", "their"];
+/// Death and injury words that never take their number after them ("dead and several injured").
+const NUMBER_BEFORE_ONLY: &[&str] =
+    &["dead", "died", "die", "dies", "perished", "hurt", "martyred", "slain", "lifeless"];
+/// Words before a trigger that announce a distinct event.
+const SEPARATE: &[&str] = &["another", "second", "separate", "third", "fresh", "new", "latest", "other"];
+
+#[derive(Debug, Clone)]
+pub struct DateFix {
+    pub date: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub precision: DatePrecision,
+    pub source: DateSource,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub sent: usize,
+    pub trig: Range<usize>,
+    pub trigger: usize,
+    pub sub: Option<Sub>,
+    pub plover: PloverType,
+    pub mode: Option<sitrep_model::PloverMode>,
+    pub weak: bool,
+    pub anaphoric: bool,
+    pub separate: bool,
+    pub actor1: Option<ActorRef>,
+    pub actor2: Option<ActorRef>,
+    pub claimed_by: Option<ActorRef>,
+    pub victims: Vec<ActorRef>,
+    pub place: Option<usize>,
+    pub place_in_sentence: bool,
+    pub date: Option<DateFix>,
+    pub fatalities: Count,
+    pub injured: Count,
+    pub background: bool,
+    pub evidence: Vec<Range<usize>>,
+    pub priority: u8,
+    /// An actor came from an anaphor ("the group"): less sure than a name.
+    pub anaphoric_actor: bool,
+}
+
+fn rank(p: GeoPrecision) -> u8 {
+    match p {
+        GeoPrecision::Town => 3,
+        GeoPrecision::District => 2,
+        GeoPrecision::Province => 1,
+        GeoPrecision::Country => 0,
+    }
+}
+
+impl Doc<'_> {
+    /// Whether the document is about something else (sport, film, markets): then it reports no event.
+    pub fn out_of_domain(&self) -> bool {
+        let all = 0..self.text().len();
+        let domain = self.cue_hits(all.clone(), Cue::Domain).count();
+        domain >= self.ex.cues.domain.min_hits && !self.has_cue(all, Cue::Conflict)
+    }
+
+    fn trigger_of(&self, h: &Hit) -> Option<&Trigger> {
+        match h.tag {
+            Tag::Trigger(i) => self.ex.triggers.get(i),
+            _ => None,
+        }
+    }
+
+    /// A trigger that does not report an event: a threat, a plan, a negation, a compound
+    /// ("bomb-making"), a situation ("amid a growing clash").
+    fn is_irrealis(&self, h: &Hit) -> bool {
+        let t = self.text();
+        let rest = &t[h.end..];
+        if rest.starts_with('-') && rest[1..].chars().next().is_some_and(char::is_alphabetic) {
+            return true;
+        }
+        let cs = self.clause_start(h.start);
+        let before =
+            self.cue_hits(cs..h.start, Cue::IrrealisBefore).any(|c| self.tokens_between(c.end, h.start) <= 4);
+        let ce = self.clause_end(h.end);
+        let after =
+            self.cue_hits(h.end..ce, Cue::IrrealisAfter).any(|c| self.tokens_between(h.end, c.start) <= 4);
+        before || after
+    }
+
+    fn is_passive(&self, h: &Hit) -> bool {
+        let i = self.tok_index(h.start);
+        let t = self.text();
+        self.toks[i.saturating_sub(2)..i]
+            .iter()
+            .any(|k| PASSIVE.contains(&t[k.start..k.end].to_lowercase().as_str()))
+    }
+
+    fn mentions_in(&self, r: Range<usize>) -> impl Iterator<Item = &Mention> + '_ {
+        self.mentions.iter().filter(move |m| m.start >= r.start && m.end <= r.end)
+    }
+
+    fn is_object(&self, m: &Mention) -> bool {
+        self.governing_word(m).is_some_and(|w| OBJECT_PREP.contains(&w.as_str()))
+    }
+
+    /// The word that governs a mention's noun phrase: skips articles, demonyms and capitalised
+    /// words ("near the Afghan Foreign Ministry" → "near").
+    pub fn governing_word(&self, m: &Mention) -> Option<String> {
+        let t = self.text();
+        let mut i = self.tok_index(m.start);
+        for _ in 0..4 {
+            if i == 0 {
+                return None;
+            }
+            i -= 1;
+            let w = &t[self.toks[i].start..self.toks[i].end];
+            let lw = w.to_lowercase();
+            let skip = matches!(lw.as_str(), "the" | "a" | "an" | "its" | "their")
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && i > 0
+                    && !OBJECT_PREP.contains(&lw.as_str());
+            if !skip {
+                return w.chars().any(char::is_alphanumeric).then_some(lw);
+            }
+        }
+        None
+    }
+
+    /// The subject before a position: the nearest mention that no preposition governs.
+    fn subject_before(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {
+        let ms: Vec<&Mention> = self.mentions_in(sent.start..pos).collect();
+        ms.iter().rev().find(|m| !self.is_object(m)).copied()
+    }
+
+    fn after_by(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {
+        self.mentions_in(pos..sent.end).find(|m| {
+            self.word_before(m.start).as_deref() == Some("by") && self.tokens_between(pos, m.start) <= 6
+        })
+    }
+
+    /// The place for an event: the most specific place in its sentence, nearest the trigger.
+    fn place_in(&self, sent: &Range<usize>, trig: &Range<usize>) -> Option<usize> {
+        self.places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.start >= sent.start && p.end <= sent.end)
+            .filter(|(_, p)| {
+                !self
+                    .mentions
+                    .iter()
+                    .any(|m| m.start <= p.start && p.end <= m.end && !matches!(m.who, Who::Country(_)))
+            })
+            .max_by_key(|(_, p)| {
+                let d =
+                    if p.start >= trig.end { p.start - trig.end } else { trig.start.saturating_sub(p.end) };
+                (rank(p.place.precision), std::cmp::Reverse(d))
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// The date for an event from its sentence: the nearest time expression, leaving out one
+    /// that a later "since" clause governs.
+    fn date_in(&self, sent: &Range<usize>, trig: &Range<usize>) -> Option<DateFix> {
+        self.times
+            .iter()
+            .filter(|x| x.start >= sent.start && x.end <= sent.end)
+            .filter(|x| {
+                !(x.start > trig.end && self.has_cue(sent.start.max(trig.end)..x.start, Cue::Background))
+            })
+            .filter(|x| !(x.start > trig.end && self.words(trig.end, x.start).iter().any(|w| w == "since")))
+            .min_by_key(|x| {
+                if x.start >= trig.end { x.start - trig.end } else { trig.start.saturating_sub(x.end) }
+            })
+            .map(|x| DateFix {
+                date: x.date,
+                end: x.date_end,
+                precision: x.precision,
+                source: DateSource::Text,
+            })
+    }
+
+    /// When a sentence has no date: a dateline's date, else the day before publication to the
+    /// day of publication (news reports what happened since the last edition), said so.
+    fn fallback_date(&self) -> Option<DateFix> {
+        if let Some(first) = self.sents.first()
+            && let Some(x) =
+                self.times.iter().find(|x| x.start < first.end && x.precision == DatePrecision::Day)
+            && self.published.is_none_or(|p| x.date <= p)
+        {
+            return Some(DateFix {
+                date: x.date,
+                end: None,
+                precision: DatePrecision::Day,
+                source: DateSource::Context,
+            });
+        }
+        let p = self.published?;
+        Some(DateFix {
+            date: p.checked_sub_days(Days::new(1)).unwrap_or(p),
+            end: Some(p),
+            precision: DatePrecision::Range,
+            source: DateSource::Published,
+        })
+    }
+
+    fn fallback_place(&self) -> Option<usize> {
+        // The first place of the document (dateline, headline), unless a more specific one follows
+        // in the same sentence.
+        let first = self.places.first()?;
+        let s = self.sentence_of(first.start);
+        let r = &self.sents[s];
+        self.places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.start >= r.start && p.end <= r.end)
+            .max_by_key(|(_, p)| rank(p.place.precision))
+            .map(|(i, _)| i)
+    }
+
+    /// Deaths and injuries stated in a range: numbers next to death and injury words.
+    pub fn casualties(&self, r: Range<usize>) -> (Count, Count) {
+        let cues = select(&self.hits, |h| {
+            h.start >= r.start && h.end <= r.end && matches!(h.tag, Tag::Cue(Cue::Killed | Cue::Injured))
+        });
+        let qs: Vec<_> = self
+            .quantities
+            .iter()
+            .filter(|q| q.start >= r.start && q.end <= r.end)
+            .filter(|q| !self.times.iter().any(|x| x.start < q.end && q.start < x.end))
+            .collect();
+        let mut used: HashSet<usize> = HashSet::new();
+        let mut killed: Vec<(usize, Count)> = Vec::new();
+        let mut injured: Vec<(usize, Count)> = Vec::new();
+        for (ci, c) in cues.iter().enumerate() {
+            let is_killed = c.tag == Tag::Cue(Cue::Killed);
+            // "killing and wounding 7": one number for both, so neither is known.
+            let joint = cues
+                .get(ci + 1)
+                .is_some_and(|n| n.tag != c.tag && self.words(c.end, n.start) == ["and"])
+                || ci > 0 && cues[ci - 1].tag != c.tag && self.words(cues[ci - 1].end, c.start) == ["and"];
+            let before = qs
+                .iter()
+                .enumerate()
+                .filter(|(i, q)| {
+                    !used.contains(i) && q.end <= c.start && self.tokens_between(q.end, c.start) <= 5
+                })
+                .filter(|(_, q)| !cues.iter().any(|o| o.start >= q.end && o.end <= c.start))
+                .filter(|(_, q)| !self.text()[q.end..c.start].contains([';', '.']))
+                .last();
+            let after = qs
+                .iter()
+                .enumerate()
+                .filter(|(i, q)| {
+                    !used.contains(i) && q.start >= c.end && self.tokens_between(c.end, q.start) <= 3
+                })
+                .filter(|(_, q)| !cues.iter().any(|o| o.start >= c.end && o.end <= q.start))
+                .filter(|(_, q)| !self.text()[c.end..q.start].contains([',', ';', '.']))
+                .find(|_| true);
+            // "six people dead" takes its number before; "killing three", "injuring 11" after.
+            let word = self.text()[c.start..c.end].to_lowercase();
+            let after = after.filter(|_| !NUMBER_BEFORE_ONLY.contains(&word.as_str()));
+            let pick = match (before, after) {
+                (Some(b), Some(a)) => {
+                    if self.tokens_between(c.end, a.1.start) < self.tokens_between(b.1.end, c.start) {
+                        Some(a)
+                    } else {
+                        Some(b)
+                    }
+                }
+                (b, a) => b.or(a),
+            };
+            let count = match pick {
+                Some((i, q)) => {
+                    used.insert(i);
+                    // "the bomber was also killed": the attacker is not counted.
+                    let next = self.word_after(q.end).unwrap_or_default();
+                    if self.ex.cues.casualties.attacker.contains(&next) {
+                        continue;
+                    }
+                    Some((q.start, Count { min: q.min, max: q.max }))
+                }
+                None => self.singular_victim(c).map(|p| (p, Count::exact(1))),
+            };
+            if joint {
+                continue;
+            }
+            if let Some((pos, n)) = count {
+                if is_killed { killed.push((pos, n)) } else { injured.push((pos, n)) }
+            }
+        }
+        (self.total(&killed, &r), self.total(&injured, &r))
+    }
+
+    /// "leaving him dead", "a policeman was killed": one victim without a number.
+    fn singular_victim(&self, c: &Hit) -> Option<usize> {
+        let i = self.tok_index(c.start);
+        let t = self.text();
+        let lo = i.saturating_sub(4);
+        for j in (lo..i).rev() {
+            let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
+            if self.ex.cues.casualties.singular.contains(&w) && i - j <= 2 {
+                return Some(self.toks[j].start);
+            }
+            if (w == "a" || w == "an" || w == "one")
+                && let Some(n) = self.toks.get(j + 1)
+            {
+                let noun = t[n.start..n.end].to_lowercase();
+                let persons = &self.ex.cues.targets;
+                let singular = |list: &Vec<String>| list.iter().any(|x| *x == noun && !noun.ends_with('s'));
+                if singular(&persons.civilian)
+                    || singular(&persons.armed)
+                    || noun == "man"
+                    || noun == "policeman"
+                {
+                    return Some(self.toks[j].start);
+                }
+            }
+        }
+        None
+    }
+
+    /// Adds figures for different victims; keeps the first where a later one is part of it
+    /// ("30 killed, including 12 children").
+    fn total(&self, xs: &[(usize, Count)], r: &Range<usize>) -> Count {
+        let mut out: Option<Count> = None;
+        let mut last = r.start;
+        for &(pos, c) in xs {
+            out = Some(match out {
+                None => c,
+                Some(prev) => {
+                    if self.has_cue(last..pos, Cue::Subset) {
+                        prev
+                    } else {
+                        Count {
+                            min: match (prev.min, c.min) {
+                                (Some(a), Some(b)) => Some(a + b),
+                                (a, b) => a.or(b),
+                            },
+                            max: match (prev.max, c.max) {
+                                (Some(a), Some(b)) => Some(a + b),
+                                _ => None,
+                            },
+                        }
+                    }
+                }
+            });
+            last = pos;
+        }
+        out.unwrap_or(Count::UNKNOWN)
+    }
+
+    /// The claimant of an event told in a sentence ("X claimed responsibility for …").
+    fn claimant(
+        &self,
+        sent: &Range<usize>,
+        country: Option<&str>,
+        date: Option<NaiveDate>,
+    ) -> Option<ActorRef> {
+        let c = self.cue_hits(sent.clone(), Cue::Claim).next()?;
+        if self
+            .cue_hits(sent.start..c.start, Cue::ClaimNegated)
+            .any(|n| self.tokens_between(n.end, c.start) <= 3)
+            || self
+                .cue_hits(sent.start..c.start, Cue::IrrealisBefore)
+                .any(|n| self.tokens_between(n.end, c.start) <= 2)
+        {
+            return None;
+        }
+        let m = self.subject_before(sent, c.start)?;
+        self.actor_ref(m, country, date)
+    }
+
+    /// Builds the candidate event of one trigger in its sentence.
+    fn frame(&self, si: usize, h: &Hit) -> Option<Cand> {
+        let tr = self.trigger_of(h)?;
+        let sent = self.sents[si].clone();
+        let trig = h.start..h.end;
+        let wb = self.word_before(h.start).unwrap_or_default();
+        let place = self.place_in(&sent, &trig);
+        let place_in_sentence = place.is_some();
+        let place = place.or_else(|| self.fallback_place());
+        let country = place.map(|i| self.places[i].place.country.clone()).or(self.country.clone());
+        let country = country.as_deref();
+        let date = self.date_in(&sent, &trig);
+        let d = date.as_ref().map(|x| x.date).or(self.published);
+
+        // An outcome word with nothing after it is passive even without "was": headlines say
+        // "Taliban Official Killed in Balkh".
+        let bare_outcome = tr.weak && {
+            let next = self.word_after(h.end);
+            !self.mentions_in(h.end..sent.end).any(|m| self.tokens_between(h.end, m.start) <= 2)
+                && !self
+                    .quantities
+                    .iter()
+                    .any(|q| q.start >= h.end && self.tokens_between(h.end, q.start) <= 1)
+                && !next.is_some_and(|w| w == "by")
+        };
+        let passive = tr.form == Form::Verb && self.is_passive(h) || bare_outcome;
+        let (a1, a2): (Option<&Mention>, Option<&Mention>) = if passive {
+            (self.after_by(&sent, h.end), self.subject_before(&sent, h.start))
+        } else {
+            let between = self.word_after(h.end).as_deref() == Some("between");
+            let after: Vec<&Mention> = self
+                .mentions_in(h.end..sent.end)
+                .filter(|m| {
+                    !matches!(
+                        self.governing_word(m).as_deref(),
+                        Some("by" | "near" | "in" | "at" | "outside" | "inside" | "from")
+                    )
+                })
+                .collect();
+            if between && after.len() >= 2 {
+                (Some(after[0]), Some(after[1]))
+            } else {
+                let a1 = if tr.form == Form::Noun {
+                    self.after_by(&sent, h.end).or_else(|| self.subject_before(&sent, h.start))
+                } else {
+                    self.subject_before(&sent, h.start)
+                };
+                (a1, after.first().copied())
+            }
+        };
+        let mut actor1 = a1.and_then(|m| self.actor_ref(m, country, d));
+        let mut actor2 =
+            a2.filter(|m| Some(m.start) != a1.map(|x| x.start)).and_then(|m| self.actor_ref(m, country, d));
+        let victims: Vec<ActorRef> = self
+            .mentions_in(h.end..sent.end)
+            .filter(|m| matches!(m.who, Who::Person(_)))
+            .filter_map(|m| {
+                let Who::Person(p) = m.who else { return None };
+                Some(ActorRef {
+                    name: self.ex.dict.persons[p].name.clone(),
+                    text: Some(self.text()[m.start..m.end].to_string()),
+                    kind: Some(self.ex.dict.persons[p].role.clone()),
+                    country: self.ex.dict.persons[p].country.clone(),
+                })
+            })
+            .collect();
+        if actor2.is_none() {
+            // The victims of a toll ("killing three policemen", "Four Daesh members were killed").
+            let near_cue = |m: &&Mention| {
+                self.hits.iter().any(|c| {
+                    matches!(c.tag, Tag::Cue(Cue::Killed | Cue::Injured))
+                        && c.start >= sent.start
+                        && c.end <= sent.end
+                        && (self.tokens_between(m.end, c.start) <= 4 && m.end <= c.start
+                            || c.end <= m.start && self.tokens_between(c.end, m.start) <= 4)
+                })
+            };
+            actor2 = self
+                .mentions_in(sent.clone())
+                .filter(|m| Some(m.start) != a1.map(|x| x.start))
+                .find(near_cue)
+                .and_then(|m| self.actor_ref(m, country, d));
+        }
+        let claimed_by = self.claimant(&sent, country, d);
+        if actor1.is_none() {
+            actor1 = claimed_by.clone();
+        }
+        if actor1.as_ref().zip(actor2.as_ref()).is_some_and(|(a, b)| a.name == b.name) {
+            actor2 = None;
+        }
+
+        let mut sub = tr.sub_event;
+        let target_armed = a2.map(|m| self.is_armed(m)).or_else(|| {
+            let ce = self.clause_end(h.end);
+            let civ = self.cue_hits(h.end..ce, Cue::CivilianTarget).next().map(|c| c.start);
+            let arm = self.cue_hits(h.end..ce, Cue::ArmedTarget).next().map(|c| c.start);
+            match (civ, arm) {
+                (Some(c), Some(a)) => Some(a < c),
+                (None, Some(_)) => Some(true),
+                (Some(_), None) => Some(false),
+                _ => None,
+            }
+        });
+        let target_civilian = a2.map(|m| self.is_civilian(m)).unwrap_or(target_armed == Some(false));
+        if target_armed == Some(true)
+            && let Some(s) = tr.armed_target
+        {
+            sub = Some(s);
+        }
+        if target_civilian && let Some(s) = tr.civilian_target {
+            sub = Some(s);
+        }
+        if tr.territory {
+            let takes_place = self
+                .places
+                .iter()
+                .any(|p| p.start >= h.end && p.start <= sent.end && self.tokens_between(h.end, p.start) <= 4);
+            sub = if !takes_place {
+                Some(Sub::Arrests)
+            } else if actor1
+                .as_ref()
+                .and_then(|a| a.kind.as_deref())
+                .is_some_and(|k| k == "state_forces" || k == "police")
+            {
+                Some(Sub::GovernmentRegainsTerritory)
+            } else {
+                Some(Sub::NonStateActorOvertakesTerritory)
+            };
+        }
+        if matches!(sub, Some(Sub::PeacefulProtest | Sub::ViolentDemonstration)) {
+            if self.has_cue(sent.clone(), Cue::ProtestExcessive) {
+                sub = Some(Sub::ExcessiveForceAgainstProtesters);
+            } else if sub == Some(Sub::PeacefulProtest)
+                && self.has_cue(sent.clone(), Cue::ProtestIntervention)
+            {
+                sub = Some(Sub::ProtestWithIntervention);
+            }
+        }
+
+        let (fatalities, injured) =
+            if sub.is_some() { self.casualties(sent.clone()) } else { (Count::UNKNOWN, Count::UNKNOWN) };
+        let old = date
+            .as_ref()
+            .zip(self.published)
+            .is_some_and(|(x, p)| x.end.unwrap_or(x.date) + Days::new(45) < p);
+        let background = old
+            || self
+                .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
+                .any(|c| self.tokens_between(c.end, h.start) <= 8);
+        Some(Cand {
+            sent: si,
+            trig,
+            trigger: match h.tag {
+                Tag::Trigger(i) => i,
+                _ => 0,
+            },
+            sub,
+            plover: tr.plover,
+            mode: tr.mode,
+            weak: tr.weak,
+            anaphoric: DEFINITE.contains(&wb.as_str()),
+            separate: SEPARATE.contains(&wb.as_str()),
+            actor1,
+            actor2,
+            claimed_by,
+            victims,
+            place,
+            place_in_sentence,
+            date,
+            fatalities,
+            injured,
+            background,
+            evidence: vec![sent],
+            priority: tr.priority,
+            anaphoric_actor: a1.is_some_and(|m| m.anaphor) || a2.is_some_and(|m| m.anaphor),
+        })
+    }
+
+    /// The candidate events of the document, before merging: the violent event of each
+    /// sentence, and one PLOVER-only event per non-violent type in it.
+    pub fn candidates(&self, skip: &HashSet<usize>) -> (Vec<Cand>, Vec<Cand>) {
+        let triggers = select(&self.hits, |h| matches!(h.tag, Tag::Trigger(_)));
+        let mut acled = Vec::new();
+        let mut plover = Vec::new();
+        for si in 0..self.sents.len() {
+            let s = &self.sents[si];
+            let here: Vec<&Hit> = triggers
+                .iter()
+                .copied()
+                .filter(|h| h.start >= s.start && h.end <= s.end && !self.is_irrealis(h))
+                .collect();
+            let violent = |weak: bool| {
+                here.iter()
+                    .copied()
+                    .filter(|h| self.trigger_of(h).is_some_and(|t| t.sub_event.is_some() && t.weak == weak))
+                    .max_by_key(|h| (self.trigger_of(h).map(|t| t.priority), std::cmp::Reverse(h.start)))
+            };
+            if !skip.contains(&si)
+                && let Some(h) = violent(false).or_else(|| violent(true))
+                && let Some(c) = self.frame(si, h)
+            {
+                acled.push(c);
+            }
+            let mut seen = HashSet::new();
+            for h in &here {
+                if let Some(t) = self.trigger_of(h)
+                    && t.sub_event.is_none()
+                    && seen.insert(t.plover)
+                    && let Some(c) = self.frame(si, h)
+                {
+                    plover.push(c);
+                }
+            }
+        }
+        (acled, plover)
+    }
+}
+
+/// Whether two candidates can tell the same event.
+fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
+    if b.separate {
+        return false;
+    }
+    let types = a.sub == b.sub
+        || a.weak
+        || b.weak
+        || b.anaphoric && a.sub.map(|s| s.event_type()) == b.sub.map(|s| s.event_type())
+        || b.anaphoric && matches!(b.sub, Some(Sub::Attack | Sub::RemoteExplosiveLandmineIed));
+    if !types {
+        return false;
+    }
+    let places = match (a.place, b.place) {
+        (Some(x), Some(y)) if a.place_in_sentence && b.place_in_sentence => {
+            let (p, q) = (&doc.places[x].place, &doc.places[y].place);
+            p.geonameid == q.geonameid
+                || p.country == q.country
+                    && (p.precision == GeoPrecision::Country
+                        || q.precision == GeoPrecision::Country
+                        || p.admin1 == q.admin1 && (rank(p.precision) <= 1 || rank(q.precision) <= 1))
+        }
+        _ => true,
+    };
+    let dates = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => {
+            let (xa, xb) = (x.date, x.end.unwrap_or(x.date));
+            let (ya, yb) = (y.date, y.end.unwrap_or(y.date));
+            xa <= yb && ya <= xb
+        }
+        _ => true,
+    };
+    let near = b.sent <= a.sent + 2 || b.anaphoric || b.weak || a.sent == 0;
+    places && dates && near && a.background == b.background
+}
+
+fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
+    if a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric) {
+        a.sub = b.sub;
+        a.plover = b.plover;
+        a.mode = b.mode;
+        a.trigger = b.trigger;
+        a.priority = b.priority;
+        a.weak = b.weak;
+    }
+    if a.actor1.is_none() {
+        a.actor1 = b.actor1;
+    }
+    if a.actor2.is_none() {
+        a.actor2 = b.actor2;
+    }
+    if a.claimed_by.is_none() {
+        a.claimed_by = b.claimed_by;
+        if a.actor1.is_none() {
+            a.actor1 = a.claimed_by.clone();
+        }
+    }
+    for v in b.victims {
+        if !a.victims.iter().any(|x| x.name == v.name) {
+            a.victims.push(v);
+        }
+    }
+    let better_place = match (a.place, b.place) {
+        (None, Some(_)) => true,
+        (Some(x), Some(y)) => {
+            b.place_in_sentence
+                && (!a.place_in_sentence
+                    || rank(doc.places[y].place.precision) > rank(doc.places[x].place.precision))
+        }
+        _ => false,
+    };
+    if better_place {
+        a.place = b.place;
+        a.place_in_sentence = b.place_in_sentence;
+    }
+    let better_date = match (&a.date, &b.date) {
+        (None, Some(_)) => true,
+        (Some(x), Some(y)) => x.source != DateSource::Text && y.source == DateSource::Text,
+        _ => false,
+    };
+    if better_date {
+        a.date = b.date;
+    }
+    for (mine, theirs) in [(&mut a.fatalities, b.fatalities), (&mut a.injured, b.injured)] {
+        if mine.min.is_none() || theirs.min.is_some_and(|t| mine.min.is_some_and(|m| t > m)) {
+            if !theirs.is_unknown() {
+                *mine = theirs;
+            }
+        }
+    }
+    a.evidence.extend(b.evidence);
+}
+
+/// Merges candidates that tell one event, in document order.
+pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::new();
+    for c in cands {
+        match out.iter().rposition(|e| compatible(doc, e, &c)) {
+            Some(i) => merge_into(doc, &mut out[i], c),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The contract record of a candidate.
+pub fn to_event(doc: &Doc, c: Cand) -> Event {
+    let location: Option<Location> = c.place.map(|i| {
+        let p = &doc.places[i];
+        p.place.to_location(&p.text)
+    });
+    let date = c.date.or_else(|| doc.fallback_date());
+    let mut confidence: f32 = 0.4;
+    confidence += if c.weak { 0.0 } else { 0.15 };
+    confidence += if c.actor1.is_some() { 0.1 } else { 0.0 };
+    confidence += if c.place_in_sentence { 0.1 } else { 0.0 };
+    confidence += if date.as_ref().is_some_and(|d| d.source == DateSource::Text) { 0.1 } else { 0.0 };
+    confidence += if c.evidence.len() > 1 { 0.05 } else { 0.0 };
+    confidence -= if c.anaphoric_actor { 0.05 } else { 0.0 };
+    let trigger = doc.text()[c.trig.clone()].to_string();
+    let mut evidence: Vec<_> = c.evidence.iter().map(|r| doc.span(r.clone())).collect();
+    evidence.sort();
+    evidence.dedup();
+    Event {
+        event_type: c.sub.map(|s| s.event_type()),
+        sub_event_type: c.sub,
+        plover: Plover { kind: c.plover, mode: c.mode },
+        cameo: c.sub.and_then(|s| s.cameo_root()).or(c.plover.cameo_root()),
+        actor1: c.actor1,
+        actor2: c.actor2,
+        location,
+        date: date.as_ref().map(|d| d.date),
+        date_end: date.as_ref().and_then(|d| d.end),
+        date_precision: date.as_ref().map(|d| d.precision),
+        date_source: date.as_ref().map(|d| d.source),
+        fatalities: c.fatalities,
+        injured: c.injured,
+        claimed_by: c.claimed_by,
+        victims: c.victims,
+        background: c.background,
+        trigger: Some(trigger),
+        evidence,
+        confidence: confidence.min(0.95),
+    }
+}

@@ -1,0 +1,218 @@
+//! Statements: who claims, denies, accuses, rejects, condemns, threatens, demands, praises or
+//! gives a figure. A speech verb opens a statement; its kind comes from the verb, or, for a
+//! neutral verb ("said", "tweeted"), from what was said.
+
+use crate::doc::{Doc, Mention, Who};
+use crate::scan::{Cue, Hit, Tag, select};
+use sitrep_model::{ActorRef, Speaker, Statement, StatementKind};
+use std::ops::Range;
+
+impl Doc<'_> {
+    fn speaker_ref(&self, m: &Mention) -> Option<Speaker> {
+        let dict = &self.ex.dict;
+        let text = Some(self.text()[m.start..m.end].to_string());
+        match &m.who {
+            Who::Person(p) => {
+                let person = &dict.persons[*p];
+                Some(Speaker {
+                    name: person.name.clone(),
+                    text,
+                    affiliation: Some(dict.actors[person.affiliation].name.clone()),
+                })
+            }
+            Who::Country(c) => {
+                let r = self.government_ref(c, text.clone())?;
+                Some(Speaker { name: r.name.clone(), text, affiliation: Some(r.name) })
+            }
+            _ => {
+                let r = self.actor_ref(m, self.country.as_deref(), self.published)?;
+                Some(Speaker { name: r.name.clone(), text, affiliation: Some(r.name) })
+            }
+        }
+    }
+
+    /// A speaker the dictionary lacks: the capitalised name just before the verb ("Saeed Khosty
+    /// said"), with the affiliation of an actor named just before it ("Taliban spokesman …").
+    fn unknown_speaker(&self, sent: &Range<usize>, verb: usize) -> Option<Speaker> {
+        let t = self.text();
+        let i = self.tok_index(verb);
+        let mut j = i;
+        while j > 0 {
+            let k = &self.toks[j - 1];
+            let w = &t[k.start..k.end];
+            if k.start < sent.start
+                || !w.chars().next().is_some_and(char::is_uppercase)
+                || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            {
+                break;
+            }
+            j -= 1;
+        }
+        if i - j < 2 || i - j > 4 {
+            return None;
+        }
+        let (s, e) = (self.toks[j].start, self.toks[i - 1].end);
+        let name = t[s..e].to_string();
+        let aff = self
+            .mentions
+            .iter()
+            .filter(|m| m.end <= s && m.start >= sent.start && self.tokens_between(m.end, s) <= 3)
+            .last()
+            .and_then(|m| self.actor_ref(m, self.country.as_deref(), self.published))
+            .map(|r| r.name);
+        Some(Speaker { name: name.clone(), text: Some(name), affiliation: aff })
+    }
+
+    fn content_kind(&self, r: Range<usize>) -> StatementKind {
+        let order = [
+            (Cue::ContentReject, StatementKind::Reject),
+            (Cue::ContentAccuse, StatementKind::Accuse),
+            (Cue::ContentThreaten, StatementKind::Threaten),
+            (Cue::ContentPraise, StatementKind::Praise),
+        ];
+        for (cue, kind) in order {
+            if self.has_cue(r.clone(), cue) {
+                return kind;
+            }
+        }
+        if !self.figures(r).is_empty() { StatementKind::AssertFigure } else { StatementKind::Other }
+    }
+
+    /// "6,500 Daesh fighters": a number followed closely by a noun of people or things.
+    fn figures(&self, r: Range<usize>) -> Vec<String> {
+        self.quantities
+            .iter()
+            .filter(|q| q.start >= r.start && q.end <= r.end && q.min.is_some())
+            .filter(|q| !self.times.iter().any(|x| x.start < q.end && q.start < x.end))
+            .filter_map(|q| {
+                let n = self
+                    .cue_hits(q.end..r.end, Cue::FigureNoun)
+                    .find(|n| self.tokens_between(q.end, n.start) <= 3)?;
+                Some(self.text()[q.start..n.end].to_string())
+            })
+            .collect()
+    }
+
+    fn quote_in(&self, r: Range<usize>) -> Option<String> {
+        let t = &self.text()[r];
+        let a = t.find('"')?;
+        let b = t[a + 1..].find('"')? + a + 1;
+        Some(t[a + 1..b].trim().to_string()).filter(|q| !q.is_empty())
+    }
+
+    pub fn statements(&self) -> Vec<Statement> {
+        // A speech word inside a name ("United States", "Islamic State") is no verb.
+        let verbs = select(&self.hits, |h| {
+            matches!(h.tag, Tag::Cue(Cue::Speech(_)))
+                && !self.mentions.iter().any(|m| m.start < h.end && h.start < m.end && !m.anaphor)
+                && !self.places.iter().any(|p| p.start < h.end && h.start < p.end)
+        });
+        let mut out: Vec<Statement> = Vec::new();
+        for (si, sent) in self.sents.iter().enumerate() {
+            let here: Vec<&Hit> =
+                verbs.iter().copied().filter(|h| h.start >= sent.start && h.end <= sent.end).collect();
+            let mut last_speaker: Option<Speaker> = None;
+            for (k, h) in here.iter().enumerate() {
+                let Tag::Cue(Cue::Speech(verb_kind)) = h.tag else { continue };
+                let next = here.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
+                let word = self.text()[h.start..h.end].to_lowercase();
+                // A verb at the end of a sentence speaks of what came before it ("…," Mujahid concluded).
+                let tail = self.tokens_between(h.end, sent.end) <= 2;
+                let content = if tail && k == 0 { sent.start..h.start } else { h.end..next };
+                let continues = (word.starts_with("add") || word == "concluded")
+                    && self.text()[sent.start..h.start].trim_end().ends_with(',')
+                    && !tail;
+                let speaker = if continues {
+                    last_speaker.clone()
+                } else if word == "according to" {
+                    self.mentions_in_range(h.end..next).first().and_then(|m| self.speaker_ref(m))
+                } else if let Some(m) = self.appositive_subject(sent, h.start) {
+                    self.speaker_ref(m)
+                } else {
+                    let subj = self.mentions_in_range(sent.start..h.start).into_iter().rev().find(|m| {
+                        !matches!(
+                            self.word_before(m.start).as_deref(),
+                            Some("of" | "against" | "on" | "by" | "to" | "with" | "in" | "at" | "for")
+                        )
+                    });
+                    let near = subj.filter(|m| self.tokens_between(m.end, h.start) <= 12 || tail);
+                    match near {
+                        Some(m) => self.speaker_ref(m),
+                        None => self.unknown_speaker(sent, h.start),
+                    }
+                };
+                let Some(speaker) = speaker else { continue };
+                last_speaker = Some(speaker.clone());
+                if verb_kind == StatementKind::ClaimResponsibility
+                    && self
+                        .cue_hits(sent.start..h.start, Cue::ClaimNegated)
+                        .any(|n| self.tokens_between(n.end, h.start) <= 3)
+                {
+                    continue;
+                }
+                let kind = if verb_kind == StatementKind::Other {
+                    self.content_kind(content.clone())
+                } else {
+                    verb_kind
+                };
+                let target = self
+                    .mentions_in_range(content.clone())
+                    .into_iter()
+                    .filter_map(|m| match &m.who {
+                        Who::Person(p) => Some(ActorRef {
+                            name: self.ex.dict.persons[*p].name.clone(),
+                            text: Some(self.text()[m.start..m.end].to_string()),
+                            kind: Some(self.ex.dict.persons[*p].role.clone()),
+                            country: self.ex.dict.persons[*p].country.clone(),
+                        }),
+                        _ => self.actor_ref(m, self.country.as_deref(), self.published),
+                    })
+                    .find(|r| r.name != speaker.name && Some(&r.name) != speaker.affiliation.as_ref());
+                let figures = self.figures(content.clone());
+                let quote = self.quote_in(content.clone()).or_else(|| {
+                    Some(self.text()[content.clone()].trim().trim_start_matches("that ").to_string())
+                        .filter(|q| !q.is_empty())
+                });
+                let ev = self.span(sent.clone());
+                // One record per speaker and kind: a second sentence saying the same adds evidence.
+                if let Some(prev) = out.iter_mut().find(|s| s.speaker.name == speaker.name && s.kind == kind)
+                {
+                    if !prev.evidence.contains(&ev) {
+                        prev.evidence.push(ev);
+                    }
+                    prev.figures.extend(figures);
+                    continue;
+                }
+                let _ = si;
+                out.push(Statement {
+                    speaker,
+                    kind,
+                    plover: kind.plover(),
+                    target,
+                    quote,
+                    figures,
+                    evidence: vec![ev],
+                    confidence: if kind == StatementKind::Other { 0.5 } else { 0.75 },
+                });
+            }
+        }
+        out
+    }
+
+    /// "Zalmay Khalilzad, Washington's main man …, tweeted": the name before an appositive
+    /// set off by commas is the subject of the verb after it.
+    fn appositive_subject(&self, sent: &Range<usize>, verb: usize) -> Option<&Mention> {
+        let t = self.text();
+        self.mentions_in_range(sent.start..verb).into_iter().find(|m| {
+            let between = t[m.end..verb].trim();
+            matches!(m.who, Who::Person(_))
+                && between.starts_with(',')
+                && between.ends_with(',')
+                && between.len() > 1
+        })
+    }
+
+    pub fn mentions_in_range(&self, r: Range<usize>) -> Vec<&Mention> {
+        self.mentions.iter().filter(|m| m.start >= r.start && m.end <= r.end).collect()
+    }
+}
