@@ -334,7 +334,8 @@ fn lookback(text: &str, anchor: usize, floor: usize) -> ([usize; MAX_BACK + 1], 
             j -= 1;
         }
         let end = j;
-        while j > floor && (b[j - 1].is_ascii_alphanumeric() || matches!(b[j - 1], b'-' | b'\'')) {
+        // No apostrophes: a quote glued to a word ("'kills nine'") would start a window at the quote.
+        while j > floor && (b[j - 1].is_ascii_alphanumeric() || b[j - 1] == b'-') {
             j -= 1;
         }
         if end == i || j == end || (j > 0 && b[j - 1] >= 0x80) {
@@ -371,7 +372,13 @@ fn looks_like_other_number(text: &str, q: &Quantity) -> bool {
     let b = text.as_bytes();
     let after = b.get(q.end).copied();
     let after2 = b.get(q.end + 1).copied();
-    if matches!(byte_before(text, q.start), Some(b'/' | b':' | b'$' | b'#' | b'.' | b',')) {
+    if matches!(byte_before(text, q.start), Some(b'/' | b':' | b'$' | b'#')) {
+        return true;
+    }
+    // The digits after a decimal point or a thousands separator: "3.5", "1,5".
+    if matches!(byte_before(text, q.start), Some(b'.' | b','))
+        && byte_before(text, q.start - 1).is_some_and(|c| c.is_ascii_digit())
+    {
         return true;
     }
     if byte_before(text, q.start) == Some(b'-')
@@ -454,8 +461,13 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
         if anchor < pos {
             continue;
         }
-        let (starts, n) = lookback(text, anchor, pos);
-        let w = Window::new(text, starts[0]);
+        let (mut starts, mut n) = lookback(text, anchor, pos);
+        let mut w = Window::new(text, starts[0]);
+        if !w.toks.iter().any(|t| t.start == anchor) {
+            // Punctuation between the look-back words and the anchor: start at the anchor.
+            (starts[0], n) = (anchor, 1);
+            w = Window::new(text, anchor);
+        }
         // The earliest start that parses into a count covering the anchor wins.
         for &st in &starts[..n] {
             let word_end = text[st..].find(|c: char| !c.is_ascii_alphabetic()).map_or(text.len(), |e| st + e);
@@ -639,6 +651,10 @@ mod tests {
         ("some people said about 30 fled", &[("about 30", Some(30), Some(30))]),
         ("a number of militants", &[("a number of", None, None)]),
         ("killed 2000 people", &[("2000", Some(2000), Some(2000))]),
+        ("Militants' attack leaves 1 security man dead", &[("1", Some(1), Some(1))]),
+        ("Air raid 'kills nine' in Pakistan", &[("nine", Some(9), Some(9))]),
+        ("under control...3 children die", &[("3", Some(3), Some(3))]),
+        ("rose by 3.5 or 1,5", &[]),
         ("انفجار في كابل 💥 12 killed", &[("12", Some(12), Some(12))]),
     ];
 

@@ -108,7 +108,7 @@ static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
         format!(r"(?P<my_p>(?i:since){S})?(?P<my_m>{month}),?{S}(?P<my_y>{YEAR})"),
         // "in January", "since March", "last March", "mid-March"
         format!(
-            r"(?P<mo_p>(?i:in|during|since|until|till|by|early|mid|late|throughout|of|last|this))(?:{S}|-)(?P<mo_m>{full_month})(?:{S}(?P<mo_d>{DAY}){ORD}\b)?(?:,?{S}(?P<mo_y>{YEAR}))?"
+            r"(?P<mo_p>(?i:since(?:{S}(?:early|mid|late))?|in|during|until|till|by|early|mid|late|throughout|of|last|this))(?:{S}|-)(?P<mo_m>{full_month})(?:{S}(?P<mo_d>{DAY}){ORD}\b)?(?:,?{S}(?P<mo_y>{YEAR}))?"
         ),
         // "in 2021", "since 2019"
         format!(
@@ -336,6 +336,8 @@ fn resolve(c: &Captures, p: NaiveDate) -> Result<Option<Resolved>, usize> {
     } else if has("mo_m") {
         let Some(m) = month(c, "mo_m") else { return Ok(None) };
         let pre = c.name("mo_p").map_or(String::new(), |x| x.as_str().to_ascii_lowercase());
+        // "since late April" runs from the start of April: the text gives no day.
+        let pre = if pre.starts_with("since") { "since".to_string() } else { pre };
         let y = year_of(c, "mo_y");
         if let Some(d) = num(c, "mo_d") {
             return Ok(match y.map_or_else(|| latest_day(m, d, p), |y| ymd(y, m, d)) {
@@ -552,6 +554,7 @@ mod tests {
         ("since 2019", PUB, "since 2019", "2019-01-01", "2023-03-28", Range),
         ("since 20 March", PUB, "since 20 March", "2023-03-20", "2023-03-28", Range),
         ("since March", PUB, "since March", "2023-03-01", "2023-03-28", Range),
+        ("since late April", "2018-10-11", "since late April", "2018-04-01", "2018-10-11", Range),
         ("since Monday", PUB, "since Monday", "2023-03-27", "2023-03-28", Range),
         // months and years
         ("in March 2023", PUB, "March 2023", "2023-03-01", "2023-03-31", Month),
