@@ -356,7 +356,8 @@ fn byte_before(text: &str, i: usize) -> Option<u8> {
 
 /// The word (lower case) ending before byte `i`, skipping whitespace.
 fn prev_word(text: &str, i: usize) -> Option<&str> {
-    let head = text.get(..i)?.trim_end();
+    // "Jan. 8": an abbreviation's period belongs to the word.
+    let head = text.get(..i)?.trim_end().trim_end_matches('.');
     let start = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| p + 1);
     head.get(start..).filter(|s| !s.is_empty())
 }
@@ -655,6 +656,7 @@ mod tests {
         ("Air raid 'kills nine' in Pakistan", &[("nine", Some(9), Some(9))]),
         ("under control...3 children die", &[("3", Some(3), Some(3))]),
         ("rose by 3.5 or 1,5", &[]),
+        ("On Jan. 8, forces conducted 34 strikes", &[("34", Some(34), Some(34))]),
         ("انفجار في كابل 💥 12 killed", &[("12", Some(12), Some(12))]),
     ];
 

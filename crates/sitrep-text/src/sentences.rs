@@ -96,7 +96,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let piece = &text[s..e];
         let lead = piece.len() - piece.trim_start().len();
         let trail = piece.len() - piece.trim_end().len();
-        if s + lead < e - trail {
+        // A piece of bare ASCII punctuation is a bullet (". Near Mosul, …"), not a sentence.
+        if s + lead < e - trail && !piece.trim().bytes().all(|c| c.is_ascii_punctuation()) {
             out.push(s + lead..e - trail);
         }
     };
@@ -249,6 +250,13 @@ mod tests {
             ("   ", &[]),
             ("", &[]),
             ("No period at all", &["No period at all"]),
+            (
+                "Syria\n.  Near Al Shadaddi, one strike.\n.  Near Ayn Isa, one.",
+                &["Syria", "Near Al Shadaddi, one strike.", "Near Ayn Isa, one."],
+            ),
+            ("said Spc. Lorraine Walsh, a gunner.", &["said Spc. Lorraine Walsh, a gunner."]),
+            ("Lt. Col. Smith and Pfc. Jones left.", &["Lt. Col. Smith and Pfc. Jones left."]),
+            ("Boom!!! 💥💥", &["Boom!!!", "💥💥"]),
         ];
         for (input, want) in cases {
             assert_eq!(split(input), *want, "input {input:?}");
