@@ -10,6 +10,16 @@ fn is_closer(b: u8) -> bool {
     matches!(b, b'"' | b'\'' | b')' | b']' | b'}')
 }
 
+/// The end of a citation mark ("[1]", "[12]", "[a]") starting at `i`, if there is one.
+fn citation_end(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    let close = b.get(i + 1..(i + 6).min(b.len()))?.iter().position(|&c| c == b']')?;
+    let inner = &b[i + 1..i + 1 + close];
+    (!inner.is_empty() && inner.iter().all(u8::is_ascii_alphanumeric)).then_some(i + close + 2)
+}
+
 /// The first character at byte `i`, if any.
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
@@ -119,8 +129,15 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             j += 1;
         }
         let run = &b[off..j];
-        while j < b.len() && is_closer(b[j]) {
-            j += 1;
+        loop {
+            while j < b.len() && is_closer(b[j]) {
+                j += 1;
+            }
+            // Citation marks after the period: "round.[1] On December 7".
+            match citation_end(b, j) {
+                Some(e) => j = e,
+                None => break,
+            }
         }
         if j >= b.len() {
             break;
@@ -257,6 +274,10 @@ mod tests {
             ("said Spc. Lorraine Walsh, a gunner.", &["said Spc. Lorraine Walsh, a gunner."]),
             ("Lt. Col. Smith and Pfc. Jones left.", &["Lt. Col. Smith and Pfc. Jones left."]),
             ("Boom!!! 💥💥", &["Boom!!!", "💥💥"]),
+            (
+                "an artillery round.[1] On December 7, he left.[2][3]",
+                &["an artillery round.[1]", "On December 7, he left.[2][3]"],
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(split(input), *want, "input {input:?}");
