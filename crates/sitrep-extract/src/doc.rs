@@ -94,7 +94,30 @@ impl<'a> Doc<'a> {
             Some(p) => sitrep_text::time_expressions(t, p),
             None => Vec::new(),
         };
-        let ctx = Context { source_country: source_country.clone(), ..Context::default() };
+        // The countries of the groups the text names are context for its places: "Palmyra" in a
+        // report about the SDF is in Syria.
+        let mut countries: Vec<String> = Vec::new();
+        for h in &hits {
+            let c = match h.tag {
+                Tag::Named(Named::Actor(i)) => {
+                    let a = &ex.dict.actors[i];
+                    a.country
+                        .as_ref()
+                        .filter(|_| is_armed_kind(&a.kind) && a.kind != "state_forces" && a.kind != "police")
+                }
+                _ => None,
+            };
+            if let Some(c) = c
+                && !countries.contains(c)
+            {
+                countries.push(c.clone());
+            }
+        }
+        let ctx = Context {
+            source_country: source_country.clone(),
+            countries: countries.clone(),
+            ..Context::default()
+        };
         let places = ex.gazetteer().find(t, &ctx);
         let mut doc = Doc {
             ex,
@@ -109,9 +132,24 @@ impl<'a> Doc<'a> {
             mentions: Vec::new(),
             country: None,
         };
-        doc.country = doc.main_country().or(source_country);
+        // Without a place, the source's country, else the one country its groups fight in.
+        doc.country = doc
+            .main_country()
+            .or(source_country)
+            .or_else(|| (countries.len() == 1).then(|| countries[0].clone()));
         doc.mentions = doc.find_mentions();
         doc
+    }
+
+    /// The country of the document as a location, when no place is named: text is null, so a
+    /// reader sees it was not stated.
+    pub fn country_location(&self) -> Option<sitrep_model::Location> {
+        let c = self.country.as_deref()?;
+        let name = self.country_name(c)?;
+        let place = self.ex.gazetteer().lookup(&name, &Context::default()).filter(|p| p.country == c)?;
+        let mut loc = place.to_location(&name);
+        loc.text = None;
+        Some(loc)
     }
 
     pub fn text(&self) -> &str {

@@ -425,7 +425,15 @@ impl Doc<'_> {
                     .any(|q| q.start >= h.end && self.tokens_between(h.end, q.start) <= 1)
                 && !next.is_some_and(|w| w == "by")
         };
-        let passive = tr.form == Form::Verb && self.is_passive(h) || bare_outcome;
+        // "officials killed since …": a participle right after the noun it describes.
+        let reduced_relative = tr.weak
+            && (self.mentions_in(sent.start..h.start).any(|m| self.tokens_between(m.end, h.start) <= 1)
+                || self.hits.iter().any(|c| {
+                    matches!(c.tag, Tag::Cue(Cue::CivilianTarget | Cue::ArmedTarget))
+                        && c.end <= h.start
+                        && self.tokens_between(c.end, h.start) == 0
+                }));
+        let passive = tr.form == Form::Verb && self.is_passive(h) || bare_outcome || reduced_relative;
         let (a1, a2): (Option<&Mention>, Option<&Mention>) = if passive {
             (self.after_by(&sent, h.end), self.subject_before(&sent, h.start))
         } else {
@@ -513,10 +521,10 @@ impl Doc<'_> {
             sub = Some(s);
         }
         if tr.territory {
-            let takes_place = self
-                .places
-                .iter()
-                .any(|p| p.start >= h.end && p.start <= sent.end && self.tokens_between(h.end, p.start) <= 4);
+            let takes_place =
+                self.places.iter().any(|p| {
+                    p.start >= h.end && p.start <= sent.end && self.tokens_between(h.end, p.start) <= 6
+                }) || matches!(self.word_after(h.end).as_deref(), Some("of" | "over"));
             sub = if !takes_place {
                 Some(Sub::Arrests)
             } else if actor1
@@ -591,14 +599,21 @@ impl Doc<'_> {
                 .copied()
                 .filter(|h| h.start >= s.start && h.end <= s.end && !self.is_irrealis(h))
                 .collect();
-            let violent = |weak: bool| {
-                here.iter()
-                    .copied()
-                    .filter(|h| self.trigger_of(h).is_some_and(|t| t.sub_event.is_some() && t.weak == weak))
-                    .max_by_key(|h| (self.trigger_of(h).map(|t| t.priority), std::cmp::Reverse(h.start)))
-            };
+            // Violence first, then strength, then the lexicon's priority: "police arrested three
+            // after a man was killed" reports the killing.
+            let primary = here
+                .iter()
+                .copied()
+                .filter(|h| self.trigger_of(h).is_some_and(|t| t.sub_event.is_some()))
+                .max_by_key(|h| {
+                    let t = self.trigger_of(h);
+                    let violent = t.and_then(|t| t.sub_event).is_some_and(|s| {
+                        !matches!(s.event_type(), sitrep_model::AcledEventType::StrategicDevelopments)
+                    });
+                    (violent, t.is_some_and(|t| !t.weak), t.map(|t| t.priority), std::cmp::Reverse(h.start))
+                });
             if !skip.contains(&si)
-                && let Some(h) = violent(false).or_else(|| violent(true))
+                && let Some(h) = primary
                 && let Some(c) = self.frame(si, h)
             {
                 acled.push(c);
@@ -725,10 +740,14 @@ pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
 
 /// The contract record of a candidate.
 pub fn to_event(doc: &Doc, c: Cand) -> Event {
-    let location: Option<Location> = c.place.map(|i| {
-        let p = &doc.places[i];
-        p.place.to_location(&p.text)
-    });
+    let location: Option<Location> = match c.place {
+        Some(i) => {
+            let p = &doc.places[i];
+            Some(p.place.to_location(&p.text))
+        }
+        None if c.sub.is_some() => doc.country_location(),
+        None => None,
+    };
     let date = c.date.or_else(|| doc.fallback_date());
     let mut confidence: f32 = 0.4;
     confidence += if c.weak { 0.0 } else { 0.15 };

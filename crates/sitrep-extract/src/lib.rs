@@ -87,6 +87,16 @@ impl Extractor {
         }
     }
 
+    /// The country of a source the dictionary knows ("SOHR" is Syrian), when the document does
+    /// not say it.
+    fn country_of_source(&self, s: &sitrep_model::Source) -> Option<String> {
+        let name = s.name.as_deref().or(s.handle.as_deref())?;
+        self.scanner.scan(name).iter().find_map(|h| match h.tag {
+            scan::Tag::Named(actors::Named::Actor(i)) => self.dict.actors[i].country.clone(),
+            _ => None,
+        })
+    }
+
     /// Number of canonical actors, persons and generic descriptors loaded.
     pub fn dictionary_size(&self) -> (usize, usize, usize) {
         (self.dict.actors.len(), self.dict.persons.len(), self.dict.generics.len())
@@ -96,7 +106,8 @@ impl Extractor {
     /// yields empty lists. A document without a readable publication date gets no relative dates.
     pub fn extract(&self, doc: &Document) -> DocOutput {
         let published = doc.published_date().ok().flatten();
-        let source_country = doc.source.as_ref().and_then(|s| s.country.clone());
+        let source_country =
+            doc.source.as_ref().and_then(|s| s.country.clone().or_else(|| self.country_of_source(s)));
         let d = doc::Doc::new(self, &doc.text, published, source_country);
         let mut out = DocOutput { doc_id: doc.id.clone(), ..DocOutput::default() };
         if d.out_of_domain() {
