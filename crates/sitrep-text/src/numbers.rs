@@ -382,6 +382,15 @@ fn looks_like_other_number(text: &str, q: &Quantity) -> bool {
     {
         return true;
     }
+    // Compounds and designations: "20-year-old", "3-day", "F-16", "AK-47".
+    if after == Some(b'-') && after2.is_some_and(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    if byte_before(text, q.start) == Some(b'-')
+        && byte_before(text, q.start - 1).is_some_and(|c| c.is_ascii_alphabetic())
+    {
+        return true;
+    }
     if byte_before(text, q.start) == Some(b'-')
         && byte_before(text, q.start - 1).is_some_and(|c| c.is_ascii_digit())
     {
@@ -657,6 +666,8 @@ mod tests {
         ("under control...3 children die", &[("3", Some(3), Some(3))]),
         ("rose by 3.5 or 1,5", &[]),
         ("On Jan. 8, forces conducted 34 strikes", &[("34", Some(34), Some(34))]),
+        ("killing an 80-year-old woman in a 3-day siege", &[]),
+        ("two F-16 jets and an AK-47", &[("two", Some(2), Some(2))]),
         ("انفجار في كابل 💥 12 killed", &[("12", Some(12), Some(12))]),
     ];
 
