@@ -155,6 +155,9 @@ pub(crate) struct Lexicons {
     pub one_not_before: FxSet<String>,
     pub one_not_after: FxSet<String>,
     pub year_after: FxSet<String>,
+    /// Every proper word prefix of a multi-word phrase, qualifier or vague expression ("at",
+    /// "a number"), so that look-ups of longer phrases stop early.
+    pub phrase_prefixes: FxSet<String>,
     /// Month names as written (capitalised), and lower-cased for look-ups.
     pub months: FxMap<String, u32>,
     pub weekdays: FxMap<String, u32>,
@@ -282,12 +285,22 @@ impl Lexicons {
                 return Err(data_err(N, format!("qualifier {p:?} listed twice")));
             }
         }
+        let vague = lower_set(N, &n.vague.words)?;
+        let phrases: FxMap<String, u32> = n.phrases.into_iter().map(|(k, v)| (key(&k), v)).collect();
+        let mut phrase_prefixes = FxSet::default();
+        for p in phrases.keys().chain(qualifiers.keys()).chain(vague.iter()) {
+            let words: Vec<&str> = p.split(' ').collect();
+            for n in 1..words.len() {
+                phrase_prefixes.insert(words[..n].join(" "));
+            }
+        }
         Ok(Lexicons {
             characters: parse_characters()?,
             abbreviations: parse_abbreviations()?,
             num_words,
-            phrases: n.phrases.into_iter().map(|(k, v)| (key(&k), v)).collect(),
-            vague: lower_set(N, &n.vague.words)?,
+            phrases,
+            vague,
+            phrase_prefixes,
             qualifiers,
             one_not_before: lower_set(N, &n.one.not_before)?,
             one_not_after: lower_set(N, &n.one.not_after)?,

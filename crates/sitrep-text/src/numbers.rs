@@ -44,24 +44,31 @@ struct Window<'a> {
 
 impl<'a> Window<'a> {
     fn new(text: &'a str, from: usize) -> Window<'a> {
-        let mut toks = Vec::with_capacity(8);
-        let mut words = Vec::with_capacity(8);
-        let mut lower = String::with_capacity(64);
+        let mut w =
+            Window { text, toks: Vec::with_capacity(8), lower: String::new(), words: Vec::with_capacity(8) };
+        w.fill(from);
+        w
+    }
+
+    /// Re-reads the window from byte `from`, reusing its buffers.
+    fn fill(&mut self, from: usize) {
+        self.toks.clear();
+        self.words.clear();
+        self.lower.clear();
         let mut pos = from;
-        while toks.len() < WINDOW {
-            let Some(t) = next_token(text, pos) else { break };
-            let word = t.text(text);
+        while self.toks.len() < WINDOW {
+            let Some(t) = next_token(self.text, pos) else { break };
+            let word = t.text(self.text);
             if t.kind == TokenKind::Punct && word != "-" {
                 break;
             }
             pos = t.end;
-            let at = lower.len();
-            lower.push_str(word);
-            lower[at..].make_ascii_lowercase();
-            words.push((at, lower.len()));
-            toks.push(t);
+            let at = self.lower.len();
+            self.lower.push_str(word);
+            self.lower[at..].make_ascii_lowercase();
+            self.words.push((at, self.lower.len()));
+            self.toks.push(t);
         }
-        Window { text, toks, lower, words }
     }
 
     fn word(&self, i: usize) -> Option<&str> {
@@ -87,6 +94,10 @@ impl<'a> Window<'a> {
             key.push_str(self.word(i + n - 1).unwrap_or(""));
             if let Some(v) = found(&key) {
                 best = Some((v, i + n));
+            }
+            // No longer phrase starts with these words: stop before building more keys.
+            if !LEX.phrase_prefixes.contains(&key) {
+                break;
             }
         }
         best
@@ -467,16 +478,17 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     // Everything before `pos` is settled.
     let mut pos = 0;
+    let mut w = Window::new(text, text.len());
     for (anchor, _) in anchors(text, &ANCHORS) {
         if anchor < pos {
             continue;
         }
         let (mut starts, mut n) = lookback(text, anchor, pos);
-        let mut w = Window::new(text, starts[0]);
+        w.fill(starts[0]);
         if !w.toks.iter().any(|t| t.start == anchor) {
             // Punctuation between the look-back words and the anchor: start at the anchor.
             (starts[0], n) = (anchor, 1);
-            w = Window::new(text, anchor);
+            w.fill(anchor);
         }
         // The earliest start that parses into a count covering the anchor wins.
         for &st in &starts[..n] {

@@ -8,8 +8,9 @@
 pub(crate) struct WordSet {
     /// The words, lower case, packed by [`pack`], sorted.
     words: Vec<u128>,
-    /// For each first letter, a bit per word length that some word has: most words fail here.
-    first: [u32; 26],
+    /// For each (first letter, last letter), a bit per word length that some word has: nearly
+    /// every word that is not in the set fails here, before the look-up.
+    shape: Vec<u32>,
 }
 
 /// An ASCII word of up to 16 letters as one lower-case integer, for a branch-light look-up.
@@ -20,28 +21,37 @@ fn pack(word: &[u8]) -> Option<u128> {
 impl WordSet {
     /// Words that are not 1..=16 ASCII letters cannot be anchors; they are returned as the error.
     pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Result<WordSet, String> {
-        let mut first = [0u32; 26];
+        let mut shape = vec![0u32; 26 * 26];
         let mut packed = Vec::new();
         for w in words {
             let ok = !w.is_empty() && w.len() <= 16 && w.bytes().all(|c| c.is_ascii_alphabetic());
             let (Some(k), true) = (pack(w.as_bytes()), ok) else {
                 return Err(w.to_string());
             };
-            first[(w.as_bytes()[0].to_ascii_lowercase() - b'a') as usize] |= 1 << w.len();
+            shape[shape_index(w.as_bytes())] |= 1 << w.len();
             packed.push(k);
         }
         packed.sort_unstable();
         packed.dedup();
-        Ok(WordSet { words: packed, first })
+        Ok(WordSet { words: packed, shape })
     }
 
+    /// Whether `w` is in the set. Callers pass runs of ASCII letters; anything else is simply
+    /// not found (the packed key of a non-letter never equals a word's).
+    #[inline]
     pub(crate) fn contains(&self, w: &[u8]) -> bool {
-        let Some(&c) = w.first() else { return false };
-        let lens = self.first[(c.to_ascii_lowercase().wrapping_sub(b'a') as usize).min(25)];
-        w.len() < 32
-            && lens & (1 << w.len()) != 0
+        if w.is_empty() || w.len() > 16 {
+            return false;
+        }
+        self.shape[shape_index(w)] & (1 << w.len()) != 0
             && pack(w).is_some_and(|k| self.words.binary_search(&k).is_ok())
     }
+}
+
+/// Index of a word's (first letter, last letter) pair; the word must be ASCII letters.
+fn shape_index(w: &[u8]) -> usize {
+    let letter = |c: u8| (c.to_ascii_lowercase().wrapping_sub(b'a') as usize).min(25);
+    letter(w[0]) * 26 + letter(w[w.len() - 1])
 }
 
 /// Byte ranges of anchors in `text`, in order: runs of ASCII digits, and the words of `set`.
