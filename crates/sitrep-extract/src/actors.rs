@@ -376,7 +376,8 @@ impl ActorDict {
         self.actors.iter().position(|a| {
             a.periods.iter().any(|p| {
                 (p.kind == kind || (kind == "government" && p.kind == "state_forces"))
-                    && p.country.as_deref().or(a.country.as_deref()) == Some(country)
+                    && a.country.as_deref() == Some(country)
+                    && p.country.as_deref().is_none_or(|c| c == country)
                     && p.from.is_none_or(|f| f <= d)
                     && p.to.is_none_or(|t| d <= t)
             })

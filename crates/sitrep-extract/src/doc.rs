@@ -47,6 +47,8 @@ pub struct Doc<'a> {
     pub mentions: Vec<Mention>,
     /// The country most of the document's places are in.
     pub country: Option<String>,
+    /// End of a dateline ("KABUL, March 27 (Reuters) -"), 0 when there is none.
+    pub dateline_end: usize,
 }
 
 /// Prepositions after which a country name is a place, not an actor.
@@ -76,6 +78,20 @@ const LOCATIVE: &[&str] = &[
     "and",
     "between",
 ];
+
+/// The end of a wire dateline: a place in capitals, a comma, and a dash within the first line
+/// ("PESHAWAR, May 13 (Example Wire) -").
+fn dateline_end(t: &str) -> usize {
+    let head: String = t.chars().take(120).collect();
+    let Some(comma) = head.find(',') else { return 0 };
+    let place = &head[..comma];
+    let caps = place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && place.chars().any(char::is_alphabetic);
+    if !caps {
+        return 0;
+    }
+    head[comma..].find(" - ").or_else(|| head[comma..].find(" -- ")).map(|i| comma + i + 3).unwrap_or(0)
+}
 
 impl<'a> Doc<'a> {
     pub fn new(
@@ -119,6 +135,7 @@ impl<'a> Doc<'a> {
             ..Context::default()
         };
         let places = ex.gazetteer().find(t, &ctx);
+        let dateline = dateline_end(t);
         let mut doc = Doc {
             ex,
             norm,
@@ -131,6 +148,7 @@ impl<'a> Doc<'a> {
             places,
             mentions: Vec::new(),
             country: None,
+            dateline_end: dateline,
         };
         // Without a place, the source's country, else the one country its groups fight in.
         doc.country = doc

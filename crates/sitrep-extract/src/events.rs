@@ -76,6 +76,15 @@ pub struct Cand {
     pub anaphoric_actor: bool,
 }
 
+/// Political violence, as against strategic developments and protests.
+pub fn is_violent(s: Sub) -> bool {
+    use sitrep_model::AcledEventType as E;
+    matches!(
+        s.event_type(),
+        E::Battles | E::ExplosionsRemoteViolence | E::ViolenceAgainstCivilians | E::Riots
+    )
+}
+
 fn rank(p: GeoPrecision) -> u8 {
     match p {
         GeoPrecision::Town => 3,
@@ -183,7 +192,8 @@ impl Doc<'_> {
             .max_by_key(|(_, p)| {
                 let d =
                     if p.start >= trig.end { p.start - trig.end } else { trig.start.saturating_sub(p.end) };
-                (rank(p.place.precision), std::cmp::Reverse(d))
+                // A dateline names where the report was filed, not where the event was.
+                (p.end > self.dateline_end, rank(p.place.precision), std::cmp::Reverse(d))
             })
             .map(|(i, _)| i)
     }
@@ -198,6 +208,14 @@ impl Doc<'_> {
                 !(x.start > trig.end && self.has_cue(sent.start.max(trig.end)..x.start, Cue::Background))
             })
             .filter(|x| !(x.start > trig.end && self.words(trig.end, x.start).iter().any(|w| w == "since")))
+            // "the army said on Sunday" dates the statement, not the event.
+            .filter(|x| {
+                !self.hits.iter().any(|h| {
+                    matches!(h.tag, Tag::Cue(Cue::Speech(_)))
+                        && h.end <= x.start
+                        && self.tokens_between(h.end, x.start) <= 1
+                })
+            })
             .min_by_key(|x| {
                 if x.start >= trig.end { x.start - trig.end } else { trig.start.saturating_sub(x.end) }
             })
@@ -285,6 +303,7 @@ impl Doc<'_> {
                 })
                 .filter(|(_, q)| !cues.iter().any(|o| o.start >= c.end && o.end <= q.start))
                 .filter(|(_, q)| !self.text()[c.end..q.start].contains([',', ';', '.']))
+                .filter(|(_, q)| !self.words(c.end, q.start).iter().any(|w| w == "and" || w == "or"))
                 .find(|_| true);
             // "six people dead" takes its number before; "killing three", "injuring 11" after.
             let word = self.text()[c.start..c.end].to_lowercase();
@@ -400,6 +419,16 @@ impl Doc<'_> {
         self.actor_ref(m, country, date)
     }
 
+    /// A sentence that names a violent event with a definite article ("the attack").
+    fn refers_back(&self, sent: &Range<usize>) -> bool {
+        select(&self.hits, |h| h.start >= sent.start && h.end <= sent.end && matches!(h.tag, Tag::Trigger(_)))
+            .iter()
+            .any(|h| {
+                self.trigger_of(h).is_some_and(|t| t.sub_event.is_some_and(is_violent))
+                    && self.word_before(h.start).is_some_and(|w| DEFINITE.contains(&w.as_str()))
+            })
+    }
+
     /// Builds the candidate event of one trigger in its sentence.
     fn frame(&self, si: usize, h: &Hit) -> Option<Cand> {
         let tr = self.trigger_of(h)?;
@@ -492,6 +521,16 @@ impl Doc<'_> {
                 .and_then(|m| self.actor_ref(m, country, d));
         }
         let claimed_by = self.claimant(&sent, country, d);
+        // Civilians are the victims of violence, never its actor.
+        if tr.sub_event.is_some_and(is_violent)
+            && actor1.as_ref().and_then(|a| a.kind.as_deref()) == Some("civilians")
+        {
+            if actor2.is_none() {
+                actor2 = actor1.take();
+            } else {
+                actor1 = None;
+            }
+        }
         if actor1.is_none() {
             actor1 = claimed_by.clone();
         }
@@ -525,8 +564,14 @@ impl Doc<'_> {
                 self.places.iter().any(|p| {
                     p.start >= h.end && p.start <= sent.end && self.tokens_between(h.end, p.start) <= 6
                 }) || matches!(self.word_after(h.end).as_deref(), Some("of" | "over"));
-            sub = if !takes_place {
+            // "captured three militants" is an arrest; "advanced" with no place named is a battle.
+            let takes_person =
+                self.mentions_in(h.end..sent.end).any(|m| self.tokens_between(h.end, m.start) <= 2)
+                    && !takes_place;
+            sub = if takes_person {
                 Some(Sub::Arrests)
+            } else if !takes_place {
+                Some(Sub::ArmedClash)
             } else if actor1
                 .as_ref()
                 .and_then(|a| a.kind.as_deref())
@@ -568,7 +613,8 @@ impl Doc<'_> {
             plover: tr.plover,
             mode: tr.mode,
             weak: tr.weak,
-            anaphoric: DEFINITE.contains(&wb.as_str()),
+            // "Troops repelled the attack": a sentence that points back at an event is about it.
+            anaphoric: DEFINITE.contains(&wb.as_str()) || self.refers_back(&sent),
             separate: SEPARATE.contains(&wb.as_str()),
             actor1,
             actor2,
@@ -615,6 +661,8 @@ impl Doc<'_> {
             if !skip.contains(&si)
                 && let Some(h) = primary
                 && let Some(c) = self.frame(si, h)
+                // An outcome word alone ("casualties") is an event only with a toll or a place.
+                && (!c.weak || c.place_in_sentence || !c.fatalities.is_unknown() || !c.injured.is_unknown())
             {
                 acled.push(c);
             }

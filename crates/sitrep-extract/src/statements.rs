@@ -106,6 +106,13 @@ impl Doc<'_> {
             matches!(h.tag, Tag::Cue(Cue::Speech(_)))
                 && !self.mentions.iter().any(|m| m.start < h.end && h.start < m.end && !m.anaphor)
                 && !self.places.iter().any(|p| p.start < h.end && h.start < p.end)
+                // "its demands", "was reported": a noun or a passive, not a speaker's verb.
+                && !self.word_before(h.start).is_some_and(|w| {
+                    matches!(
+                        w.as_str(),
+                        "its" | "their" | "his" | "her" | "the" | "a" | "these" | "was" | "were" | "been" | "be" | "is" | "are"
+                    )
+                })
         });
         let mut out: Vec<Statement> = Vec::new();
         for (si, sent) in self.sents.iter().enumerate() {
@@ -135,7 +142,9 @@ impl Doc<'_> {
                             Some("of" | "against" | "on" | "by" | "to" | "with" | "in" | "at" | "for")
                         )
                     });
-                    let near = subj.filter(|m| self.tokens_between(m.end, h.start) <= 12 || tail);
+                    // A verb at the end speaks for the words just before it ("…, the governor said").
+                    let reach = if tail { 3 } else { 12 };
+                    let near = subj.filter(|m| self.tokens_between(m.end, h.start) <= reach);
                     match near {
                         Some(m) => self.speaker_ref(m),
                         None => self.unknown_speaker(sent, h.start),
@@ -155,6 +164,14 @@ impl Doc<'_> {
                 } else {
                     verb_kind
                 };
+                // A plain remark beside a kinded statement of the same speaker in the same sentence
+                // ("claimed responsibility … in a statement") adds nothing.
+                let here = self.span(sent.clone());
+                if kind == StatementKind::Other
+                    && out.iter().any(|s| s.speaker.name == speaker.name && s.evidence.contains(&here))
+                {
+                    continue;
+                }
                 let target = self
                     .mentions_in_range(content.clone())
                     .into_iter()

@@ -14,7 +14,7 @@ impl Doc<'_> {
         let mut out = Vec::new();
         let mut used = HashSet::new();
         for (si, sent) in self.sents.iter().enumerate() {
-            let Some((count, after)) = self.tally_count(sent) else { continue };
+            let Some((count, after, explicit)) = self.tally_count(sent) else { continue };
             let triggers = select(&self.hits, |h| {
                 h.start >= sent.start && h.end <= sent.end && matches!(h.tag, Tag::Trigger(_))
             });
@@ -64,12 +64,16 @@ impl Doc<'_> {
             let mut evidence = vec![sent.clone()];
             let mut place_range = vec![sent.clone()];
             let (killed, _) = self.casualties(sent.clone());
-            if killed.is_unknown() {
+            // Only a sentence that counts in so many words ("on eight occasions", "took the number
+            // of attacks to eight") is a tally instead of an event; "25 raids on Sheikh Miskeen" is
+            // a burst of violence reported as news.
+            if killed.is_unknown() && explicit {
                 used.insert(si);
             }
             // The next sentence says where, if it adds only places ("It also showed that … in
             // Kabul and the provinces of Herat and Balkh").
             if let Some(next) = self.sents.get(si + 1)
+                && explicit
                 && self.elaborates(next)
             {
                 used.insert(si + 1);
@@ -112,7 +116,7 @@ impl Doc<'_> {
     }
 
     /// A count of events in a sentence, and where the counting phrase ends.
-    fn tally_count(&self, sent: &Range<usize>) -> Option<(u32, usize)> {
+    fn tally_count(&self, sent: &Range<usize>) -> Option<(u32, usize, bool)> {
         // "took the number of Daesh attacks on the Taliban to eight"
         if let Some(h) = self
             .cue_hits(sent.clone(), Cue::TallyNumberOf)
@@ -121,7 +125,7 @@ impl Doc<'_> {
             let t = self.text();
             let to = t[h.end..sent.end].find(" to ").map(|i| h.end + i + 4)?;
             let q = self.quantities.iter().find(|q| q.start >= to && q.start <= to + 2)?;
-            return Some((q.min?, h.end));
+            return Some((q.min?, h.end, true));
         }
         // "on eight occasions", "eight times", "carried out 12 raids"
         for q in self.quantities.iter().filter(|q| q.start >= sent.start && q.end <= sent.end) {
@@ -136,7 +140,8 @@ impl Doc<'_> {
                 if self.times.iter().any(|x| x.start <= q.start && q.end <= x.end) {
                     continue;
                 }
-                return Some((n, c.end));
+                let explicit = w == "occasions" || w == "times" || w.starts_with("separate");
+                return Some((n, c.end, explicit));
             }
         }
         None
