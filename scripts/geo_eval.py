@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Score the place resolver on UCDP GED headlines (country and admin1 of the best place).
+
+    python3 scripts/geo_eval.py [--split dev] [--sitrep target/release/sitrep] [--show N]
+
+Runs `sitrep geocode --jsonl` on ../shared/corpora/ucdp-ged/{split}.docs.jsonl, picks per
+headline the best place (the most specific precision, first in the text on ties) and compares
+its country and admin1 with the gold record, folding admin1 names with the scorer's own
+`place_key` (../shared/eval/score.py, imported by path, with aliases.json).
+Tune on dev only.
+"""
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+PREC = {"town": 0, "district": 1, "province": 2, "country": 3}
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def best_place(places, min_conf=0.5):
+    """The most specific place, first on ties, among those the resolver is reasonably sure of."""
+    places = [p for p in places or [] if p.get("confidence", 1) >= min_conf]
+    if not places:
+        return None
+    return min(enumerate(places), key=lambda ip: (PREC.get(ip[1]["location"]["precision"], 9), ip[0]))[1]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--sitrep", default=str(ROOT / "target" / "release" / "sitrep"))
+    ap.add_argument("--show", type=int, default=0, help="print N misses")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    docs = SHARED / "corpora" / "ucdp-ged" / f"{a.split}.docs.jsonl"
+    gold_path = SHARED / "corpora" / "ucdp-ged" / f"{a.split}.gold.jsonl"
+    if not docs.exists():
+        print(f"skipping: {docs} absent", file=sys.stderr)
+        return 0
+    sc = load_scorer()
+    out = subprocess.run([a.sitrep, "-q", "geocode", "--jsonl", str(docs)], check=True,
+                         capture_output=True, text=True).stdout
+    pred = {}
+    for line in out.splitlines():
+        r = json.loads(line)
+        pred[r["id"]] = r["places"]
+    texts = {json.loads(l)["id"]: json.loads(l)["text"] for l in docs.open()}
+    n = with_place = country_ok = admin1_ok = admin1_n = 0
+    prec = Counter()
+    misses = []
+    for line in gold_path.open():
+        g = json.loads(line)
+        gev = g["events"][0]
+        n += 1
+        p = best_place(pred.get(g["id"]))
+        if p is None:
+            continue
+        loc = p["location"]
+        with_place += 1
+        prec[loc["precision"]] += 1
+        ok_c = loc.get("country") == gev["country"]
+        country_ok += ok_c
+        # admin1 is judged where the place is at least a province (a country-only answer has none)
+        if loc["precision"] != "country":
+            admin1_n += 1
+            ok_a = sc.place_key(loc.get("admin1")) == sc.place_key(gev["admin1"])
+            admin1_ok += ok_a
+        else:
+            ok_a = True
+        if not (ok_c and ok_a):
+            misses.append((g["id"], texts.get(g["id"]), p["text"], loc.get("country"), loc.get("admin1"),
+                           gev["country"], gev["admin1"], p.get("reason")))
+    res = {
+        "split": a.split,
+        "headlines": n,
+        "with_place": with_place,
+        "share_with_place": round(with_place / n, 3) if n else None,
+        "country_acc": round(country_ok / with_place, 3) if with_place else None,
+        "admin1_scored": admin1_n,
+        "admin1_acc": round(admin1_ok / admin1_n, 3) if admin1_n else None,
+        # the strict reading: a country-only answer counts as a wrong admin1
+        "admin1_acc_all": round(admin1_ok / with_place, 3) if with_place else None,
+        "precision": dict(prec),
+    }
+    print(json.dumps(res) if a.json else "\n".join(f"{k}: {v}" for k, v in res.items()))
+    for m in misses[: a.show]:
+        print("MISS", m)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
