@@ -36,22 +36,23 @@ start=$(date +%s.%N)
 clean_secs=$(echo "$(date +%s.%N) - $start" | bc)
 want=$(state "$TMP/clean.db")
 echo "clean run: $(counts "$TMP/clean.db") in ${clean_secs}s"
-fail=0; killed=0
+fail=0; killed=0; partial=0
 for run in $(seq 1 "$RUNS"); do
   db="$TMP/crash-$run.db"
-  # Kill once or twice, at a random moment within the clean run's duration.
-  for attempt in 1 2; do
+  # Kill twice: at a random moment of a fresh run, then early in the run that resumes it.
+  for share in 0.95 0.4; do
     "$BIN" -q --db "$db" ingest "$TMP/docs.jsonl" --batch 500 &
     pid=$!
-    sleep "$(python3 -c "import random; print(random.uniform(0.02, $clean_secs))")"
+    sleep "$(python3 -c "import random; print(random.uniform(0.02, $clean_secs * $share))")"
     if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
     wait "$pid" 2>/dev/null || true
   done
   before=$(sqlite3 "$db" "SELECT count(*) FROM documents" 2>/dev/null || echo 0)
+  if [ "$before" -lt "$DOCS" ]; then partial=$((partial + 1)); fi
   "$BIN" -q --db "$db" ingest "$TMP/docs.jsonl" --batch 500
   got=$(state "$db")
   if [ "$got" = "$want" ]; then verdict=ok; else verdict=DIFFERENT; fail=$((fail + 1)); fi
   echo "run $run: $before docs before the re-run; after: $(counts "$db"): $verdict"
 done
-echo "crash test: $RUNS runs, $killed kills landed, $fail differing from the clean run"
+echo "crash test: $RUNS runs, $killed kills landed, $partial runs left partial, $fail differing from the clean run"
 [ "$fail" -eq 0 ]

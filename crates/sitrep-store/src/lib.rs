@@ -385,13 +385,14 @@ impl Store {
     /// ones, in one transaction. With `rebuild`, forgets every event first and clusters all
     /// mentions anew (reviews survive: they are anchored on mention keys).
     pub fn consolidate(&mut self, rules: Rules, rebuild: bool) -> Result<ConsolidateStats> {
+        let mut rows = self.mention_rows("")?;
         if rebuild {
-            let tx = self.conn.transaction()?;
-            tx.execute("DELETE FROM event_mentions", [])?;
-            tx.execute("DELETE FROM events", [])?;
-            tx.commit()?;
+            // Forgotten in the same transaction that writes the new events: a crash keeps the old.
+            for r in &mut rows {
+                r.1 = None;
+                r.3 = None;
+            }
         }
-        let rows = self.mention_rows("")?;
         let mut c = Consolidator::new(rules);
         let mut cluster_event: Vec<Option<i64>> = Vec::new();
         let mut existing: HashMap<i64, (Vec<Mention>, Vec<Link>)> = HashMap::new();
@@ -425,6 +426,10 @@ impl Store {
         touched.sort_unstable();
         touched.dedup();
         let tx = self.conn.transaction()?;
+        if rebuild {
+            tx.execute("DELETE FROM event_mentions", [])?;
+            tx.execute("DELETE FROM events", [])?;
+        }
         let mut stats = ConsolidateStats { mentions: stats_mentions, ..Default::default() };
         {
             let mut upd = tx.prepare_cached(
