@@ -174,7 +174,7 @@ impl Gazetteer {
     fn add_variant(&mut self, name: &str, place: u32) {
         let f = fold::fold(name);
         let e = self.overlay.entry(fold::skeleton(&f)).or_default();
-        if !e.iter().any(|(p, _)| *p == place) {
+        if !e.iter().any(|(p, g)| *p == place && *g == f) {
             e.push((place, f));
         }
     }
@@ -280,8 +280,10 @@ impl Gazetteer {
     /// The country a word names: a demonym ("Afghan", "Pakistani") or a country name
     /// ("Pakistan", "Burma"). `None` for anything else.
     pub fn country_of_word(&self, word: &str) -> Option<&str> {
-        let f = fold::fold(word.trim());
-        let f = f.strip_suffix(" s").unwrap_or(&f);
+        let w = word.trim();
+        let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w);
+        let f = fold::fold(w);
+        let f = f.as_str();
         if let Some(cc) = self.lex.demonym.get(f) {
             return Some(cc.as_str());
         }

@@ -191,7 +191,9 @@ impl Gazetteer {
                     if !Self::is_joinable(text, &toks[j - 1], &toks[j]) {
                         break;
                     }
-                    if !cap(j) && !CONNECTORS.contains(&toks[j].f.as_str()) {
+                    // "Pakistan-administered Kashmir": a hyphenated lower-case word may sit inside.
+                    let hyphened = &text[toks[j - 1].e..toks[j].s] == "-";
+                    if !cap(j) && !CONNECTORS.contains(&toks[j].f.as_str()) && !hyphened {
                         break;
                     }
                     f.push(' ');

@@ -1,2 +1,353 @@
+//! Hard cases against the embedded gazetteer: spelling variants, same names in two countries,
+//! admin-unit phrasing, capitals, compass phrases, and names that are not places.
+
+use crate::{Context, Gazetteer, Kind, Record};
+use sitrep_model::GeoPrecision::{self, Country as C, District as D, Province as P, Town as T};
+
+fn g() -> &'static Gazetteer {
+    Gazetteer::embedded()
+}
+
+/// (span text, country, admin1 name, precision) of every match with confidence ≥ 0.5.
+fn found(text: &str, ctx: &Context) -> Vec<(String, String, Option<String>, GeoPrecision)> {
+    g().find(text, ctx)
+        .into_iter()
+        .filter(|m| m.confidence >= 0.5)
+        .map(|m| (m.text, m.place.country, m.place.admin1, m.place.precision))
+        .collect()
+}
+
+fn check(text: &str, ctx: &Context, want: &[(&str, &str, Option<&str>, GeoPrecision)]) {
+    let got = found(text, ctx);
+    let want: Vec<_> =
+        want.iter().map(|(s, c, a, p)| (s.to_string(), c.to_string(), a.map(str::to_string), *p)).collect();
+    assert_eq!(got, want, "{text}");
+}
+
+fn none() -> Context {
+    Context::default()
+}
+
 #[test]
-fn placeholder() {}
+fn the_embedded_index_loads_and_is_big() {
+    assert!(g().len() > 50_000, "{}", g().len());
+}
+
+#[rustfmt::skip]
+#[test]
+fn spelling_variants() {
+    let cases: &[(&str, &str, &str, Option<&str>, GeoPrecision)] = &[
+        ("Fighting in Mazar-e-Sharif left three dead.", "Mazar-e-Sharif", "AF", Some("Balkh"), T),
+        ("Fighting in Mazar-i-Sharif left three dead.", "Mazar-i-Sharif", "AF", Some("Balkh"), T),
+        ("Fighting in Mazār-e Sharīf left three dead.", "Mazār-e Sharīf", "AF", Some("Balkh"), T),
+        ("A blast hit Khowst on Monday.", "Khowst", "AF", Some("Khowst"), P),
+        ("A blast hit Khost city on Monday.", "Khost city", "AF", Some("Khowst"), T),
+        ("Gunmen attacked a checkpoint in Hilmand province.", "Hilmand province", "AF", Some("Helmand"), P),
+        ("Gunmen attacked a checkpoint in Helmand province.", "Helmand province", "AF", Some("Helmand"), P),
+        ("Shelling in Deir ez-Zor killed five.", "Deir ez-Zor", "SY", Some("Deir ez-Zor"), T),
+        ("Shelling in Deir al-Zor killed five.", "Deir al-Zor", "SY", Some("Deir ez-Zor"), P),
+        ("Shelling in Dayr az Zawr killed five.", "Dayr az Zawr", "SY", Some("Deir ez-Zor"), P),
+        ("Airstrikes hit Rif Dimashq.", "Rif Dimashq", "SY", Some("Rif-dimashq"), P),
+        ("Airstrikes hit Rural Damascus.", "Rural Damascus", "SY", Some("Rif-dimashq"), P),
+        ("Airstrikes hit Raqqa.", "Raqqa", "SY", Some("Ar-Raqqah"), T),
+        ("Airstrikes hit Ar-Raqqah.", "Ar-Raqqah", "SY", Some("Ar-Raqqah"), T),
+        ("Clashes in al-Hasakah.", "al-Hasakah", "SY", Some("Al-Hasakah"), T),
+        ("Clashes in Hasakah countryside.", "Hasakah countryside", "SY", Some("Al-Hasakah"), P),
+        ("A car bomb exploded in Nīnawá province.", "Nīnawá province", "IQ", Some("Nineveh"), P),
+        ("A car bomb exploded in Nineveh.", "Nineveh", "IQ", Some("Nineveh"), P),
+        ("Gunmen struck in Salahuddin province.", "Salahuddin province", "IQ", Some("Salah ad Din"), P),
+        ("Gunmen struck in Anbar.", "Anbar", "IQ", Some("Al Anbar"), P),
+        ("Fighting in Qunduz province.", "Qunduz province", "AF", Some("Kunduz"), P),
+        ("Fighting in Sar-e Pol.", "Sar-e Pol", "AF", Some("Sar-e Pol Province"), P),
+        ("Fighting in Sar-i-Pul province.", "Sar-i-Pul province", "AF", Some("Sar-e Pol Province"), P),
+        ("Fighting in Uruzgan.", "Uruzgan", "AF", Some("Oruzgan"), P),
+        ("Unrest in Baluchistan.", "Baluchistan", "PK", Some("Balochistan"), P),
+        ("Attack in Khyber Pakhtunkwa province kills two.", "Khyber Pakhtunkwa province", "PK", Some("Khyber Pakhtunkhwa"), P),
+        ("Attack in the NWFP kills two.", "NWFP", "PK", Some("Khyber Pakhtunkhwa"), P),
+        ("Militants killed in FATA.", "FATA", "PK", Some("Khyber Pakhtunkhwa"), P),
+        ("Two killed in Azad Jammu and Kashmir.", "Azad Jammu and Kashmir", "PK", Some("Azad Kashmir"), P),
+        ("Two killed in AJK.", "AJK", "PK", Some("Azad Kashmir"), P),
+        ("One killed in Pakistan-administered Kashmir.", "Pakistan-administered Kashmir", "PK", Some("Azad Kashmir"), P),
+        ("Five killed in North Waziristan.", "North Waziristan", "PK", Some("Khyber Pakhtunkhwa"), D),
+        ("Five killed in South Waziristan Agency.", "South Waziristan Agency", "PK", Some("Khyber Pakhtunkhwa"), D),
+        ("Heavy fighting in Palmyra.", "Palmyra", "SY", Some("Homs"), T),
+    ];
+    for (text, span, cc, a1, prec) in cases {
+        check(text, &none(), &[(span, cc, *a1, *prec)]);
+    }
+}
+
+#[rustfmt::skip]
+#[test]
+fn admin_phrasing_capitals_and_compass() {
+    let cases: &[(&str, &str, &str, Option<&str>, GeoPrecision)] = &[
+        ("Taliban fighters overran a post in northern Balkh province.", "Balkh province", "AF", Some("Balkh"), P),
+        ("Militants attacked a checkpoint in northwest Pakistan.", "Pakistan", "PK", Some("Khyber Pakhtunkhwa"), P),
+        ("Militants attacked a checkpoint in north-west Pakistan.", "Pakistan", "PK", Some("Khyber Pakhtunkhwa"), P),
+        ("Militants attacked a checkpoint in southwest Pakistan.", "Pakistan", "PK", Some("Balochistan"), P),
+        ("The blast struck near the Afghan capital on Sunday.", "Afghan capital", "AF", Some("Kabul"), T),
+        ("Protests broke out in Pakistan's capital.", "Pakistan's capital", "PK", Some("Islamabad"), T),
+        ("He was killed in the capital of Syria.", "capital of Syria", "SY", Some("Dimashq"), T),
+        ("The Syrian capital was shelled.", "Syrian capital", "SY", Some("Dimashq"), T),
+        ("Five killed in Khyber Agency.", "Khyber Agency", "PK", Some("Khyber Pakhtunkhwa"), D),
+        ("Drone strike in Khyber district kills four.", "Khyber district", "PK", Some("Khyber Pakhtunkhwa"), D),
+        ("A bomb exploded in Khyber Pakhtunkhwa.", "Khyber Pakhtunkhwa", "PK", Some("Khyber Pakhtunkhwa"), P),
+        ("The office of Balkh Governor Mohammad Daud Muzammil was attacked.", "Balkh", "AF", Some("Balkh"), P),
+        ("Clashes in Hama countryside.", "Hama countryside", "SY", Some("Hama"), P),
+        ("Clashes south of Damascus.", "Damascus", "SY", Some("Rif-dimashq"), P),
+        ("Unrest in Balochistan.", "Balochistan", "PK", Some("Balochistan"), P),
+        ("Kunduz fell to the Taliban.", "Kunduz", "AF", Some("Kunduz"), T),
+        ("A blast in Kabul killed six.", "Kabul", "AF", Some("Kabul"), T),
+        ("A car bomb exploded in Mosul.", "Mosul", "IQ", Some("Nineveh"), T),
+        ("An attack in Quetta killed ten.", "Quetta", "PK", Some("Balochistan"), T),
+        ("A raid in Lashkar Gah.", "Lashkar Gah", "AF", Some("Helmand"), T),
+        ("Troops clashed near Sialkot.", "Sialkot", "PK", Some("Punjab"), T),
+        ("Protest in Islamabad.", "Islamabad", "PK", Some("Islamabad"), T),
+    ];
+    for (text, span, cc, a1, prec) in cases {
+        check(text, &none(), &[(span, cc, *a1, *prec)]);
+    }
+}
+
+#[rustfmt::skip]
+#[test]
+fn lists_and_several_places() {
+    check("Fighting in the provinces of Herat and Balkh.", &none(), &[
+        ("Herat", "AF", Some("Herat"), P), ("Balkh", "AF", Some("Balkh"), P)]);
+    check("Fighting in Aleppo and Idlib.", &none(), &[
+        ("Aleppo", "SY", Some("Aleppo"), T), ("Idlib", "SY", Some("Idlib"), T)]);
+    check("Clashes in Punjab, India left two dead.", &none(), &[
+        ("Punjab", "IN", Some("Punjab"), P), ("India", "IN", None, C)]);
+    check("Police in Punjab, Pakistan arrested five.", &none(), &[
+        ("Punjab", "PK", Some("Punjab"), P), ("Pakistan", "PK", None, C)]);
+}
+
+#[test]
+fn same_name_in_two_countries_follows_context() {
+    let punjab = |ctx: &Context, text: &str| g().lookup(text, ctx).map(|p| p.country);
+    let india = Context { countries: vec!["IN".into()], ..Context::default() };
+    let pakistan = Context { countries: vec!["PK".into()], ..Context::default() };
+    assert_eq!(punjab(&india, "Punjab").as_deref(), Some("IN"));
+    assert_eq!(punjab(&pakistan, "Punjab").as_deref(), Some("PK"));
+    assert_eq!(punjab(&india, "Hyderabad").as_deref(), Some("IN"));
+    assert_eq!(punjab(&pakistan, "Hyderabad").as_deref(), Some("PK"));
+    let hyd = |t: &str| found(t, &none()).first().map(|m| (m.1.clone(), m.2.clone()));
+    assert_eq!(
+        hyd("Hyderabad police said the attack in Sindh killed two."),
+        Some(("PK".into(), Some("Sindh".into())))
+    );
+    assert_eq!(
+        hyd("Hyderabad police in Telangana said two died."),
+        Some(("IN".into(), Some("Telangana".into())))
+    );
+    // Source country breaks a tie the text leaves open.
+    let src = Context { source_country: Some("IN".into()), ..Context::default() };
+    assert_eq!(punjab(&src, "Punjab").as_deref(), Some("IN"));
+}
+
+#[test]
+fn khyber_agency_versus_province() {
+    let ctx = none();
+    let k = g().lookup("Khyber", &ctx).unwrap();
+    assert_eq!((k.precision, k.admin1.as_deref()), (D, Some("Khyber Pakhtunkhwa")));
+    let kp = g().lookup("Khyber Pakhtunkhwa", &ctx).unwrap();
+    assert_eq!(kp.precision, P);
+    let ka = g().lookup("Khyber Agency", &ctx).unwrap();
+    assert_eq!(ka.geonameid, k.geonameid);
+}
+
+#[rustfmt::skip]
+#[test]
+fn not_places() {
+    let texts = [
+        "Mohammad Daud Muzammil was killed.",
+        "Islamic State claimed the attack.",
+        "Taliban spokesman Zabihullah Mujahid said no one was hurt.",
+        "Hamas and Hezbollah issued statements.",
+        "Police said the man was arrested in May.",
+        "Kurdish fighters advanced.",
+        "Said he would return.",
+        "Man held for attack.",
+        "Shelling resumed at dawn.",
+        "Data collated from Twitter handles reveals the offensive.",
+        "He was one of the highest-ranking officials killed since August.",
+        "Pakistan Army says civilian killed on LoC",
+        "Gunmen kill four at Shi'ite Muslim gathering",
+        "BBCM South Asia Watchlist for 10 January",
+        "U.S. Drone Strike Said to Kill 60",
+        "the governor said on Monday that the army would respond",
+    ];
+    for t in texts {
+        let got: Vec<_> = found(t, &none()).into_iter().filter(|m| m.3 != C).collect();
+        assert!(got.is_empty(), "{t}: {got:?}");
+    }
+}
+
+#[test]
+fn capitalised_runs_of_names_are_not_places_but_big_places_are() {
+    check("The March attack in Kabul.", &none(), &[("Kabul", "AF", Some("Kabul"), T)]);
+    check("Kabul Bank was robbed.", &none(), &[("Kabul", "AF", Some("Kabul"), T)]);
+}
+
+#[test]
+fn lookup_handles_suffixes_capitals_and_unknowns() {
+    let ctx = none();
+    assert_eq!(g().lookup("Helmand province", &ctx).map(|p| p.precision), Some(P));
+    assert_eq!(g().lookup("the Afghan capital", &ctx).map(|p| p.name), Some("Kabul".into()));
+    assert_eq!(
+        g().lookup("northwest Pakistan", &ctx).map(|p| p.admin1),
+        Some(Some("Khyber Pakhtunkhwa".into()))
+    );
+    assert_eq!(g().lookup("Xqzzyville", &ctx), None);
+    assert_eq!(g().lookup("", &ctx), None);
+}
+
+#[test]
+fn countries_demonyms_and_capitals() {
+    let gz = g();
+    for (w, cc) in [
+        ("Pakistani", "PK"),
+        ("Pakistan", "PK"),
+        ("Afghan", "AF"),
+        ("Afghanistan", "AF"),
+        ("Syrian", "SY"),
+        ("Iraqi", "IQ"),
+        ("Burma", "MM"),
+        ("Pakistan's", "PK"),
+    ] {
+        assert_eq!(gz.country_of_word(w), Some(cc), "{w}");
+    }
+    assert_eq!(gz.country_of_word("Kabul"), None);
+    assert_eq!(gz.country_of_word("Taliban"), None);
+    let af = gz.country("af").unwrap();
+    assert_eq!(af.name, "Afghanistan");
+    assert_eq!(af.capital.map(|c| c.name), Some("Kabul".into()));
+    assert!(af.demonyms.iter().any(|d| d == "Afghan"));
+    assert_eq!(gz.country("PK").and_then(|c| c.capital).map(|c| c.name), Some("Islamabad".into()));
+    assert!(gz.country("XX").is_none());
+}
+
+#[test]
+fn admin_units_get_mean_coordinates_flagged_approximate() {
+    let helmand = g().lookup("Helmand province", &none()).unwrap();
+    assert!(helmand.approximate);
+    assert!((29.0..33.0).contains(&helmand.lat) && (62.0..66.0).contains(&helmand.lon), "{helmand:?}");
+    let kabul = g().lookup("Kabul", &none()).unwrap();
+    assert!(!kabul.approximate);
+    let loc = kabul.to_location("Kabul");
+    assert_eq!((loc.country.as_deref(), loc.geonameid), (Some("AF"), Some(1138958)));
+    assert_eq!(loc.precision.acled_code(), 1);
+}
+
+#[test]
+fn caseless_text_takes_only_cued_or_big_places() {
+    let got = found("BLAST IN KABUL KILLS SIX", &none());
+    assert_eq!(got.first().map(|m| m.0.as_str()), Some("KABUL"));
+    let got = found("blast in kabul kills six", &none());
+    assert_eq!(got.first().map(|m| m.1.as_str()), Some("AF"));
+}
+
+#[test]
+fn spans_are_byte_offsets_of_the_text() {
+    let text = "Ça a frappé Mazār-e Sharīf, puis Kabul.";
+    for m in g().find(text, &none()) {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+}
+
+fn rec(kind: Kind, id: u64, name: &str, cc: &str, a1: &str, pop: u64, ll: Option<(f64, f64)>) -> Record {
+    Record {
+        kind,
+        geonameid: id,
+        name: name.into(),
+        alt: vec![],
+        lat: ll.map(|l| l.0),
+        lon: ll.map(|l| l.1),
+        fcode: String::new(),
+        country: cc.into(),
+        admin1: a1.into(),
+        admin2: String::new(),
+        population: pop,
+    }
+}
+
+#[test]
+fn a_built_index_round_trips_through_a_file() {
+    let records = vec![
+        rec(Kind::Country, 1, "Testland", "TL", "", 1000, None),
+        rec(Kind::Admin1, 2, "North Province", "TL", "01", 0, None),
+        rec(Kind::Place, 3, "Alpha", "TL", "01", 50_000, Some((10.0, 20.0))),
+        rec(Kind::Place, 4, "Beta", "TL", "01", 20_000, Some((12.0, 22.0))),
+    ];
+    let bytes = crate::build_index(&records, &crate::generic_words());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.idx");
+    std::fs::write(&path, &bytes).unwrap();
+    let gz = Gazetteer::open(&path).unwrap();
+    assert_eq!(gz.len(), 4);
+    let m = gz.find("Fighting in Alpha and in North province.", &none());
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert_eq!(m[0].place.admin1.as_deref(), Some("North Province"));
+    let north = &m[1].place;
+    assert_eq!((north.precision, north.approximate), (P, true));
+    assert!((north.lat - 11.0).abs() < 1e-4 && (north.lon - 21.0).abs() < 1e-4);
+    // A wrong file is an error, not a panic.
+    std::fs::write(&path, b"not an index").unwrap();
+    assert!(Gazetteer::open(&path).is_err());
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    assert!(Gazetteer::open(&path).is_err());
+}
+
+#[test]
+fn source_format_round_trips() {
+    let records = vec![rec(Kind::Place, 3, "Alpha", "TL", "01", 50_000, Some((10.5, 20.25)))];
+    let mut buf = Vec::new();
+    crate::write_source(&mut buf, &records).unwrap();
+    let back = crate::read_source(std::io::Cursor::new(buf)).unwrap();
+    assert_eq!(back, records);
+    assert!(crate::read_source(std::io::Cursor::new(b"P\t1\tx\n".to_vec())).is_err());
+}
+
+#[test]
+fn geonames_dump_reading_shared() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/gazetteer/geonames");
+    if !dir.exists() {
+        eprintln!("skipping: ../shared absent");
+        return;
+    }
+    // countryInfo + admin codes + the zipped cities15000 only: a quick, complete read.
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["countryInfo.txt", "admin1CodesASCII.txt", "cities15000.zip"] {
+        std::fs::copy(dir.join(f), tmp.path().join(f)).unwrap();
+    }
+    let recs = crate::read_dir(tmp.path(), &crate::Filter::default(), &mut |_, _| {}).unwrap();
+    assert!(recs.iter().filter(|r| r.kind == Kind::Place).count() > 20_000);
+    let gz = Gazetteer::from_records(&recs).unwrap();
+    assert_eq!(gz.lookup("Kabul", &none()).map(|p| p.country), Some("AF".into()));
+    assert_eq!(gz.country("SY").and_then(|c| c.capital).map(|c| c.name), Some("Damascus".into()));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn find_never_panics_and_spans_are_char_boundaries(s in "\\PC{0,80}") {
+            for m in g().find(&s, &Context::default()) {
+                prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end) && m.start < m.end);
+                prop_assert_eq!(&s[m.start..m.end], m.text.as_str());
+            }
+        }
+
+        #[test]
+        fn place_like_text_never_panics(s in "([A-Z][a-zāīū]{1,8}[ '-]?(e|i|al|of)?[ -]?){1,6}[.,]?") {
+            for m in g().find(&s, &Context::default()) {
+                prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end));
+            }
+            let _ = g().lookup(&s, &Context::default());
+            let _ = g().country_of_word(&s);
+        }
+    }
+}
