@@ -294,7 +294,12 @@ impl<'a> Doc<'a> {
                 Named::Actor(i) => Who::Actor(i),
                 Named::Person(i) => Who::Person(i),
                 Named::Surname(i) => {
-                    if !out.iter().any(|m| m.who == Who::Person(i)) {
+                    // A surname alone names the person once the full name has appeared, or when
+                    // it is long and no other person in the dictionary shares it ("Putin"), and
+                    // never inside a hyphenated place ("Mazar-e-Sharif").
+                    let hyphen = prefix.ends_with('-') || t[h.end..].starts_with('-');
+                    let known = out.iter().any(|m| m.who == Who::Person(i));
+                    if hyphen || !(known || self.ex.dict.unique_surname(i)) {
                         continue;
                     }
                     Who::Person(i)
@@ -306,7 +311,11 @@ impl<'a> Doc<'a> {
                     Who::Generic { id, country }
                 }
             };
-            out.push(Mention { start: h.start, end: h.end, who, anaphor: false });
+            // A descriptor's text takes its modifiers: "Senior Hungarian and Romanian officials",
+            // "Israeli intelligence officials".
+            let start =
+                if matches!(who, Who::Generic { .. }) { self.noun_phrase_start(h.start) } else { h.start };
+            out.push(Mention { start, end: h.end, who, anaphor: false });
         }
         // Countries (and demonyms) as actors: subject position, or a demonym before a trigger noun.
         for p in &self.places {
@@ -375,6 +384,96 @@ impl<'a> Doc<'a> {
         let mut k = keep.into_iter();
         out.retain(|_| k.next().unwrap_or(true));
         self.resolve_anaphora(out)
+    }
+
+    /// The start of the noun phrase that ends with the word at `start`: modifiers back to a
+    /// determiner, a preposition or a verb, at most four words.
+    fn noun_phrase_start(&self, start: usize) -> usize {
+        const STOP: &[&str] = &[
+            "the",
+            "a",
+            "an",
+            "of",
+            "in",
+            "on",
+            "at",
+            "by",
+            "for",
+            "with",
+            "to",
+            "from",
+            "said",
+            "says",
+            "has",
+            "have",
+            "had",
+            "was",
+            "were",
+            "is",
+            "are",
+            "that",
+            "which",
+            "who",
+            "as",
+            "after",
+            "before",
+            "and",
+            "or",
+            "but",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "some",
+            "many",
+            "several",
+            "their",
+            "its",
+            "his",
+            "her",
+            "our",
+            "these",
+            "those",
+            "this",
+            "killing",
+            "killed",
+            "wounding",
+            "injuring",
+            "leaving",
+            "including",
+            "among",
+            "against",
+            "near",
+            "when",
+            "while",
+        ];
+        let t = self.text();
+        let mut i = self.tok_index(start);
+        let mut first = start;
+        let mut taken = 0;
+        while i > 0 && taken < 4 {
+            let k = &self.toks[i - 1];
+            let w = &t[k.start..k.end];
+            let lw = w.to_lowercase();
+            let joins = lw == "and"
+                && i >= 2
+                && t[self.toks[i - 2].start..self.toks[i - 2].end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            if !w.chars().all(|c| c.is_alphabetic() || c == '-') || (STOP.contains(&lw.as_str()) && !joins) {
+                break;
+            }
+            first = k.start;
+            taken += 1;
+            i -= 1;
+        }
+        first
     }
 
     /// "the group", "the notorious terrorist group" → the last non-state armed actor named;

@@ -76,6 +76,54 @@ pub struct Cand {
     pub anaphoric_actor: bool,
 }
 
+/// PLOVER types of cooperation, which an intention turns into AGREE.
+const COOPERATIVE: &[PloverType] = &[
+    PloverType::Support,
+    PloverType::Aid,
+    PloverType::Cooperate,
+    PloverType::Concede,
+    PloverType::Retreat,
+    PloverType::Consult,
+    PloverType::Agree,
+];
+/// Words that end a subject before its verb and are not part of it.
+const SUBJECT_TAIL: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "also",
+    "again",
+    "reportedly",
+    "has been",
+    "be",
+    "not",
+    "never",
+    "already",
+    "yesterday",
+    "today",
+    "formally",
+    "officially",
+    "finally",
+    "jointly",
+    "unanimously",
+    "could",
+    "may",
+    "might",
+    "should",
+    "can",
+    "must",
+    "did",
+    "does",
+    "do",
+];
+
 /// Political violence, as against strategic developments and protests.
 pub fn is_violent(s: Sub) -> bool {
     use sitrep_model::AcledEventType as E;
@@ -419,6 +467,57 @@ impl Doc<'_> {
         self.actor_ref(m, country, date)
     }
 
+    /// The PLOVER type of a non-violent trigger in its modality: a refused cooperation is a
+    /// REJECT, an intended one an AGREE, an intended coercion (or one under a condition) a THREATEN.
+    fn modal_type(&self, h: &Hit, t: PloverType) -> PloverType {
+        let cs = self.clause_start(h.start);
+        let negated =
+            self.cue_hits(cs..h.start, Cue::Negation).any(|c| self.tokens_between(c.end, h.start) <= 3);
+        let intended = self.intended(h);
+        let conditional = self.has_cue(self.sents[self.sentence_of(h.start)].clone(), Cue::Condition);
+        let coercive = matches!(t, PloverType::Coerce | PloverType::Sanction | PloverType::Mobilize);
+        if negated && COOPERATIVE.contains(&t) {
+            PloverType::Reject
+        } else if intended && (coercive || conditional && t == PloverType::Retreat) {
+            PloverType::Threaten
+        } else if intended && COOPERATIVE.contains(&t) {
+            PloverType::Agree
+        } else {
+            t
+        }
+    }
+
+    /// An intention before a trigger in its clause ("will", "offered to").
+    fn intended(&self, h: &Hit) -> bool {
+        let cs = self.clause_start(h.start);
+        self.cue_hits(cs..h.start, Cue::Intent).any(|c| self.tokens_between(c.end, h.start) <= 3)
+    }
+
+    /// The subject as written, when no dictionary actor stands before the verb: the capitalised
+    /// noun phrase that opens the clause ("The Asia-Pacific Economic Cooperation forum").
+    fn surface_subject(&self, sent: &Range<usize>, verb: usize) -> Option<ActorRef> {
+        let t = self.text();
+        let cs = self.clause_start(verb).max(sent.start);
+        let mut toks: Vec<&sitrep_text::Token> =
+            self.toks[self.tok_index(cs)..self.tok_index(verb)].iter().filter(|k| k.end <= verb).collect();
+        while let Some(k) = toks.last() {
+            let w = t[k.start..k.end].to_lowercase();
+            if SUBJECT_TAIL.contains(&w.as_str()) || !t[k.start..k.end].chars().any(char::is_alphanumeric) {
+                toks.pop();
+            } else {
+                break;
+            }
+        }
+        let (first, last) = (toks.first()?, toks.last()?);
+        let words = &t[first.start..last.end];
+        let capital = toks.iter().any(|k| t[k.start..k.end].chars().next().is_some_and(char::is_uppercase));
+        if toks.len() > 8 || !capital || words.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let name = words.trim_start_matches("The ").trim_start_matches("the ").to_string();
+        Some(ActorRef { name, text: Some(words.to_string()), kind: None, country: None })
+    }
+
     /// A sentence that names a violent event with a definite article ("the attack").
     fn refers_back(&self, sent: &Range<usize>) -> bool {
         select(&self.hits, |h| h.start >= sent.start && h.end <= sent.end && matches!(h.tag, Tag::Trigger(_)))
@@ -598,7 +697,9 @@ impl Doc<'_> {
             .as_ref()
             .zip(self.published)
             .is_some_and(|(x, p)| x.end.unwrap_or(x.date) + Days::new(45) < p);
-        let background = old
+        // An old date makes a violent event background; a non-violent one's date is often a
+        // deadline or a reference ("postpone until 9 November"), so only cue words count there.
+        let background = old && sub.is_some()
             || self
                 .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
                 .any(|c| self.tokens_between(c.end, h.start) <= 8);
@@ -640,11 +741,9 @@ impl Doc<'_> {
         let mut plover = Vec::new();
         for si in 0..self.sents.len() {
             let s = &self.sents[si];
-            let here: Vec<&Hit> = triggers
-                .iter()
-                .copied()
-                .filter(|h| h.start >= s.start && h.end <= s.end && !self.is_irrealis(h))
-                .collect();
+            let all: Vec<&Hit> =
+                triggers.iter().copied().filter(|h| h.start >= s.start && h.end <= s.end).collect();
+            let here: Vec<&Hit> = all.iter().copied().filter(|h| !self.is_irrealis(h)).collect();
             // Violence first, then strength, then the lexicon's priority: "police arrested three
             // after a man was killed" reports the killing.
             let primary = here
@@ -666,13 +765,26 @@ impl Doc<'_> {
             {
                 acled.push(c);
             }
+            // Non-violent events keep their modality: "will support", "offered to send" are an
+            // intent to cooperate, which PLOVER codes AGREE.
             let mut seen = HashSet::new();
-            for h in &here {
-                if let Some(t) = self.trigger_of(h)
-                    && t.sub_event.is_none()
-                    && seen.insert(t.plover)
-                    && let Some(c) = self.frame(si, h)
-                {
+            for h in &all {
+                let Some(t) = self.trigger_of(h) else { continue };
+                if t.sub_event.is_some() {
+                    continue;
+                }
+                let kind = self.modal_type(h, t.plover);
+                if !seen.insert(kind) {
+                    continue;
+                }
+                if let Some(mut c) = self.frame(si, h) {
+                    if kind != c.plover {
+                        c.plover = kind;
+                        c.mode = None;
+                    }
+                    if c.actor1.is_none() {
+                        c.actor1 = self.surface_subject(s, h.start);
+                    }
                     plover.push(c);
                 }
             }

@@ -127,6 +127,9 @@ pub struct Cues {
 #[serde(deny_unknown_fields)]
 pub struct BeforeAfter {
     pub before: Vec<String>,
+    pub intent: Vec<String>,
+    pub negation: Vec<String>,
+    pub condition: Vec<String>,
     pub after: Vec<String>,
 }
 

@@ -13,6 +13,9 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cue {
     IrrealisBefore,
+    Intent,
+    Negation,
+    Condition,
     IrrealisAfter,
     Background,
     Domain,
@@ -101,6 +104,9 @@ impl Scanner {
         let lists: Vec<(&Vec<String>, Cue)> = vec![
             (&cues.irrealis.before, Cue::IrrealisBefore),
             (&cues.irrealis.after, Cue::IrrealisAfter),
+            (&cues.irrealis.intent, Cue::Intent),
+            (&cues.irrealis.negation, Cue::Negation),
+            (&cues.irrealis.condition, Cue::Condition),
             (&cues.background.before, Cue::Background),
             (&cues.domain.words, Cue::Domain),
             (&cues.domain.conflict, Cue::Conflict),

@@ -40,15 +40,16 @@ impl Doc<'_> {
         while j > 0 {
             let k = &self.toks[j - 1];
             let w = &t[k.start..k.end];
+            let joiner = matches!(w, "and" | "of" | "for") && j >= 2;
             if k.start < sent.start
-                || !w.chars().next().is_some_and(char::is_uppercase)
+                || !joiner && !w.chars().next().is_some_and(char::is_uppercase)
                 || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
             {
                 break;
             }
             j -= 1;
         }
-        if i - j < 2 || i - j > 4 {
+        if i - j < 2 || i - j > 7 {
             return None;
         }
         let (s, e) = (self.toks[j].start, self.toks[i - 1].end);
