@@ -496,6 +496,36 @@ impl Doc<'_> {
     /// The subject as written, when no dictionary actor stands before the verb: the capitalised
     /// noun phrase that opens the clause ("The Asia-Pacific Economic Cooperation forum").
     fn surface_subject(&self, sent: &Range<usize>, verb: usize) -> Option<ActorRef> {
+        self.capitalised_opening(sent, verb).or_else(|| self.subject_words(sent, verb))
+    }
+
+    /// The run of capitalised words that opens a clause ("The Turkish and Greek sides …" →
+    /// "Turkish and Greek"; "Iraqi President Saddam Hussein arrived" → all four words).
+    fn capitalised_opening(&self, sent: &Range<usize>, verb: usize) -> Option<ActorRef> {
+        let t = self.text();
+        let cs = self.clause_start(verb).max(sent.start);
+        let toks = &self.toks[self.tok_index(cs)..self.tok_index(verb)];
+        let mut end = None;
+        for (n, k) in toks.iter().enumerate() {
+            let w = &t[k.start..k.end];
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            let joiner = matches!(w, "and" | "of" | "the" | "'s" | "-" | "(" | ")") || (n == 0 && w == "The");
+            if capital && n < 10 {
+                end = Some(k.end);
+            } else if !joiner {
+                break;
+            }
+        }
+        let end = end?;
+        let first = toks.iter().find(|k| &t[k.start..k.end] != "The")?;
+        if first.start >= end {
+            return None;
+        }
+        let words = t[first.start..end].trim_end_matches(" and").trim_end_matches(" of").to_string();
+        Some(ActorRef { name: words.clone(), text: Some(words), kind: None, country: None })
+    }
+
+    fn subject_words(&self, sent: &Range<usize>, verb: usize) -> Option<ActorRef> {
         let t = self.text();
         let cs = self.clause_start(verb).max(sent.start);
         let mut toks: Vec<&sitrep_text::Token> =
