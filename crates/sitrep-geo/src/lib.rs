@@ -139,6 +139,16 @@ impl Gazetteer {
         })
     }
 
+    /// A fresh copy of the embedded gazetteer, not cached (for load-time benchmarks).
+    pub fn embedded_uncached() -> Result<Gazetteer, Error> {
+        Gazetteer::from_bytes(Bytes::Static(EMBEDDED_INDEX))
+    }
+
+    /// The embedded index file's bytes, in the format `open` reads.
+    pub fn embedded_index_bytes() -> &'static [u8] {
+        EMBEDDED_INDEX
+    }
+
     /// A user-built index (`sitrep gazetteer build`), memory-mapped.
     pub fn open(path: &Path) -> Result<Gazetteer, Error> {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
