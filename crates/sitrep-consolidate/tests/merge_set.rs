@@ -104,6 +104,7 @@ fn score(order: &[(String, Mention)]) -> (f64, f64, usize) {
             }
         }
     }
+    eprintln!("pairs: {tp} merged rightly, {fp} wrongly, {fn_} missed");
     let p = f64::from(tp) / f64::from(tp + fp).max(1.0);
     let r = f64::from(tp) / f64::from(tp + fn_).max(1.0);
     (p, r, c.clusters().len())
