@@ -161,6 +161,16 @@ impl Doc<'_> {
     /// ("bomb-making"), a situation ("amid a growing clash").
     fn is_irrealis(&self, h: &Hit) -> bool {
         let t = self.text();
+        // "heart attack", "cylinder exploded": the trigger is part of a phrase about something else.
+        if self.hits.iter().any(|c| c.tag == Tag::Cue(Cue::Literal) && c.start <= h.start && h.end <= c.end) {
+            return true;
+        }
+        // An outcome word in a sentence about an accident or a disaster is no violence.
+        if self.trigger_of(h).is_some_and(|tr| tr.weak)
+            && self.has_cue(self.sents[self.sentence_of(h.start)].clone(), Cue::Accident)
+        {
+            return true;
+        }
         let rest = &t[h.end..];
         if rest.starts_with('-') && rest[1..].chars().next().is_some_and(char::is_alphabetic) {
             return true;

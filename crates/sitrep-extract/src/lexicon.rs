@@ -114,6 +114,8 @@ pub struct Cues {
     pub irrealis: BeforeAfter,
     pub background: Before,
     pub domain: Domain,
+    pub literal: Phrases,
+    pub accident: Words,
     pub targets: Targets,
     pub casualties: Casualties,
     pub claims: Claims,
@@ -145,6 +147,18 @@ pub struct Domain {
     pub min_hits: usize,
     pub words: Vec<String>,
     pub conflict: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrases {
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

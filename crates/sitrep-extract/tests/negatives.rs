@@ -1,0 +1,60 @@
+//! Texts that report no political violence must yield no ACLED event. Written for sitrep:
+//! sport, culture, anniversaries, policy debates, threats, plans, foiled plots, accidents.
+
+use sitrep_extract::Extractor;
+use sitrep_model::Document;
+
+const NEGATIVES: &[&str] = &[
+    // sport
+    "Manchester City's attack was relentless as they crushed their rivals 5-0 on Saturday, with the striker scoring a hat-trick.",
+    "The Pakistan cricket team launched a blistering assault on the bowlers in Lahore, scoring 350 runs in the first innings.",
+    "Kabul's football club stormed to victory in the league final, and fans celebrated in the streets until dawn.",
+    // culture
+    "The new war film, which depicts the 2001 bombing campaign, is a gripping two hours; critics praised its explosive battle scenes.",
+    "Her debut novel follows a sniper in Sarajevo, and the author said the book took ten years to write.",
+    "The museum opened an exhibition of photographs from the Iraq war, drawing large crowds on its first weekend.",
+    // anniversaries and history
+    "Families gathered in New York on Wednesday to mark the anniversary of the September 11 attacks, reading the names of the nearly 3,000 people who died.",
+    "Historians gathered in Geneva to discuss the legacy of the 1994 genocide and how it is taught in schools today.",
+    // policy debates and politics
+    "Parliament debated a bill on Tuesday that would expand the powers of the counter-terrorism police, with a vote expected next month.",
+    "The finance minister presented the budget, which raises defence spending by four percent, to lawmakers in Islamabad.",
+    "Analysts say the peace talks could resume next year if both sides agree on an agenda.",
+    // threats, plans, foiled plots
+    "The group threatened to attack government offices if its demands were not met, but no violence was reported by Friday evening.",
+    "Police said they foiled a plot to bomb a shopping centre in Nairobi and were questioning the suspects.",
+    "Officials warned that militants may try to disrupt the elections and said security would be tightened.",
+    // accidents and disasters
+    "A gas cylinder exploded in a restaurant kitchen in Karachi on Monday, injuring four cooks; officials blamed a leaking pipe.",
+    "At least 30 people died when a bus plunged into a ravine in northern Pakistan after its brakes failed.",
+    "Floods killed 12 people in Sindh province this week as heavy monsoon rains swept away homes.",
+    // markets and metaphors
+    "Shares of the defence contractor exploded higher on Monday after it won a large contract, and investors cheered.",
+    "The opposition leader launched a blistering attack on the government's economic record in a speech to supporters.",
+    "Doctors said the former minister suffered a heart attack on Sunday and was in stable condition in hospital.",
+];
+
+#[test]
+fn negatives_report_no_violent_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let mut failures = Vec::new();
+    for (i, text) in NEGATIVES.iter().enumerate() {
+        let doc = Document::new(format!("neg-{i}"), *text, chrono::NaiveDate::from_ymd_opt(2024, 9, 20));
+        let out = ex.extract(&doc);
+        let acled: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+        if !acled.is_empty() {
+            failures.push(format!(
+                "{text:?} → {:?}",
+                acled.iter().map(|e| (e.sub_event_type, e.trigger.clone())).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(NEGATIVES.len() >= 20);
+    assert!(
+        failures.is_empty(),
+        "{} of {} negatives produced events:\n{}",
+        failures.len(),
+        NEGATIVES.len(),
+        failures.join("\n")
+    );
+}
