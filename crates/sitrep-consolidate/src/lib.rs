@@ -134,8 +134,15 @@ pub fn window(m: &Mention, rules: &Rules) -> Option<(NaiveDate, NaiveDate)> {
     })
 }
 
-fn norm(s: &str) -> String {
-    s.trim().to_lowercase()
+/// Equal up to surrounding space and ASCII letter case, without allocating (this runs for every
+/// candidate pair).
+fn same_text(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// A reason or veto text, built only when the caller wants the explanation.
+fn txt(on: bool, f: impl FnOnce() -> String) -> String {
+    if on { f() } else { String::new() }
 }
 
 fn place_label(l: &Location) -> String {
@@ -147,51 +154,59 @@ fn place_label(l: &Location) -> String {
 
 fn same_opt(a: &Option<String>, b: &Option<String>) -> Option<bool> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(norm(a) == norm(b)),
+        (Some(a), Some(b)) => Some(same_text(a, b)),
         _ => None,
     }
 }
 
 /// Compares two places: Ok(score, reason) or Err(veto reason).
-fn compare_places(a: &Location, b: &Location) -> Result<(i32, String), String> {
+fn compare_places(a: &Location, b: &Location, on: bool) -> Result<(i32, String), String> {
     if same_opt(&a.country, &b.country) == Some(false) {
-        return Err(format!("different countries: {} / {}", place_label(a), place_label(b)));
+        return Err(txt(on, || format!("different countries: {} / {}", place_label(a), place_label(b))));
     }
     let same_id = matches!((a.geonameid, b.geonameid), (Some(x), Some(y)) if x == y);
-    let same_name = norm(&a.name) == norm(&b.name) && same_opt(&a.admin1, &b.admin1) != Some(false);
+    let same_name = same_text(&a.name, &b.name) && same_opt(&a.admin1, &b.admin1) != Some(false);
     if same_id || (a.precision == b.precision && same_name) {
-        return Ok((3, format!("same place: {}", place_label(a))));
+        return Ok((3, txt(on, || format!("same place: {}", place_label(a)))));
     }
     // Order so that `fine` is the more precise of the two.
     let (fine, coarse) = if a.precision <= b.precision { (a, b) } else { (b, a) };
     match (fine.precision, coarse.precision) {
         (GeoPrecision::Town, GeoPrecision::Town) => {
-            Err(format!("different towns: {} / {}", place_label(a), place_label(b)))
+            Err(txt(on, || format!("different towns: {} / {}", place_label(a), place_label(b))))
         }
         (_, GeoPrecision::District) if fine.precision != GeoPrecision::District => {
             let district = coarse.admin2.as_ref().unwrap_or(&coarse.name);
-            match fine.admin2.as_ref().map(|d| norm(d) == norm(district)) {
-                Some(true) => Ok((1, format!("{} is in district {}", place_label(fine), district))),
-                _ => Err(format!("{} is not in district {}", place_label(fine), place_label(coarse))),
+            match fine.admin2.as_ref().map(|d| same_text(d, district)) {
+                Some(true) => {
+                    Ok((1, txt(on, || format!("{} is in district {}", place_label(fine), district))))
+                }
+                _ => Err(txt(on, || {
+                    format!("{} is not in district {}", place_label(fine), place_label(coarse))
+                })),
             }
         }
         (GeoPrecision::District, GeoPrecision::District) => {
-            Err(format!("different districts: {} / {}", place_label(a), place_label(b)))
+            Err(txt(on, || format!("different districts: {} / {}", place_label(a), place_label(b))))
         }
         (_, GeoPrecision::Province) if fine.precision != GeoPrecision::Province => {
             let province = coarse.admin1.as_ref().unwrap_or(&coarse.name);
-            match fine.admin1.as_ref().map(|p| norm(p) == norm(province)) {
-                Some(true) => Ok((1, format!("{} is in province {}", place_label(fine), province))),
-                _ => Err(format!("{} is not in province {}", place_label(fine), place_label(coarse))),
+            match fine.admin1.as_ref().map(|p| same_text(p, province)) {
+                Some(true) => {
+                    Ok((1, txt(on, || format!("{} is in province {}", place_label(fine), province))))
+                }
+                _ => Err(txt(on, || {
+                    format!("{} is not in province {}", place_label(fine), place_label(coarse))
+                })),
             }
         }
         (GeoPrecision::Province, GeoPrecision::Province) => {
-            Err(format!("different provinces: {} / {}", place_label(a), place_label(b)))
+            Err(txt(on, || format!("different provinces: {} / {}", place_label(a), place_label(b))))
         }
         (_, GeoPrecision::Country) => {
-            Ok((0, format!("{} is in country {}", place_label(fine), place_label(coarse))))
+            Ok((0, txt(on, || format!("{} is in country {}", place_label(fine), place_label(coarse)))))
         }
-        _ => Err(format!("places differ: {} / {}", place_label(a), place_label(b))),
+        _ => Err(txt(on, || format!("places differ: {} / {}", place_label(a), place_label(b)))),
     }
 }
 
@@ -200,19 +215,26 @@ fn actors(e: &Event) -> Vec<&ActorRef> {
 }
 
 fn actor_matches(a: &ActorRef, b: &ActorRef) -> bool {
-    let names = |x: &ActorRef| {
-        let mut v = vec![norm(&x.name)];
-        v.extend(x.text.as_deref().map(norm));
-        v
-    };
-    let (na, nb) = (names(a), names(b));
-    na.iter().any(|x| nb.contains(x))
+    fn names(x: &ActorRef) -> [Option<&str>; 2] {
+        [Some(x.name.as_str()), x.text.as_deref()]
+    }
+    names(a).into_iter().flatten().any(|x| names(b).into_iter().flatten().any(|y| same_text(x, y)))
 }
 
 /// Whether mentions `a` and `b` may describe one event, with a score and the reasons.
 pub fn compare(a: &Mention, b: &Mention, rules: &Rules) -> Verdict {
+    judge(a, b, rules, true)
+}
+
+/// `compare`; with `on` false, no reason text is built (the verdict and score are the same).
+fn judge(a: &Mention, b: &Mention, rules: &Rules, on: bool) -> Verdict {
     let (ea, eb) = (&a.event, &b.event);
     let mut reasons = Vec::new();
+    let mut why = |f: &dyn Fn() -> String| {
+        if on {
+            reasons.push(f());
+        }
+    };
     let mut score = 0;
     if a.doc_id == b.doc_id && a.key != b.key {
         let mut x = ea.clone();
@@ -222,39 +244,41 @@ pub fn compare(a: &Mention, b: &Mention, rules: &Rules) -> Verdict {
         x.confidence = 0.0;
         y.confidence = 0.0;
         if x != y {
-            return Verdict::Veto(format!("document {} reports them as separate events", a.doc_id));
+            return Verdict::Veto(txt(on, || {
+                format!("document {} reports them as separate events", a.doc_id)
+            }));
         }
-        reasons.push(format!("identical records in document {}", a.doc_id));
+        why(&|| format!("identical records in document {}", a.doc_id));
         score += 2;
     }
     // Type.
     match (ea.sub_event_type, eb.sub_event_type) {
         (Some(x), Some(y)) if x == y => {
             score += 2;
-            reasons.push(format!("same sub-event type: {x}"));
+            why(&|| format!("same sub-event type: {x}"));
         }
         (Some(x), Some(y)) if rules.sub_pairs.contains(&(x, y)) => {
             score += 1;
-            reasons.push(format!("compatible sub-event types: {x} / {y}"));
+            why(&|| format!("compatible sub-event types: {x} / {y}"));
         }
-        (Some(x), Some(y)) => return Verdict::Veto(format!("sub-event types differ: {x} / {y}")),
+        (Some(x), Some(y)) => return Verdict::Veto(txt(on, || format!("sub-event types differ: {x} / {y}"))),
         _ => match (ea.event_type, eb.event_type) {
             (Some(x), Some(y)) if x != y => {
-                return Verdict::Veto(format!("event types differ: {x} / {y}"));
+                return Verdict::Veto(txt(on, || format!("event types differ: {x} / {y}")));
             }
             (Some(x), Some(_)) => {
                 score += 1;
-                reasons.push(format!("same event type: {x}"));
+                why(&|| format!("same event type: {x}"));
             }
             _ => {
                 let (x, y) = (ea.plover.kind, eb.plover.kind);
                 if x == y {
                     score += 1;
-                    reasons.push(format!("same PLOVER type: {x}"));
+                    why(&|| format!("same PLOVER type: {x}"));
                 } else if rules.plover_pairs.contains(&(x, y)) {
-                    reasons.push(format!("compatible PLOVER types: {x} / {y}"));
+                    why(&|| format!("compatible PLOVER types: {x} / {y}"));
                 } else {
-                    return Verdict::Veto(format!("PLOVER types differ: {x} / {y}"));
+                    return Verdict::Veto(txt(on, || format!("PLOVER types differ: {x} / {y}")));
                 }
             }
         },
@@ -263,63 +287,70 @@ pub fn compare(a: &Mention, b: &Mention, rules: &Rules) -> Verdict {
     match (window(a, rules), window(b, rules)) {
         (Some((s1, e1)), Some((s2, e2))) => {
             if e1 < s2 || e2 < s1 {
-                return Verdict::Veto(format!("dates do not overlap: {s1}..{e1} / {s2}..{e2}"));
+                return Verdict::Veto(txt(on, || format!("dates do not overlap: {s1}..{e1} / {s2}..{e2}")));
             }
             if s1 == e1 && s2 == e2 {
                 score += 2;
-                reasons.push(format!("same day: {s1}"));
+                why(&|| format!("same day: {s1}"));
             } else {
                 score += 1;
-                reasons.push(format!("dates overlap: {}..{}", s1.max(s2), e1.min(e2)));
+                why(&|| format!("dates overlap: {}..{}", s1.max(s2), e1.min(e2)));
             }
         }
-        _ => return Verdict::Veto("a report has neither an event date nor a publication date".into()),
+        _ => {
+            return Verdict::Veto(txt(on, || {
+                "a report has neither an event date nor a publication date".into()
+            }));
+        }
     }
     // Place.
     match (&ea.location, &eb.location) {
-        (Some(x), Some(y)) => match compare_places(x, y) {
+        (Some(x), Some(y)) => match compare_places(x, y, on) {
             Ok((s, r)) => {
                 score += s;
-                reasons.push(r);
+                why(&|| r.clone());
             }
             Err(r) => return Verdict::Veto(r),
         },
-        _ => reasons.push("place unknown in one report".into()),
+        _ => why(&|| "place unknown in one report".into()),
     }
     // Actors. Sources name victims differently ("civilians", "apostates"), so only two
     // conflicting perpetrators veto: each report names who acted, and neither of them appears
     // anywhere in the other report. Two reports that both name both sides, disjointly, veto too.
-    let named = |e: &'_ Event| -> Vec<ActorRef> {
-        actors(e).into_iter().filter(|x| !rules.is_wildcard(x)).cloned().collect()
-    };
-    let perpetrators = |e: &Event| -> Vec<ActorRef> {
-        [&e.actor1, &e.claimed_by].into_iter().flatten().filter(|x| !rules.is_wildcard(x)).cloned().collect()
-    };
-    let (xa, xb) = (named(ea), named(eb));
-    let (pa, pb) = (perpetrators(ea), perpetrators(eb));
-    let meets = |p: &[ActorRef], all: &[ActorRef]| p.iter().any(|x| all.iter().any(|y| actor_matches(x, y)));
+    fn named<'e>(e: &'e Event, rules: &Rules) -> Vec<&'e ActorRef> {
+        let mut v = actors(e);
+        v.retain(|x| !rules.is_wildcard(x));
+        v
+    }
+    fn perpetrators<'e>(e: &'e Event, rules: &Rules) -> Vec<&'e ActorRef> {
+        [&e.actor1, &e.claimed_by].into_iter().flatten().filter(|x| !rules.is_wildcard(x)).collect()
+    }
+    let (xa, xb) = (named(ea, rules), named(eb, rules));
+    let (pa, pb) = (perpetrators(ea, rules), perpetrators(eb, rules));
+    let meets =
+        |p: &[&ActorRef], all: &[&ActorRef]| p.iter().any(|x| all.iter().any(|y| actor_matches(x, y)));
     let full =
         |e: &Event| [&e.actor1, &e.actor2].iter().all(|a| a.as_ref().is_some_and(|a| !rules.is_wildcard(a)));
     let mut common: Vec<&str> =
         xa.iter().filter(|x| xb.iter().any(|y| actor_matches(x, y))).map(|x| x.name.as_str()).collect();
     common.dedup();
     if common.is_empty() && !pa.is_empty() && !pb.is_empty() && !meets(&pa, &xb) && !meets(&pb, &xa) {
-        let names = |v: &[ActorRef]| v.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
-        return Verdict::Veto(format!("perpetrators differ: {} / {}", names(&pa), names(&pb)));
+        let names = |v: &[&ActorRef]| v.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
+        return Verdict::Veto(txt(on, || format!("perpetrators differ: {} / {}", names(&pa), names(&pb))));
     }
     if common.is_empty() && full(ea) && full(eb) {
-        return Verdict::Veto("no actor in common".into());
+        return Verdict::Veto(txt(on, || "no actor in common".into()));
     }
     if !common.is_empty() {
         score += 2 * common.len().min(2) as i32;
-        reasons.push(format!("actors agree: {}", common.join(", ")));
+        why(&|| format!("actors agree: {}", common.join(", ")));
     }
     // Figures: a loose agreement adds confidence but disagreement never vetoes (sources differ).
     if let (Some(x), Some(y)) = (figure(&ea.fatalities), figure(&eb.fatalities))
         && x.max(y) <= 2 * x.min(y).max(1)
     {
         score += 1;
-        reasons.push(format!("fatality figures close: {x} / {y}"));
+        why(&|| format!("fatality figures close: {x} / {y}"));
     }
     Verdict::Match { score, reasons }
 }
@@ -629,38 +660,42 @@ impl Consolidator {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut best: Option<((i32, usize), usize, Link)> = None;
+        // (mean score, size), cluster, best member, its score.
+        let mut best: Option<((i32, usize), usize, usize, i32)> = None;
         'clusters: for ci in candidates {
             let c = &self.clusters[ci];
             let mut total = 0;
-            let mut top: Option<(i32, &Mention, Vec<String>)> = None;
-            for other in &c.mentions {
-                match compare(&m, other, &self.rules) {
+            let mut top: Option<(i32, usize)> = None;
+            for (mi, other) in c.mentions.iter().enumerate() {
+                match judge(&m, other, &self.rules, false) {
                     Verdict::Veto(_) => continue 'clusters,
-                    Verdict::Match { score, reasons } => {
+                    Verdict::Match { score, .. } => {
                         total += score;
-                        if top.as_ref().is_none_or(|(s, _, _)| score > *s) {
-                            top = Some((score, other, reasons));
+                        if top.is_none_or(|(s, _)| score > s) {
+                            top = Some((score, mi));
                         }
                     }
                 }
             }
-            let Some((top_score, other, reasons)) = top else { continue };
+            let Some((top_score, mi)) = top else { continue };
             if top_score < self.rules.min_score {
                 continue;
             }
             // Mean score over members, so a big cluster does not win by size alone.
             let mean = (total / c.mentions.len() as i32, c.mentions.len());
-            if best.as_ref().is_none_or(|(s, _, _)| mean > *s) {
-                let link = Link {
-                    mention: m.key.clone(),
-                    matched: Some(other.key.clone()),
-                    score: top_score,
-                    reasons,
-                };
-                best = Some((mean, ci, link));
+            if best.as_ref().is_none_or(|(s, ..)| mean > *s) {
+                best = Some((mean, ci, mi, top_score));
             }
         }
+        // Only the winning pair's reasons are written out.
+        let best = best.map(|(mean, ci, mi, score)| {
+            let other = &self.clusters[ci].mentions[mi];
+            let reasons = match compare(&m, other, &self.rules) {
+                Verdict::Match { reasons, .. } => reasons,
+                Verdict::Veto(v) => vec![v],
+            };
+            (mean, ci, Link { mention: m.key.clone(), matched: Some(other.key.clone()), score, reasons })
+        });
         match best {
             Some((_, ci, link)) => {
                 let c = &mut self.clusters[ci];
