@@ -385,14 +385,32 @@ impl Store {
     /// ones, in one transaction. With `rebuild`, forgets every event first and clusters all
     /// mentions anew (reviews survive: they are anchored on mention keys).
     pub fn consolidate(&mut self, rules: Rules, rebuild: bool) -> Result<ConsolidateStats> {
-        let mut rows = self.mention_rows("")?;
-        if rebuild {
+        let rows = if rebuild {
+            let mut all = self.mention_rows("")?;
             // Forgotten in the same transaction that writes the new events: a crash keeps the old.
-            for r in &mut rows {
+            for r in &mut all {
                 r.1 = None;
                 r.3 = None;
             }
-        }
+            all
+        } else {
+            let fresh = self.mention_rows("WHERE em.event_id IS NULL")?;
+            if fresh.is_empty() {
+                return Ok(ConsolidateStats::default());
+            }
+            // Only events whose window meets the new mentions' windows can take them.
+            let windows: Vec<_> =
+                fresh.iter().filter_map(|r| sitrep_consolidate::window(&r.2, &rules)).collect();
+            let mut existing = match (windows.iter().map(|w| w.0).min(), windows.iter().map(|w| w.1).max()) {
+                (Some(lo), Some(hi)) => self.mention_rows(&format!(
+                    "WHERE em.event_id IN (SELECT id FROM events
+                       WHERE coalesce(date_end, date) >= '{lo}' AND date <= '{hi}')"
+                ))?,
+                _ => Vec::new(),
+            };
+            existing.extend(fresh);
+            existing
+        };
         let mut c = Consolidator::new(rules);
         let mut cluster_event: Vec<Option<i64>> = Vec::new();
         let mut existing: HashMap<i64, (Vec<Mention>, Vec<Link>)> = HashMap::new();
