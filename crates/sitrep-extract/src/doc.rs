@@ -358,8 +358,10 @@ impl<'a> Doc<'a> {
             if out.iter().any(|m| m.start <= k.start && k.end <= m.end) {
                 continue;
             }
-            if let Some(c) = self.ex.gazetteer().country_of_word(&t[k.start..k.end]) {
-                if t[k.start..k.end].chars().next().is_some_and(char::is_uppercase) {
+            if let Some(c) = self.ex.gazetteer().country_of_word(&t[k.start..k.end])
+                && t[k.start..k.end].chars().next().is_some_and(char::is_uppercase)
+            {
+                {
                     out.push(Mention {
                         start: k.start,
                         end: k.end,

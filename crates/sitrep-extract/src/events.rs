@@ -348,11 +348,10 @@ impl Doc<'_> {
                 .iter()
                 .enumerate()
                 .filter(|(i, q)| {
-                    !used.contains(i) && q.end <= c.start && self.tokens_between(q.end, c.start) <= 5
+                    !used.contains(i) && q.end <= c.start && self.tokens_between(q.end, c.start) <= 7
                 })
                 .filter(|(_, q)| !cues.iter().any(|o| o.start >= q.end && o.end <= c.start))
-                .filter(|(_, q)| !self.text()[q.end..c.start].contains([';', '.']))
-                .last();
+                .rfind(|(_, q)| !self.text()[q.end..c.start].contains([';', '.']));
             let after = qs
                 .iter()
                 .enumerate()
@@ -591,7 +590,7 @@ impl Doc<'_> {
                     .quantities
                     .iter()
                     .any(|q| q.start >= h.end && self.tokens_between(h.end, q.start) <= 1)
-                && !next.is_some_and(|w| w == "by")
+                && next.is_none_or(|w| w != "by")
         };
         // "officials killed since …": a participle right after the noun it describes.
         let reduced_relative = tr.weak
@@ -917,10 +916,10 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
         a.date = b.date;
     }
     for (mine, theirs) in [(&mut a.fatalities, b.fatalities), (&mut a.injured, b.injured)] {
-        if mine.min.is_none() || theirs.min.is_some_and(|t| mine.min.is_some_and(|m| t > m)) {
-            if !theirs.is_unknown() {
-                *mine = theirs;
-            }
+        if (mine.min.is_none() || theirs.min.is_some_and(|t| mine.min.is_some_and(|m| t > m)))
+            && !theirs.is_unknown()
+        {
+            *mine = theirs;
         }
     }
     a.evidence.extend(b.evidence);

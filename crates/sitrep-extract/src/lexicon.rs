@@ -57,8 +57,11 @@ where
     v.parse::<T>().map_err(|e| Error::Data { file: file.into(), message: e.to_string() })
 }
 
-/// Loads triggers; returns them and their phrases as (phrase, trigger index).
-pub fn load_triggers(file: &str, text: &str) -> Result<(Vec<Trigger>, Vec<(String, usize)>), Error> {
+/// A trigger phrase and the index of its trigger.
+pub type TriggerPhrase = (String, usize);
+
+/// Loads triggers; returns them and their phrases.
+pub fn load_triggers(file: &str, text: &str) -> Result<(Vec<Trigger>, Vec<TriggerPhrase>), Error> {
     let f: TriggerFile =
         toml::from_str(text).map_err(|e| Error::Data { file: file.into(), message: e.to_string() })?;
     let mut triggers = Vec::new();

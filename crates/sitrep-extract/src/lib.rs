@@ -43,7 +43,7 @@ pub struct ExtraActors {
 
 enum Gaz {
     Embedded(&'static Gazetteer),
-    Owned(Gazetteer),
+    Owned(Box<Gazetteer>),
 }
 
 /// The compiled dictionaries and lexicon; build once, share across threads (`Sync`).
@@ -74,7 +74,7 @@ impl Extractor {
         let cues = lexicon::load_cues("data/lexicon/cues.toml", lexicon::CUES_TOML)?;
         let scanner = Scanner::new(&dict, &phrases, &cues)?;
         let gaz = match gazetteer {
-            Some(g) => Gaz::Owned(g),
+            Some(g) => Gaz::Owned(Box::new(g)),
             None => Gaz::Embedded(Gazetteer::embedded()),
         };
         Ok(Extractor { dict, triggers, cues, scanner, gaz })

@@ -208,7 +208,7 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Leftmost-longest, non-overlapping selection of the hits that `keep` accepts.
-pub fn select<'a>(hits: &'a [Hit], keep: impl Fn(&Hit) -> bool) -> Vec<&'a Hit> {
+pub fn select(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<&Hit> {
     let mut out: Vec<&Hit> = Vec::new();
     let mut candidates: Vec<&Hit> = hits.iter().filter(|h| keep(h)).collect();
     candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));

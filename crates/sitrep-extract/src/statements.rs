@@ -57,8 +57,7 @@ impl Doc<'_> {
         let aff = self
             .mentions
             .iter()
-            .filter(|m| m.end <= s && m.start >= sent.start && self.tokens_between(m.end, s) <= 3)
-            .last()
+            .rfind(|m| m.end <= s && m.start >= sent.start && self.tokens_between(m.end, s) <= 3)
             .and_then(|m| self.actor_ref(m, self.country.as_deref(), self.published))
             .map(|r| r.name);
         Some(Speaker { name: name.clone(), text: Some(name), affiliation: aff })
