@@ -22,6 +22,7 @@ struct ResolverFile {
     cue: Words,
     compass: BTreeMap<String, String>,
     capital: Words,
+    person_after: Words,
     around: Words,
     stop: Words,
 }
@@ -49,6 +50,7 @@ pub struct Lexicon {
     pub cue: HashSet<String>,
     pub compass: HashMap<String, String>,
     pub capital: HashSet<String>,
+    pub person_after: HashSet<String>,
     pub around: HashSet<String>,
     pub stop: HashSet<String>,
     pub variants: VariantsFile,
@@ -93,6 +95,7 @@ impl Lexicon {
             cue: r.cue.words.iter().map(|w| fold(w)).collect(),
             compass: r.compass.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
             capital: r.capital.words.iter().map(|w| fold(w)).collect(),
+            person_after: r.person_after.words.iter().map(|w| fold(w)).collect(),
             around: r.around.words.iter().map(|w| fold(w)).collect(),
             stop: r.stop.words.iter().map(|w| fold(w)).collect(),
             variants: parse("data/geo/variants.toml", VARIANTS_TOML)?,

@@ -260,8 +260,9 @@ impl Gazetteer {
             admin1: a1.map(|a| self.index.name(&a).to_string()),
             admin2: a2.map(|a| self.index.name(&a).to_string()),
             country: String::from_utf8_lossy(&c).into_owned(),
-            lat: r.lat(),
-            lon: r.lon(),
+            // The index stores f32; five decimals (about a metre) is all it holds.
+            lat: (r.lat() * 1e5).round() / 1e5,
+            lon: (r.lon() * 1e5).round() / 1e5,
             precision: match kind {
                 Kind::Country => GeoPrecision::Country,
                 Kind::Admin1 => GeoPrecision::Province,

@@ -25,6 +25,9 @@ const MAX_WORDS: usize = 6;
 const MAX_CANDIDATES: usize = 400;
 /// Below this population a populated place needs a cue, a suffix or its province/country in context.
 const SMALL: u64 = 1000;
+/// A bare name shared by a province and its city means the city from this size ("Herat",
+/// "Aleppo"), the province below it ("Balkh", whose town of 115,000 news rarely means).
+const CITY_OVER_PROVINCE: u64 = 200_000;
 /// Below this population a populated place inside a run of capitalised words is a person's name.
 const BIG: u64 = 100_000;
 
@@ -291,6 +294,13 @@ impl Gazetteer {
                 && toks[end + 1].cap
                 && !self.lex.stop.contains(&toks[end + 1].f);
             let mut cands = cands;
+            // "Davis said", "Dayton was": a person, unless a country, province or big city speaks.
+            if end + 1 < n && self.lex.person_after.contains(&toks[end + 1].f) {
+                cands.retain(|(p, _, _)| {
+                    let r = self.index.row(*p);
+                    matches!(r.kind(), Kind::Country | Kind::Admin1) || r.population() >= 1_000_000
+                });
+            }
             // A sentence's first word matched only through the skeleton key is an English word
             // ("Shelling" ~ Shelleng); elsewhere such a match needs a cue or a big place.
             let sentence_start =
@@ -497,7 +507,11 @@ impl Gazetteer {
         }
         // Matched only through the skeleton key ("Bostan" ~ Boston, "Ease" ~ Iași): believable
         // only where the text is about that country already.
-        if !exact && kind != Kind::Country && !in_ctx {
+        if !exact && !in_ctx {
+            return None;
+        }
+        // ...and, for a town or district, a word that says a place follows ("Abadi" ~ Ābādeh).
+        if !exact && matches!(kind, Kind::Place | Kind::Admin2) && sp.cue.is_none() && sp.kind_sel.is_none() {
             return None;
         }
         // The document is about other countries: a small namesake abroad is not it ("Madaya").
@@ -527,7 +541,7 @@ impl Gazetteer {
             && sp.kind_sel.is_none()
             && let Some((_, city, w)) = scored.iter().find(|(_, p, _)| {
                 let r = self.index.row(*p);
-                r.kind() == Kind::Place && r.admin1() == Some(best) && r.population() >= BIG
+                r.kind() == Kind::Place && r.admin1() == Some(best) && r.population() >= CITY_OVER_PROVINCE
             })
         {
             best = *city;

@@ -96,7 +96,7 @@ fn admin_phrasing_capitals_and_compass() {
         ("Clashes in Hama countryside.", "Hama countryside", "SY", Some("Hama"), P),
         ("Clashes south of Damascus.", "Damascus", "SY", Some("Rif-dimashq"), P),
         ("Unrest in Balochistan.", "Balochistan", "PK", Some("Balochistan"), P),
-        ("Kunduz fell to the Taliban.", "Kunduz", "AF", Some("Kunduz"), T),
+        ("Kunduz fell to the Taliban.", "Kunduz", "AF", Some("Kunduz"), P),
         ("A blast in Kabul killed six.", "Kabul", "AF", Some("Kabul"), T),
         ("A car bomb exploded in Mosul.", "Mosul", "IQ", Some("Nineveh"), T),
         ("An attack in Quetta killed ten.", "Quetta", "PK", Some("Balochistan"), T),
@@ -115,7 +115,7 @@ fn lists_and_several_places() {
     check("Fighting in the provinces of Herat and Balkh.", &none(), &[
         ("Herat", "AF", Some("Herat"), P), ("Balkh", "AF", Some("Balkh"), P)]);
     check("Fighting in Aleppo and Idlib.", &none(), &[
-        ("Aleppo", "SY", Some("Aleppo"), T), ("Idlib", "SY", Some("Idlib"), T)]);
+        ("Aleppo", "SY", Some("Aleppo"), T), ("Idlib", "SY", Some("Idlib"), P)]);
     check("Clashes in Punjab, India left two dead.", &none(), &[
         ("Punjab", "IN", Some("Punjab"), P), ("India", "IN", None, C)]);
     check("Police in Punjab, Pakistan arrested five.", &none(), &[
