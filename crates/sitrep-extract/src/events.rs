@@ -569,11 +569,36 @@ impl Doc<'_> {
 
     /// Builds the candidate event of one trigger in its sentence.
     fn frame(&self, si: usize, h: &Hit) -> Option<Cand> {
+        self.frame_in(si, h, self.sents[si].clone())
+    }
+
+    /// The clauses of a sentence, split where `[clauses] separators` of cues.toml stand.
+    fn clauses(&self, sent: &Range<usize>) -> Vec<Range<usize>> {
+        let t = &self.text()[sent.clone()];
+        let mut cuts: Vec<usize> = Vec::new();
+        for sep in &self.ex.cues.clauses.separators {
+            cuts.extend(t.match_indices(sep.as_str()).map(|(i, _)| sent.start + i));
+        }
+        cuts.sort_unstable();
+        let mut out = Vec::new();
+        let mut from = sent.start;
+        for c in cuts {
+            if c > from {
+                out.push(from..c);
+                from = c;
+            }
+        }
+        out.push(from..sent.end);
+        out
+    }
+
+    /// The frame of a trigger whose place and tolls are read in `scope` (a clause of its sentence).
+    fn frame_in(&self, si: usize, h: &Hit, scope: Range<usize>) -> Option<Cand> {
         let tr = self.trigger_of(h)?;
         let sent = self.sents[si].clone();
         let trig = h.start..h.end;
         let wb = self.word_before(h.start).unwrap_or_default();
-        let place = self.place_in(&sent, &trig);
+        let place = self.place_in(&scope, &trig);
         let place_in_sentence = place.is_some();
         let place = place.or_else(|| self.fallback_place());
         let country = place.map(|i| self.places[i].place.country.clone()).or(self.country.clone());
@@ -731,7 +756,7 @@ impl Doc<'_> {
         }
 
         let (fatalities, injured) =
-            if sub.is_some() { self.casualties(sent.clone()) } else { (Count::UNKNOWN, Count::UNKNOWN) };
+            if sub.is_some() { self.casualties(scope.clone()) } else { (Count::UNKNOWN, Count::UNKNOWN) };
         let old = date
             .as_ref()
             .zip(self.published)
@@ -772,6 +797,64 @@ impl Doc<'_> {
         })
     }
 
+    /// The violent (or strategic) events of one sentence: the strongest trigger of each clause,
+    /// clauses in one place merged, clauses in different provinces kept apart ("raids on Aleppo
+    /// and shelling of Idlib" are two events).
+    fn sentence_events(&self, si: usize, here: &[&Hit]) -> Vec<Cand> {
+        let mut per_clause: Vec<Cand> = Vec::new();
+        for clause in self.clauses(&self.sents[si]) {
+            // Violence first, then strength, then the lexicon's priority: "police arrested three
+            // after a man was killed" reports the killing.
+            let primary = here
+                .iter()
+                .copied()
+                .filter(|h| h.start >= clause.start && h.end <= clause.end)
+                .filter(|h| self.trigger_of(h).is_some_and(|t| t.sub_event.is_some()))
+                .max_by_key(|h| {
+                    let t = self.trigger_of(h);
+                    let violent = t.and_then(|t| t.sub_event).is_some_and(|s| {
+                        !matches!(s.event_type(), sitrep_model::AcledEventType::StrategicDevelopments)
+                    });
+                    (violent, t.is_some_and(|t| !t.weak), t.map(|t| t.priority), std::cmp::Reverse(h.start))
+                });
+            if let Some(h) = primary
+                && let Some(c) = self.frame_in(si, h, clause.clone())
+            {
+                per_clause.push(c);
+            }
+        }
+        let area = |c: &Cand| {
+            c.place.filter(|_| c.place_in_sentence).map(|i| {
+                let p = &self.places[i].place;
+                (p.country.clone(), p.admin1.clone())
+            })
+        };
+        // Clauses with a place of their own found the groups; the others join the group before them.
+        let mut groups: Vec<Cand> = Vec::new();
+        let mut placeless: Vec<(usize, Cand)> = Vec::new();
+        for c in per_clause {
+            let a = area(&c);
+            match a {
+                Some(a) => match groups.iter_mut().find(|g| area(g).as_ref() == Some(&a) || area(g).is_some_and(|(gc, g1)| gc == a.0 && (g1.is_none() || a.1.is_none()))) {
+                    Some(g) => merge_into(self, g, c),
+                    None => groups.push(c),
+                },
+                None => placeless.push((groups.len(), c)),
+            }
+        }
+        for (before, c) in placeless {
+            if groups.is_empty() {
+                groups.push(c);
+            } else {
+                let i = before.saturating_sub(1).min(groups.len() - 1);
+                merge_into(self, &mut groups[i], c);
+            }
+        }
+        // An outcome word alone ("casualties") is an event only with a toll or a place.
+        groups.retain(|c| !c.weak || c.place_in_sentence || !c.fatalities.is_unknown() || !c.injured.is_unknown());
+        groups
+    }
+
     /// The candidate events of the document, before merging: the violent event of each
     /// sentence, and one PLOVER-only event per non-violent type in it.
     pub fn candidates(&self, skip: &HashSet<usize>) -> (Vec<Cand>, Vec<Cand>) {
@@ -783,26 +866,8 @@ impl Doc<'_> {
             let all: Vec<&Hit> =
                 triggers.iter().copied().filter(|h| h.start >= s.start && h.end <= s.end).collect();
             let here: Vec<&Hit> = all.iter().copied().filter(|h| !self.is_irrealis(h)).collect();
-            // Violence first, then strength, then the lexicon's priority: "police arrested three
-            // after a man was killed" reports the killing.
-            let primary = here
-                .iter()
-                .copied()
-                .filter(|h| self.trigger_of(h).is_some_and(|t| t.sub_event.is_some()))
-                .max_by_key(|h| {
-                    let t = self.trigger_of(h);
-                    let violent = t.and_then(|t| t.sub_event).is_some_and(|s| {
-                        !matches!(s.event_type(), sitrep_model::AcledEventType::StrategicDevelopments)
-                    });
-                    (violent, t.is_some_and(|t| !t.weak), t.map(|t| t.priority), std::cmp::Reverse(h.start))
-                });
-            if !skip.contains(&si)
-                && let Some(h) = primary
-                && let Some(c) = self.frame(si, h)
-                // An outcome word alone ("casualties") is an event only with a toll or a place.
-                && (!c.weak || c.place_in_sentence || !c.fatalities.is_unknown() || !c.injured.is_unknown())
-            {
-                acled.push(c);
+            if !skip.contains(&si) {
+                acled.extend(self.sentence_events(si, &here));
             }
             // Non-violent events keep their modality: "will support", "offered to send" are an
             // intent to cooperate, which PLOVER codes AGREE.

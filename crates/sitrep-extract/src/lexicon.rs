@@ -118,6 +118,7 @@ pub struct Cues {
     pub background: Before,
     pub domain: Domain,
     pub literal: Phrases,
+    pub clauses: Separators,
     pub accident: Words,
     pub targets: Targets,
     pub casualties: Casualties,
@@ -156,6 +157,12 @@ pub struct Domain {
 #[serde(deny_unknown_fields)]
 pub struct Phrases {
     pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Separators {
+    pub separators: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
