@@ -7,7 +7,7 @@
 //! skeleton keys, and an automaton over 300k variant keys would not see word boundaries or
 //! capitalisation.
 
-use crate::fold::{fold, skeleton};
+use crate::fold::{fold, near, skeleton};
 use crate::index_write::strip_generic;
 use crate::record::Kind;
 use crate::{Context, Gazetteer, PlaceMatch};
@@ -96,9 +96,11 @@ struct DocCtx {
 impl Gazetteer {
     fn candidates(&self, key: &str, f: &str) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::new();
+        let nf = near(f);
         if let Some(v) = self.overlay.get(key) {
             for (p, vf) in v {
-                let exact = vf == f || fold(self.index.name(&self.index.row(*p))) == f;
+                let exact =
+                    vf == f || near(vf) == nf || near(&fold(self.index.name(&self.index.row(*p)))) == nf;
                 match out.iter_mut().find(|(q, _, _)| q == p) {
                     Some(e) => e.1 |= exact,
                     None => out.push((*p, exact, true)),
@@ -112,8 +114,9 @@ impl Gazetteer {
             let r = self.index.row(p);
             let name = fold(self.index.name(&r));
             let exact = name == f
+                || near(&name) == nf
                 || (r.kind() != Kind::Place
-                    && strip_generic(self.index.name(&r), &self.lex.generic).is_some_and(|s| s == f));
+                    && strip_generic(self.index.name(&r), &self.lex.generic).is_some_and(|s| near(&s) == nf));
             out.push((p, exact, false));
         }
         out
@@ -130,13 +133,17 @@ impl Gazetteer {
             && !(sep.contains(['\'', '\u{2019}']) && b.f == "s")
     }
 
-    fn scan(&self, text: &str, toks: &[Tok<'_>], caseless: bool) -> Vec<Span> {
+    /// `caseless`: the text has no case, every word may be a name; `title`: Title Case, so
+    /// runs of capitalised words say nothing about person names.
+    fn scan(&self, text: &str, toks: &[Tok<'_>], caseless: bool, title: bool) -> Vec<Span> {
         let n = toks.len();
         let cap = |k: usize| caseless || toks[k].cap;
         let mut spans: Vec<Span> = Vec::new();
         let mut i = 0;
         // A kind selected by "the provinces of", carried along a list "X, Y and Z".
         let mut list_kind: Option<(Kind, String, usize)> = None;
+        // The last token of the previous place ("Kabul-Jalalabad highway": two places).
+        let mut last_place_end: Option<usize> = None;
         while i < n {
             if let Some((end, place, why)) = self.capital_phrase(text, toks, i) {
                 spans.push(Span {
@@ -261,6 +268,18 @@ impl Gazetteer {
             }
             list_kind =
                 kind_sel.as_ref().filter(|(_, w)| w.ends_with(" of")).map(|(k, w)| (*k, w.clone(), end));
+            // "Turkey-backed", "US-led", "pro-Ankara": an adjective, not where something happened.
+            let adjective = (end + 1 < n
+                && &text[toks[end].e..toks[end + 1].s] == "-"
+                && !toks[end + 1].cap
+                && !caseless)
+                || (i > 0
+                    && &text[toks[i - 1].e..toks[i].s] == "-"
+                    && matches!(toks[i - 1].f.as_str(), "pro" | "anti"));
+            if adjective {
+                i = end + 1;
+                continue;
+            }
             let single_stop = f.split(' ').all(|w| self.lex.stop.contains(w) || CONNECTORS.contains(&w));
             let demonym =
                 self.lex.demonym.contains_key(&f) && !cands.iter().any(|(p, e, _)| *e && self.is_country(*p));
@@ -279,7 +298,9 @@ impl Gazetteer {
             // Inside a run of capitalised words ("Mohammad Daud Muzammil", "Islamic State"): a
             // name, unless the place is big. Title-case headlines are exempt (checked by caller).
             let prev_cap = !caseless
+                && !title
                 && prev_joined
+                && last_place_end != Some(i - 1)
                 && prev.is_some_and(|p| {
                     p.cap
                         && !self.lex.cue.contains(&p.f)
@@ -288,6 +309,7 @@ impl Gazetteer {
                         && !self.lex.compass.contains_key(&p.f)
                 });
             let next_cap = !caseless
+                && !title
                 && kind_sel.is_none()
                 && end + 1 < n
                 && text[toks[end].e..toks[end + 1].s] == *" "
@@ -305,7 +327,13 @@ impl Gazetteer {
             // ("Shelling" ~ Shelleng); elsewhere such a match needs a cue or a big place.
             let sentence_start =
                 i == 0 || text[..toks[i].s].trim_end().ends_with(['.', '!', '?', ':', '\n', '"']);
-            cands.retain(|&(_p, exact, _)| exact || !sentence_start);
+            cands.retain(|&(_, exact, _)| exact || !sentence_start);
+            // Text with no case: only exact countries, provinces and cities.
+            if caseless {
+                cands.retain(|&(p, exact, _)| {
+                    exact && (self.is_country_or_admin1(p) || self.index.row(p).population() >= BIG)
+                });
+            }
             // An acronym ("ISI", "LoC", "NW") is a place only through the variant lists or as a
             // country or province written exactly.
             let acronym = i == j
@@ -344,6 +372,7 @@ impl Gazetteer {
                     border,
                     doc_capital: false,
                 });
+                last_place_end = Some(end);
             }
             i = end + 1;
         }
@@ -548,6 +577,17 @@ impl Gazetteer {
             why = w.clone();
             why.push("city of that province".into());
         }
+        // A bare name shared by a district and its town ("Jenin"): the town.
+        if self.index.row(best).kind() == Kind::Admin2 && sp.kind_sel.is_none() {
+            if let Some((_, town, w)) = scored.iter().find(|(_, p, _)| {
+                let r = self.index.row(*p);
+                r.kind() == Kind::Place && r.admin2() == Some(best) && r.population() >= 10_000
+            }) {
+                best = *town;
+                why = w.clone();
+                why.push("town of that district".into());
+            }
+        }
         // "south of Damascus" → Rif Dimashq: the unit around a city that is its own province.
         if sp.around
             && let Some(a1) = self.index.row(best).admin1()
@@ -596,17 +636,19 @@ impl Gazetteer {
         // Title Case headlines: every word capitalised, so runs of capitals say nothing.
         let long: Vec<&Tok<'_>> = toks.iter().filter(|t| t.raw.len() > 3).collect();
         let title = long.len() >= 4 && long.iter().filter(|t| t.cap).count() * 10 >= long.len() * 8;
-        let mut spans = self.scan(text, &toks, caseless || title);
+        let mut spans = self.scan(text, &toks, caseless, title);
         // Pass 1 without the document's own context; pass 2 with what the others name.
         let demonyms: std::collections::HashSet<String> =
             toks.iter().filter(|t| t.cap).filter_map(|t| self.lex.demonym.get(&t.f).cloned()).collect();
         let empty = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
         let first: Vec<Option<(u32, String, f32)>> =
             spans.iter().map(|sp| self.resolve_span(sp, ctx, &empty)).collect();
-        // The country the document is about: the caller's, else the most named, else its people.
+        let names: Vec<String> = spans.iter().map(|sp| near(&fold(&text[sp.s..sp.e]))).collect();
+        // The country the document is about: the caller's, else the most named (as a country or
+        // province), else its people, else the source's.
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for (p, _, conf) in first.iter().flatten() {
-            if *conf >= 0.5 {
+            if *conf >= 0.5 && self.is_country_or_admin1(*p) {
                 *counts.entry(self.index.country_str(*p)).or_default() += 1;
             }
         }
@@ -632,7 +674,8 @@ impl Gazetteer {
             let mut doc = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
             for (m, r) in first.iter().enumerate() {
                 let Some((p, _, conf)) = r else { continue };
-                if m == k || *conf < 0.5 {
+                // The same name elsewhere is no evidence for itself ("Al-Dameer ... Al-Dameer").
+                if m == k || *conf < 0.5 || names[m] == names[k] {
                     continue;
                 }
                 let (cc, a1) = self.where_is(*p);

@@ -45,7 +45,7 @@ fn spelling_variants() {
         ("Gunmen attacked a checkpoint in Hilmand province.", "Hilmand province", "AF", Some("Helmand"), P),
         ("Gunmen attacked a checkpoint in Helmand province.", "Helmand province", "AF", Some("Helmand"), P),
         ("Shelling in Deir ez-Zor killed five.", "Deir ez-Zor", "SY", Some("Deir ez-Zor"), T),
-        ("Shelling in Deir al-Zor killed five.", "Deir al-Zor", "SY", Some("Deir ez-Zor"), P),
+        ("Shelling in Deir al-Zor killed five.", "Deir al-Zor", "SY", Some("Deir ez-Zor"), T),
         ("Shelling in Dayr az Zawr killed five.", "Dayr az Zawr", "SY", Some("Deir ez-Zor"), P),
         ("Airstrikes hit Rif Dimashq.", "Rif Dimashq", "SY", Some("Rif-dimashq"), P),
         ("Airstrikes hit Rural Damascus.", "Rural Damascus", "SY", Some("Rif-dimashq"), P),
