@@ -116,7 +116,7 @@ pub fn near(folded: &str) -> String {
         let w = w.strip_suffix('h').filter(|s| s.ends_with(['a', 'e', 'i', 'o', 'u'])).unwrap_or(w);
         for c in w.chars() {
             // Doubled consonants only: "Moore" is not "More".
-            if !(out.ends_with(c) && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')) {
+            if !out.ends_with(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
                 out.push(c);
             }
         }
