@@ -578,15 +578,16 @@ impl Gazetteer {
             why.push("city of that province".into());
         }
         // A bare name shared by a district and its town ("Jenin"): the town.
-        if self.index.row(best).kind() == Kind::Admin2 && sp.kind_sel.is_none() {
-            if let Some((_, town, w)) = scored.iter().find(|(_, p, _)| {
+        if self.index.row(best).kind() == Kind::Admin2
+            && sp.kind_sel.is_none()
+            && let Some((_, town, w)) = scored.iter().find(|(_, p, _)| {
                 let r = self.index.row(*p);
                 r.kind() == Kind::Place && r.admin2() == Some(best) && r.population() >= 10_000
-            }) {
-                best = *town;
-                why = w.clone();
-                why.push("town of that district".into());
-            }
+            })
+        {
+            best = *town;
+            why = w.clone();
+            why.push("town of that district".into());
         }
         // "south of Damascus" → Rif Dimashq: the unit around a city that is its own province.
         if sp.around
