@@ -40,6 +40,8 @@ enum Command {
     /// Build or inspect a gazetteer index.
     #[command(subcommand)]
     Gazetteer(cmd::gazetteer::Command),
+    /// Write a synthetic corpus (CONTRACT documents JSONL) with its ground truth, for scale runs.
+    Gen(cmd::r#gen::Args),
     /// Print the places found in a text, with spans and the reason for each choice.
     Geocode(cmd::geocode::Args),
     /// Read files or directories of documents, extract, store and consolidate them.
@@ -78,6 +80,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a, &cli.global),
         Command::Gazetteer(c) => cmd::gazetteer::run(c, &cli.global),
+        Command::Gen(a) => cmd::r#gen::run(a, &cli.global),
         Command::Geocode(a) => cmd::geocode::run(a, &cli.global),
         Command::Ingest(a) => cmd::ingest::run(a, &cli.global),
         Command::Consolidate(a) => cmd::ingest::run_consolidate(a, &cli.global),

@@ -3,6 +3,7 @@
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod r#gen;
 pub mod geocode;
 pub mod ingest;
 pub mod query;
