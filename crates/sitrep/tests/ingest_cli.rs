@@ -49,8 +49,11 @@ fn malformed_record_stops_or_is_skipped_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     let input = dir.path().join("bad.jsonl");
-    std::fs::write(&input, "{\"id\": \"a\", \"text\": \"fine\"}\n{\"id\": \"b\"}\n{\"id\": \"c\", \"text\": \"fine too\"}\n")
-        .unwrap();
+    std::fs::write(
+        &input,
+        "{\"id\": \"a\", \"text\": \"fine\"}\n{\"id\": \"b\"}\n{\"id\": \"c\", \"text\": \"fine too\"}\n",
+    )
+    .unwrap();
     let path = input.to_str().unwrap();
     let stop = sitrep(&db, &["ingest", path]);
     assert!(!stop.status.success());
@@ -59,7 +62,10 @@ fn malformed_record_stops_or_is_skipped_with_its_line() {
     let go = sitrep(&db, &["ingest", path, "--keep-going"]);
     assert!(go.status.success());
     let err = String::from_utf8_lossy(&go.stderr);
-    assert!(err.contains("2 document(s) read") && err.contains("1 skipped") && err.contains("bad.jsonl:2"), "{err}");
+    assert!(
+        err.contains("2 document(s) read") && err.contains("1 skipped") && err.contains("bad.jsonl:2"),
+        "{err}"
+    );
 }
 
 #[test]

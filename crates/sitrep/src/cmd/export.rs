@@ -19,13 +19,15 @@ pub enum ExportFormat {
     Json,
     /// A GeoJSON FeatureCollection of Points (events without coordinates are left out and counted).
     Geojson,
+    /// Parquet files under OUTPUT/year=YYYY/month=M/ (Hive layout; needs the `parquet` feature).
+    Parquet,
 }
 
 #[derive(clap::Args)]
 pub struct Args {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Output file (default: stdout).
+    /// Output file (default: stdout); for parquet, the output directory (required).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -230,6 +232,7 @@ fn write_all(
             serde_json::to_writer_pretty(&mut *out, &v)?;
             writeln!(out)?;
         }
+        ExportFormat::Parquet => anyhow::bail!("parquet writes a directory: use -o DIRECTORY"),
         ExportFormat::Geojson => {
             let (v, skipped) = geojson(records);
             serde_json::to_writer(&mut *out, &v)?;
@@ -242,9 +245,141 @@ fn write_all(
     Ok(())
 }
 
+/// Writes one Parquet file per month under `root/year=YYYY/month=M/part-0.parquet`, replacing
+/// the files of an earlier export there. Returns (files, events written, undated events left out).
+#[cfg(feature = "parquet")]
+fn write_parquet(root: &std::path::Path, records: &[EventRecord]) -> anyhow::Result<(usize, usize, usize)> {
+    use arrow_array::{ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray};
+    use arrow_schema::{DataType, Field, Schema};
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+    let mut by_month: BTreeMap<(i32, u32), Vec<&EventRecord>> = BTreeMap::new();
+    let mut undated = 0;
+    for r in records {
+        match r.summary.event.date {
+            Some(d) => by_month.entry((d.year(), d.month())).or_default().push(r),
+            None => undated += 1,
+        }
+    }
+    if root.exists() {
+        for e in std::fs::read_dir(root).with_context(|| format!("reading {}", root.display()))? {
+            let e = e?;
+            if e.file_name().to_string_lossy().starts_with("year=") && e.file_type()?.is_dir() {
+                std::fs::remove_dir_all(e.path())
+                    .with_context(|| format!("replacing {}", e.path().display()))?;
+            }
+        }
+    }
+    let text = |name: &str| Field::new(name, DataType::Utf8, true);
+    let int = |name: &str| Field::new(name, DataType::Int64, true);
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("id", DataType::Int64, false),
+        text("key"),
+        Field::new("event_date", DataType::Date32, false),
+        Field::new("date_end", DataType::Date32, true),
+        text("date_precision"),
+        text("event_type"),
+        text("sub_event_type"),
+        text("plover_type"),
+        text("actor1"),
+        text("actor2"),
+        text("country"),
+        text("admin1"),
+        text("admin2"),
+        text("location"),
+        Field::new("latitude", DataType::Float64, true),
+        Field::new("longitude", DataType::Float64, true),
+        text("geo_precision"),
+        int("fatalities_low"),
+        int("fatalities_best"),
+        int("fatalities_high"),
+        int("documents"),
+        text("sources"),
+        Field::new("confidence", DataType::Float64, false),
+        text("review"),
+    ]));
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).context("epoch")?;
+    let days = |d: chrono::NaiveDate| (d - epoch).num_days() as i32;
+    let mut files = 0;
+    let mut written = 0;
+    for ((y, m), recs) in &by_month {
+        let ev = |r: &&EventRecord| r.summary.event.clone();
+        let events: Vec<sitrep_model::Event> = recs.iter().map(ev).collect();
+        let loc = |e: &sitrep_model::Event| e.location.clone();
+        let s = |f: &dyn Fn(&EventRecord, &sitrep_model::Event) -> Option<String>| -> ArrayRef {
+            Arc::new(StringArray::from(recs.iter().zip(&events).map(|(r, e)| f(r, e)).collect::<Vec<_>>()))
+        };
+        let n = |f: &dyn Fn(&EventRecord) -> Option<u32>| -> ArrayRef {
+            Arc::new(Int64Array::from(recs.iter().map(|r| f(r).map(i64::from)).collect::<Vec<_>>()))
+        };
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(Int64Array::from(recs.iter().map(|r| r.id).collect::<Vec<_>>())),
+            s(&|r, _| Some(r.summary.key.clone())),
+            Arc::new(Date32Array::from(events.iter().map(|e| e.date.map_or(0, days)).collect::<Vec<_>>())),
+            Arc::new(Date32Array::from(events.iter().map(|e| e.date_end.map(days)).collect::<Vec<_>>())),
+            s(&|_, e| e.date_precision.map(|p| p.as_str().to_string())),
+            s(&|_, e| e.event_type.map(|t| t.as_str().to_string())),
+            s(&|_, e| e.sub_event_type.map(|t| t.as_str().to_string())),
+            s(&|_, e| Some(e.plover.kind.as_str().to_string())),
+            s(&|_, e| e.actor1.as_ref().map(|a| a.name.clone())),
+            s(&|_, e| e.actor2.as_ref().map(|a| a.name.clone())),
+            s(&|_, e| loc(e).and_then(|l| l.country)),
+            s(&|_, e| loc(e).and_then(|l| l.admin1)),
+            s(&|_, e| loc(e).and_then(|l| l.admin2)),
+            s(&|_, e| loc(e).map(|l| l.name)),
+            Arc::new(Float64Array::from(
+                events.iter().map(|e| loc(e).and_then(|l| l.lat)).collect::<Vec<_>>(),
+            )),
+            Arc::new(Float64Array::from(
+                events.iter().map(|e| loc(e).and_then(|l| l.lon)).collect::<Vec<_>>(),
+            )),
+            s(&|_, e| loc(e).map(|l| l.precision.as_str().to_string())),
+            n(&|r| r.summary.estimate.low),
+            n(&|r| r.summary.estimate.best),
+            n(&|r| r.summary.estimate.high),
+            Arc::new(Int64Array::from(
+                recs.iter().map(|r| r.summary.documents.len() as i64).collect::<Vec<_>>(),
+            )),
+            s(&|r, _| Some(r.summary.sources.join("; "))),
+            Arc::new(Float64Array::from(events.iter().map(|e| f64::from(e.confidence)).collect::<Vec<_>>())),
+            s(&|r, _| r.status().map(str::to_string)),
+        ];
+        let batch = RecordBatch::try_new(schema.clone(), columns)?;
+        let dir = root.join(format!("year={y}")).join(format!("month={m}"));
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let path = dir.join("part-0.parquet");
+        let f = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+        let mut w = parquet::arrow::ArrowWriter::try_new(f, schema.clone(), None)?;
+        w.write(&batch)?;
+        w.close()?;
+        files += 1;
+        written += recs.len();
+    }
+    Ok((files, written, undated))
+}
+
 pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
     let store = open(&g.db)?;
     let records = store.events(&a.filter.to_store())?;
+    if a.format == ExportFormat::Parquet {
+        let Some(root) = &a.output else { anyhow::bail!("parquet export needs -o DIRECTORY") };
+        #[cfg(feature = "parquet")]
+        {
+            let (files, written, undated) = write_parquet(root, &records)?;
+            if !g.quiet {
+                eprintln!(
+                    "export: {written} event(s) in {files} file(s) under {}; {undated} undated event(s) left out",
+                    root.display()
+                );
+            }
+            return Ok(());
+        }
+        #[cfg(not(feature = "parquet"))]
+        {
+            let _ = root;
+            anyhow::bail!("this sitrep was built without Parquet: cargo build --release --features parquet");
+        }
+    }
     match &a.output {
         Some(p) => {
             let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
@@ -381,6 +516,22 @@ mod tests {
         assert_eq!(f["geometry"]["coordinates"][0], 69.1723);
         assert_eq!(f["geometry"]["coordinates"][1], 34.5281);
         assert_eq!(f["properties"]["fatalities_high"], 20);
+    }
+
+    #[cfg(feature = "parquet")]
+    #[test]
+    fn parquet_is_one_file_per_month_and_reads_back() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let s = store();
+        let records = s.events(&sitrep_store::EventFilter::default()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("year=1999/month=1")).unwrap();
+        let (files, written, undated) = write_parquet(dir.path(), &records).unwrap();
+        assert_eq!((files, written, undated), (1, 1, 0));
+        assert!(!dir.path().join("year=1999").exists(), "an earlier export is replaced");
+        let f = std::fs::File::open(dir.path().join("year=2023/month=3/part-0.parquet")).unwrap();
+        let r = SerializedFileReader::new(f).unwrap();
+        assert_eq!(r.metadata().file_metadata().num_rows(), 1);
     }
 
     #[test]
