@@ -78,11 +78,12 @@ pub fn keep_alt(a: &str) -> bool {
     }) && a.chars().any(|c| c.is_alphabetic())
 }
 
-/// Alternate names reduced to those that add a key the name doesn't already give.
+/// Alternate names reduced to those whose near form (fold::near) the name and the others
+/// don't already give: the index keys only on skeleton and near forms.
 pub fn prune_alts(name: &str, alts: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut keys = HashSet::new();
-    keys.insert(fold::key(name));
-    alts.into_iter().filter(|a| keep_alt(a) && keys.insert(fold::key(a))).collect()
+    keys.insert(fold::near(&fold::fold(name)));
+    alts.into_iter().filter(|a| keep_alt(a) && keys.insert(fold::near(&fold::fold(a)))).collect()
 }
 
 /// Reads every GeoNames file present in `dir`. `progress(stage, rows)` is called now and then.

@@ -3,7 +3,8 @@
 //!
 //! Layout (little-endian), read by `index.rs` without parsing or allocation:
 //! header | places (REC bytes each) | postings (u32 place numbers) | strings (UTF-8) | fst
-//! The fst maps a name skeleton to `postings_start << 16 | count`, and `#C:PK`, `#A1:PK.03`,
+//! The fst maps a name skeleton, and "=" + a name's near form (fold::near), to
+//! `postings_start << 16 | count`, and `#C:PK`, `#A1:PK.03`,
 //! `#A2:PK.03.1173641` to a place number.
 
 use crate::fold;
@@ -11,7 +12,7 @@ use crate::record::{Kind, Record};
 use std::collections::{BTreeMap, HashMap};
 
 pub const MAGIC: &[u8; 8] = b"SRGAZ\0\0\0";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 pub const REC: usize = 40;
 pub const HEADER: usize = 64;
 pub const NONE: u32 = u32::MAX;
@@ -176,11 +177,15 @@ pub fn build_index(records: &[Record], generic: &[String]) -> Vec<u8> {
 
         let mut keys: Vec<String> = Vec::new();
         for nm in std::iter::once(&r.name).chain(r.alt.iter()) {
-            keys.push(fold::key(nm));
+            let f = fold::fold(nm);
+            keys.push(fold::skeleton(&f));
+            // "=" + the near form: which places bear this very name, not just a similar one.
+            keys.push(format!("={}", fold::near(&f)));
             if r.kind != Kind::Place
                 && let Some(s) = strip_generic(nm, generic)
             {
                 keys.push(fold::skeleton(&s));
+                keys.push(format!("={}", fold::near(&s)));
             }
         }
         keys.sort();

@@ -31,8 +31,9 @@ const CITY_OVER_PROVINCE: u64 = 200_000;
 /// Below this population a populated place inside a run of capitalised words is a person's name.
 const BIG: u64 = 100_000;
 
-/// (place, the name matches after folding, the name comes from data/geo variants)
-type Cand = (u32, bool, bool);
+/// (place, the name matches after folding, how: 0 a similar key only, 1 a GeoNames alternate
+/// name, 2 the place's own name, 3 a data/geo variant)
+type Cand = (u32, bool, u8);
 
 #[derive(Debug)]
 struct Tok<'a> {
@@ -94,16 +95,19 @@ struct DocCtx {
 }
 
 impl Gazetteer {
-    fn candidates(&self, key: &str, f: &str) -> Vec<Cand> {
+    /// `any_alias`: every alternate name counts as the place's name (`lookup`, where the caller
+    /// says the words are a place).
+    fn candidates(&self, key: &str, f: &str, any_alias: bool) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::new();
         let nf = near(f);
+        let named = self.index.postings(&format!("={nf}"));
         if let Some(v) = self.overlay.get(key) {
             for (p, vf) in v {
                 let exact =
                     vf == f || near(vf) == nf || near(&fold(self.index.name(&self.index.row(*p)))) == nf;
                 match out.iter_mut().find(|(q, _, _)| q == p) {
                     Some(e) => e.1 |= exact,
-                    None => out.push((*p, exact, true)),
+                    None => out.push((*p, exact, 3)),
                 }
             }
         }
@@ -113,11 +117,14 @@ impl Gazetteer {
             }
             let r = self.index.row(p);
             let name = fold(self.index.name(&r));
-            let exact = name == f
+            // An alternate name makes a small town exact only with more evidence (see `score`):
+            // GeoNames' alternates of villages abroad are where "Grenade" and "One" come from.
+            let alias = named.contains(&p) && (any_alias || r.kind() != Kind::Place || r.population() >= BIG);
+            let own = name == f
                 || near(&name) == nf
                 || (r.kind() != Kind::Place
                     && strip_generic(self.index.name(&r), &self.lex.generic).is_some_and(|s| near(&s) == nf));
-            out.push((p, exact, false));
+            out.push((p, own || alias, if own { 2 } else { u8::from(alias) }));
         }
         out
     }
@@ -220,7 +227,7 @@ impl Gazetteer {
                 {
                     continue;
                 }
-                let c = self.candidates(&skeleton(&f), &f);
+                let c = self.candidates(&skeleton(&f), &f, false);
                 if !c.is_empty() {
                     best = Some((j, f.clone(), c));
                 }
@@ -340,7 +347,7 @@ impl Gazetteer {
                 && toks[i].raw.chars().filter(|c| c.is_uppercase()).count() >= 2
                 && toks[i].raw.len() <= 5;
             if acronym {
-                cands.retain(|&(p, exact, variant)| variant || (exact && self.is_country_or_admin1(p)));
+                cands.retain(|&(p, exact, how)| how == 3 || (exact && self.is_country_or_admin1(p)));
             }
             let border = (end + 1 < n
                 && matches!(toks[end + 1].f.as_str(), "border" | "borders" | "frontier"))
@@ -454,6 +461,7 @@ impl Gazetteer {
         sp: &Span,
         p: u32,
         exact: bool,
+        how: u8,
         ctx: &Context,
         doc: &DocCtx,
     ) -> Option<(f32, Vec<String>)> {
@@ -481,7 +489,8 @@ impl Gazetteer {
             why.push("national capital".into());
         }
         if exact {
-            s += 1.0;
+            // Its own name or a variant we list beats another place's alternate name.
+            s += if how >= 2 { 1.8 } else { 1.0 };
         } else {
             s -= 0.5;
             why.push("spelling variant".into());
@@ -561,7 +570,7 @@ impl Gazetteer {
         let mut scored: Vec<(f32, u32, Vec<String>)> = sp
             .cands
             .iter()
-            .filter_map(|&(p, exact, _)| self.score(sp, p, exact, ctx, doc).map(|(s, w)| (s, p, w)))
+            .filter_map(|&(p, exact, how)| self.score(sp, p, exact, how, ctx, doc).map(|(s, w)| (s, p, w)))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let (best_s, mut best, mut why) = scored.first().cloned()?;
@@ -666,7 +675,7 @@ impl Gazetteer {
             .and_then(|c| self.index.row(c).admin2());
         for sp in spans.iter_mut().filter(|sp| sp.doc_capital) {
             if let Some(c) = capital {
-                sp.cands = vec![(c, true, true)];
+                sp.cands = vec![(c, true, 3)];
                 sp.cue = Some("the capital".into());
             }
         }
@@ -736,7 +745,7 @@ impl Gazetteer {
         }) {
             return Some(self.place(p));
         }
-        let cands = self.candidates(&skeleton(&f), &f);
+        let cands = self.candidates(&skeleton(&f), &f, true);
         let sp = Span {
             s: 0,
             e: name.len(),

@@ -46,7 +46,7 @@ fn spelling_variants() {
         ("Gunmen attacked a checkpoint in Helmand province.", "Helmand province", "AF", Some("Helmand"), P),
         ("Shelling in Deir ez-Zor killed five.", "Deir ez-Zor", "SY", Some("Deir ez-Zor"), T),
         ("Shelling in Deir al-Zor killed five.", "Deir al-Zor", "SY", Some("Deir ez-Zor"), T),
-        ("Shelling in Dayr az Zawr killed five.", "Dayr az Zawr", "SY", Some("Deir ez-Zor"), P),
+        ("Shelling in Dayr az Zawr killed five.", "Dayr az Zawr", "SY", Some("Deir ez-Zor"), T),
         ("Airstrikes hit Rif Dimashq.", "Rif Dimashq", "SY", Some("Rif-dimashq"), P),
         ("Airstrikes hit Rural Damascus.", "Rural Damascus", "SY", Some("Rif-dimashq"), P),
         ("Airstrikes hit Raqqa.", "Raqqa", "SY", Some("Ar-Raqqah"), T),
@@ -350,4 +350,52 @@ mod props {
             let _ = g().country_of_word(&s);
         }
     }
+}
+
+#[test]
+fn geonames_formats_plain_gzip_and_alternate_names() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(
+        d.join("countryInfo.txt"),
+        "#ISO\tISO3\tnum\tfips\tCountry\tCapital\tArea\tPopulation\tContinent\ttld\tcur\tcurn\tphone\tpf\tpr\tlang\tgeonameid\tneigh\tefips\n\
+         TL\tTLD\t999\tTL\tTestland\tAlpha\t100\t5000\tAS\t.tl\tTLD\tT\t1\t\t\ten\t1\t\t\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("admin1CodesASCII.txt"), "TL.01\tNorth Provínce\tNorth Province\t2\n").unwrap();
+    std::fs::write(d.join("admin2Codes.txt"), "TL.01.7\tOuter District\tOuter District\t7\n").unwrap();
+    // 19 columns; allCountries carries the admin unit's own row (coordinates) and a PPLC.
+    let rows = "3\tAlpha\tAlpha\tAlfa,ALP\t10.0\t20.0\tP\tPPLC\tTL\t\t01\t7\t\t\t50000\t\t5\tAsia/X\t2024-01-01\n\
+                4\tBeta\tBeta\t\t12.0\t22.0\tP\tPPL\tTL\t\t01\t\t\t\t800\t\t5\tAsia/X\t2024-01-01\n\
+                2\tNorth Province\tNorth Province\tNorthland\t11.5\t21.5\tA\tADM1\tTL\t\t01\t\t\t\t0\t\t5\tAsia/X\t2024-01-01\n";
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(d.join("allCountries.txt.gz")).unwrap(),
+        flate2::Compression::fast(),
+    );
+    gz.write_all(rows.as_bytes()).unwrap();
+    gz.finish().unwrap();
+    std::fs::write(
+        d.join("alternateNamesV2.txt"),
+        "1\t4\ten\tBetaville\t\t\t\t\t\t\n2\t4\tru\tБета\t\t\t\t\t\t\n",
+    )
+    .unwrap();
+    let mut stages = Vec::new();
+    let recs = crate::read_dir(d, &crate::Filter::default(), &mut |s, _| stages.push(s.to_string())).unwrap();
+    assert!(stages.iter().any(|s| s == "allCountries"), "{stages:?}");
+    let gz = Gazetteer::from_records(&recs).unwrap();
+    let ctx = none();
+    let beta = gz.lookup("Betaville", &ctx).unwrap();
+    assert_eq!((beta.name.as_str(), beta.admin2.as_deref()), ("Beta", None));
+    let alpha = gz.lookup("Alfa", &ctx).unwrap();
+    assert_eq!(
+        (alpha.admin1.as_deref(), alpha.admin2.as_deref()),
+        (Some("North Provínce"), Some("Outer District"))
+    );
+    // The admin unit's own coordinates win over the mean of its places, and are not approximate.
+    let north = gz.lookup("Northland", &ctx).unwrap();
+    assert_eq!((north.lat, north.approximate), (11.5, false));
+    assert_eq!(gz.country("TL").and_then(|c| c.capital).map(|c| c.name), Some("Alpha".into()));
+    assert!(gz.lookup("ALP", &ctx).is_none(), "codes are not names");
+    assert!(crate::read_dir(&d.join("missing"), &crate::Filter::default(), &mut |_, _| {}).is_err());
 }
