@@ -22,7 +22,7 @@ const CONNECTORS: &[&str] = &[
 /// The longest name tried, in words.
 const MAX_WORDS: usize = 6;
 /// Candidates considered per span, biggest first.
-const MAX_CANDIDATES: usize = 400;
+const MAX_CANDIDATES: usize = 150;
 /// Below this population a populated place needs a cue, a suffix or its province/country in context.
 const SMALL: u64 = 1000;
 /// A bare name shared by a province and its city means the city from this size ("Herat",
