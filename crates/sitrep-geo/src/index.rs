@@ -65,7 +65,7 @@ impl<'a> Row<'a> {
     pub fn admin1(&self) -> Option<u32> {
         Some(u32_at(self.b, 24)).filter(|&v| v != NONE)
     }
-    /// For a country: its capital.
+    /// For a country: its capital; for an admin1: its seat.
     pub fn admin2(&self) -> Option<u32> {
         Some(u32_at(self.b, 28)).filter(|&v| v != NONE)
     }

@@ -5,14 +5,15 @@
 //! header | places (REC bytes each) | postings (u32 place numbers) | strings (UTF-8) | fst
 //! The fst maps a name skeleton, and "=" + a name's near form (fold::near), to
 //! `postings_start << 16 | count`, and `#C:PK`, `#A1:PK.03`,
-//! `#A2:PK.03.1173641` to a place number.
+//! `#A2:PK.03.1173641` to a place number. The admin2 slot of a country holds its capital, that
+//! of an admin1 its seat (the most populous PPLA).
 
 use crate::fold;
 use crate::record::{Kind, Record};
 use std::collections::{BTreeMap, HashMap};
 
 pub const MAGIC: &[u8; 8] = b"SRGAZ\0\0\0";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 pub const REC: usize = 40;
 pub const HEADER: usize = 64;
 pub const NONE: u32 = u32::MAX;
@@ -68,6 +69,7 @@ pub fn build_index(records: &[Record], generic: &[String]) -> Vec<u8> {
     // Admin units and countries: mean of member places, and the sum of their populations.
     let mut acc: HashMap<u32, Acc> = HashMap::new();
     let mut capital: HashMap<&str, (u64, u32)> = HashMap::new();
+    let mut seat: HashMap<(&str, &str), (u64, u32)> = HashMap::new();
     for (i, r) in recs.iter().enumerate() {
         if r.kind != Kind::Place {
             continue;
@@ -92,6 +94,13 @@ pub fn build_index(records: &[Record], generic: &[String]) -> Vec<u8> {
         }
         if r.fcode == "PPLC" {
             let e = capital.entry(&r.country).or_insert((0, i as u32));
+            if r.population >= e.0 {
+                *e = (r.population, i as u32);
+            }
+        }
+        // The seat of an admin1 (its "provincial capital"): the most populous PPLA in it.
+        if r.fcode == "PPLA" || r.fcode == "PPLC" {
+            let e = seat.entry((&r.country, &r.admin1)).or_insert((0, i as u32));
             if r.population >= e.0 {
                 *e = (r.population, i as u32);
             }
@@ -140,7 +149,8 @@ pub fn build_index(records: &[Record], generic: &[String]) -> Vec<u8> {
             }
             Kind::Admin1 => {
                 codes.push((format!("#A1:{}.{}", r.country, r.admin1), idx));
-                (idx, NONE, r.admin1.clone())
+                let seat = seat.get(&(r.country.as_str(), r.admin1.as_str())).map(|s| s.1).unwrap_or(NONE);
+                (idx, seat, r.admin1.clone())
             }
             Kind::Admin2 => {
                 codes.push((format!("#A2:{}.{}.{}", r.country, r.admin1, r.admin2), idx));

@@ -444,6 +444,54 @@ impl Gazetteer {
                 return Some((k, cap, format!("capital of {cc}")));
             }
         }
+        // "the provincial capital of Helmand", "Helmand's provincial capital" → Lashkar Gah
+        let admin1_at = |k: usize| -> Option<(usize, u32)> {
+            for w in [2usize, 1] {
+                let Some(ts) = toks.get(k..k + w) else { continue };
+                if !ts.iter().all(|t| t.cap) {
+                    continue;
+                }
+                let f: Vec<&str> = ts.iter().map(|t| t.f.as_str()).collect();
+                let f = f.join(" ");
+                let hit = self
+                    .candidates(&skeleton(&f), &f, false)
+                    .into_iter()
+                    .find(|&(p, exact, _)| exact && self.index.row(p).kind() == Kind::Admin1);
+                if let Some((p, _, _)) = hit {
+                    return Some((k + w - 1, p));
+                }
+            }
+            None
+        };
+        let seat_of = |a1: u32| self.index.row(a1).admin2();
+        let t0 = toks.get(i)?;
+        if t0.f == "provincial"
+            && capital_at(i + 1)
+            && toks.get(i + 2).is_some_and(|t| t.f == "of")
+            && let Some((end, a1)) = admin1_at(i + 3)
+        {
+            let mut end = end;
+            if toks.get(end + 1).is_some_and(|t| self.lex.suffix.get(&t.f) == Some(&Kind::Admin1)) {
+                end += 1;
+            }
+            return Some((end, seat_of(a1)?, "provincial capital".into()));
+        }
+        let provincial_ahead = toks.iter().skip(i + 1).take(4).any(|t| t.f == "provincial");
+        if t0.cap
+            && provincial_ahead
+            && let Some((end, a1)) = admin1_at(i)
+        {
+            let mut k = end + 1;
+            if toks.get(k).is_some_and(|t| t.f == "s") {
+                k += 1;
+            }
+            if toks.get(k).is_some_and(|t| self.lex.suffix.get(&t.f) == Some(&Kind::Admin1)) {
+                k += 1;
+            }
+            if toks.get(k).is_some_and(|t| t.f == "provincial") && capital_at(k + 1) {
+                return Some((k + 1, seat_of(a1)?, "provincial capital".into()));
+            }
+        }
         // "capital of Pakistan" (the span covers "capital of Pakistan")
         if capital_at(i)
             && toks.get(i + 1).is_some_and(|t| t.f == "of")

@@ -399,3 +399,14 @@ fn geonames_formats_plain_gzip_and_alternate_names() {
     assert!(gz.lookup("ALP", &ctx).is_none(), "codes are not names");
     assert!(crate::read_dir(&d.join("missing"), &crate::Filter::default(), &mut |_, _| {}).is_err());
 }
+
+#[rustfmt::skip]
+#[test]
+fn provincial_capitals() {
+    check("Fighting reached the provincial capital of Helmand.", &none(),
+        &[("provincial capital of Helmand", "AF", Some("Helmand"), T)]);
+    check("Fighting reached Helmand's provincial capital.", &none(),
+        &[("Helmand's provincial capital", "AF", Some("Helmand"), T)]);
+    let seat = g().find("a blast in the provincial capital of Balkh province", &none());
+    assert_eq!(seat.first().map(|m| m.place.name.as_str()), Some("Mazār-e Sharīf"));
+}
