@@ -410,3 +410,30 @@ fn provincial_capitals() {
     let seat = g().find("a blast in the provincial capital of Balkh province", &none());
     assert_eq!(seat.first().map(|m| m.place.name.as_str()), Some("Mazār-e Sharīf"));
 }
+
+#[test]
+fn every_variant_target_exists_in_the_embedded_index() {
+    let gz = g();
+    let v = &gz.lex.variants;
+    for code in v.admin1.keys().chain(v.compass.values()).chain(v.around.keys()).chain(v.around.values()) {
+        assert!(gz.index.by_code(&format!("#A1:{code}")).is_some(), "admin1 {code}");
+    }
+    for code in v.admin2.keys() {
+        assert!(gz.index.by_code(&format!("#A2:{code}")).is_some(), "admin2 {code}");
+    }
+    for target in v.place.keys() {
+        let (name, cc) = target.rsplit_once(", ").unwrap();
+        let hit = gz.index.postings(&crate::fold::key(name)).into_iter().any(|i| {
+            let r = gz.index.row(i);
+            r.kind() == Kind::Place && r.country() == cc.as_bytes()
+        });
+        assert!(hit, "place {target}");
+    }
+    for cc in gz.lex.countries.keys() {
+        assert!(gz.country(cc).is_some(), "country {cc}");
+    }
+    for k in v.compass.keys() {
+        let (cc, dir) = k.split_once(' ').unwrap();
+        assert!(gz.country(cc).is_some() && gz.lex.compass.values().any(|d| d == dir), "compass {k}");
+    }
+}
