@@ -79,6 +79,14 @@ const LOCATIVE: &[&str] = &[
     "between",
 ];
 
+/// The items of a list sorted by start whose start lies in `r`, and the index of the first: a
+/// binary search, so that per-sentence lookups keep extraction linear in the document's length.
+pub fn starting_in<'a, T>(v: &'a [T], start: impl Fn(&T) -> usize, r: &Range<usize>) -> (usize, &'a [T]) {
+    let lo = v.partition_point(|x| start(x) < r.start);
+    let hi = v.partition_point(|x| start(x) < r.end).max(lo);
+    (lo, &v[lo..hi])
+}
+
 /// The end of a wire dateline: a place in capitals, a comma, and a dash within the first line
 /// ("PESHAWAR, May 13 (Example Wire) -").
 fn dateline_end(t: &str) -> usize {
@@ -105,11 +113,13 @@ impl<'a> Doc<'a> {
         let sents = sitrep_text::sentences(t);
         let toks = sitrep_text::tokens(t);
         let hits = ex.scanner.scan(t);
-        let quantities = sitrep_text::quantities(t);
-        let times = match published {
+        let mut quantities = sitrep_text::quantities(t);
+        quantities.sort_by_key(|q| q.start);
+        let mut times = match published {
             Some(p) => sitrep_text::time_expressions(t, p),
             None => Vec::new(),
         };
+        times.sort_by_key(|x| x.start);
         // The countries of the groups the text names are context for its places: "Palmyra" in a
         // report about the SDF is in Syria.
         let mut countries: Vec<String> = Vec::new();
@@ -134,7 +144,8 @@ impl<'a> Doc<'a> {
             countries: countries.clone(),
             ..Context::default()
         };
-        let places = ex.gazetteer().find(t, &ctx);
+        let mut places = ex.gazetteer().find(t, &ctx);
+        places.sort_by_key(|p| p.start);
         let dateline = dateline_end(t);
         let mut doc = Doc {
             ex,
@@ -253,10 +264,13 @@ impl<'a> Doc<'a> {
         t[byte..to].find([',', ';', ':']).map(|i| byte + i).unwrap_or(to)
     }
 
+    /// The hits that start in a range (the hits are sorted by start).
+    pub fn hits_in(&self, r: Range<usize>) -> &[Hit] {
+        starting_in(&self.hits, |h| h.start, &r).1
+    }
+
     pub fn cue_hits(&self, range: Range<usize>, cue: Cue) -> impl Iterator<Item = &Hit> + '_ {
-        self.hits
-            .iter()
-            .filter(move |h| h.start >= range.start && h.end <= range.end && h.tag == Tag::Cue(cue))
+        self.hits_in(range.clone()).iter().filter(move |h| h.end <= range.end && h.tag == Tag::Cue(cue))
     }
 
     pub fn has_cue(&self, range: Range<usize>, cue: Cue) -> bool {
@@ -330,7 +344,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let next_is_verbish = self.word_after(p.end).is_some_and(|w| {
-                self.hits.iter().any(|h| {
+                self.hits_in(p.end..p.end + 48).iter().any(|h| {
                     h.start >= p.end
                         && matches!(h.tag, Tag::Trigger(_) | Tag::Cue(Cue::Speech(_)))
                         && self.tokens_between(p.end, h.start) <= 1

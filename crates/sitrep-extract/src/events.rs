@@ -162,7 +162,11 @@ impl Doc<'_> {
     fn is_irrealis(&self, h: &Hit) -> bool {
         let t = self.text();
         // "heart attack", "cylinder exploded": the trigger is part of a phrase about something else.
-        if self.hits.iter().any(|c| c.tag == Tag::Cue(Cue::Literal) && c.start <= h.start && h.end <= c.end) {
+        if self
+            .hits_in(h.start.saturating_sub(64)..h.start + 1)
+            .iter()
+            .any(|c| c.tag == Tag::Cue(Cue::Literal) && c.start <= h.start && h.end <= c.end)
+        {
             return true;
         }
         // An outcome word in a sentence about an accident or a disaster is no violence.
@@ -193,7 +197,7 @@ impl Doc<'_> {
     }
 
     fn mentions_in(&self, r: Range<usize>) -> impl Iterator<Item = &Mention> + '_ {
-        self.mentions.iter().filter(move |m| m.start >= r.start && m.end <= r.end)
+        crate::doc::starting_in(&self.mentions, |m| m.start, &r).1.iter().filter(move |m| m.end <= r.end)
     }
 
     fn is_object(&self, m: &Mention) -> bool {
@@ -237,15 +241,21 @@ impl Doc<'_> {
 
     /// The place for an event: the most specific place in its sentence, nearest the trigger.
     fn place_in(&self, sent: &Range<usize>, trig: &Range<usize>) -> Option<usize> {
-        self.places
+        let (offset, places) = crate::doc::starting_in(&self.places, |p| p.start, sent);
+        places
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.start >= sent.start && p.end <= sent.end)
+            .map(|(i, p)| (i + offset, p))
+            .filter(|(_, p)| p.end <= sent.end)
             .filter(|(_, p)| {
-                !self
-                    .mentions
-                    .iter()
-                    .any(|m| m.start <= p.start && p.end <= m.end && !matches!(m.who, Who::Country(_)))
+                !crate::doc::starting_in(
+                    &self.mentions,
+                    |m| m.start,
+                    &(p.start.saturating_sub(64)..p.start + 1),
+                )
+                .1
+                .iter()
+                .any(|m| m.start <= p.start && p.end <= m.end && !matches!(m.who, Who::Country(_)))
             })
             .max_by_key(|(_, p)| {
                 let d =
@@ -259,16 +269,17 @@ impl Doc<'_> {
     /// The date for an event from its sentence: the nearest time expression, leaving out one
     /// that a later "since" clause governs.
     fn date_in(&self, sent: &Range<usize>, trig: &Range<usize>) -> Option<DateFix> {
-        self.times
+        crate::doc::starting_in(&self.times, |x| x.start, sent)
+            .1
             .iter()
-            .filter(|x| x.start >= sent.start && x.end <= sent.end)
+            .filter(|x| x.end <= sent.end)
             .filter(|x| {
                 !(x.start > trig.end && self.has_cue(sent.start.max(trig.end)..x.start, Cue::Background))
             })
             .filter(|x| !(x.start > trig.end && self.words(trig.end, x.start).iter().any(|w| w == "since")))
             // "the army said on Sunday" dates the statement, not the event.
             .filter(|x| {
-                !self.hits.iter().any(|h| {
+                !self.hits_in(x.start.saturating_sub(64)..x.start).iter().any(|h| {
                     matches!(h.tag, Tag::Cue(Cue::Speech(_)))
                         && h.end <= x.start
                         && self.tokens_between(h.end, x.start) <= 1
@@ -315,24 +326,30 @@ impl Doc<'_> {
         let first = self.places.first()?;
         let s = self.sentence_of(first.start);
         let r = &self.sents[s];
-        self.places
+        let (offset, places) = crate::doc::starting_in(&self.places, |p| p.start, r);
+        places
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.start >= r.start && p.end <= r.end)
+            .filter(|(_, p)| p.end <= r.end)
             .max_by_key(|(_, p)| rank(p.place.precision))
-            .map(|(i, _)| i)
+            .map(|(i, _)| i + offset)
     }
 
     /// Deaths and injuries stated in a range: numbers next to death and injury words.
     pub fn casualties(&self, r: Range<usize>) -> (Count, Count) {
-        let cues = select(&self.hits, |h| {
+        let cues = select(self.hits_in(r.clone()), |h| {
             h.start >= r.start && h.end <= r.end && matches!(h.tag, Tag::Cue(Cue::Killed | Cue::Injured))
         });
-        let qs: Vec<_> = self
-            .quantities
+        let qs: Vec<_> = crate::doc::starting_in(&self.quantities, |q| q.start, &r)
+            .1
             .iter()
-            .filter(|q| q.start >= r.start && q.end <= r.end)
-            .filter(|q| !self.times.iter().any(|x| x.start < q.end && q.start < x.end))
+            .filter(|q| q.end <= r.end)
+            .filter(|q| {
+                !crate::doc::starting_in(&self.times, |x| x.start, &(q.start.saturating_sub(64)..q.end))
+                    .1
+                    .iter()
+                    .any(|x| x.start < q.end && q.start < x.end)
+            })
             .collect();
         let mut used: HashSet<usize> = HashSet::new();
         let mut killed: Vec<(usize, Count)> = Vec::new();
@@ -559,7 +576,7 @@ impl Doc<'_> {
 
     /// A sentence that names a violent event with a definite article ("the attack").
     fn refers_back(&self, sent: &Range<usize>) -> bool {
-        select(&self.hits, |h| h.start >= sent.start && h.end <= sent.end && matches!(h.tag, Tag::Trigger(_)))
+        select(self.hits_in(sent.clone()), |h| h.end <= sent.end && matches!(h.tag, Tag::Trigger(_)))
             .iter()
             .any(|h| {
                 self.trigger_of(h).is_some_and(|t| t.sub_event.is_some_and(is_violent))
@@ -620,7 +637,7 @@ impl Doc<'_> {
         // "officials killed since …": a participle right after the noun it describes.
         let reduced_relative = tr.weak
             && (self.mentions_in(sent.start..h.start).any(|m| self.tokens_between(m.end, h.start) <= 1)
-                || self.hits.iter().any(|c| {
+                || self.hits_in(h.start.saturating_sub(64)..h.start).iter().any(|c| {
                     matches!(c.tag, Tag::Cue(Cue::CivilianTarget | Cue::ArmedTarget))
                         && c.end <= h.start
                         && self.tokens_between(c.end, h.start) == 0
@@ -669,7 +686,7 @@ impl Doc<'_> {
         if actor2.is_none() {
             // The victims of a toll ("killing three policemen", "Four Daesh members were killed").
             let near_cue = |m: &&Mention| {
-                self.hits.iter().any(|c| {
+                self.hits_in(sent.clone()).iter().any(|c| {
                     matches!(c.tag, Tag::Cue(Cue::Killed | Cue::Injured))
                         && c.start >= sent.start
                         && c.end <= sent.end
@@ -835,7 +852,10 @@ impl Doc<'_> {
         for c in per_clause {
             let a = area(&c);
             match a {
-                Some(a) => match groups.iter_mut().find(|g| area(g).as_ref() == Some(&a) || area(g).is_some_and(|(gc, g1)| gc == a.0 && (g1.is_none() || a.1.is_none()))) {
+                Some(a) => match groups.iter_mut().find(|g| {
+                    area(g).as_ref() == Some(&a)
+                        || area(g).is_some_and(|(gc, g1)| gc == a.0 && (g1.is_none() || a.1.is_none()))
+                }) {
                     Some(g) => merge_into(self, g, c),
                     None => groups.push(c),
                 },
@@ -851,7 +871,9 @@ impl Doc<'_> {
             }
         }
         // An outcome word alone ("casualties") is an event only with a toll or a place.
-        groups.retain(|c| !c.weak || c.place_in_sentence || !c.fatalities.is_unknown() || !c.injured.is_unknown());
+        groups.retain(|c| {
+            !c.weak || c.place_in_sentence || !c.fatalities.is_unknown() || !c.injured.is_unknown()
+        });
         groups
     }
 

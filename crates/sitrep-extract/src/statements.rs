@@ -230,6 +230,6 @@ impl Doc<'_> {
     }
 
     pub fn mentions_in_range(&self, r: Range<usize>) -> Vec<&Mention> {
-        self.mentions.iter().filter(|m| m.start >= r.start && m.end <= r.end).collect()
+        crate::doc::starting_in(&self.mentions, |m| m.start, &r).1.iter().filter(|m| m.end <= r.end).collect()
     }
 }

@@ -15,9 +15,8 @@ impl Doc<'_> {
         let mut used = HashSet::new();
         for (si, sent) in self.sents.iter().enumerate() {
             let Some((count, after, explicit)) = self.tally_count(sent) else { continue };
-            let triggers = select(&self.hits, |h| {
-                h.start >= sent.start && h.end <= sent.end && matches!(h.tag, Tag::Trigger(_))
-            });
+            let triggers =
+                select(self.hits_in(sent.clone()), |h| h.end <= sent.end && matches!(h.tag, Tag::Trigger(_)));
             let trig = triggers
                 .iter()
                 .filter_map(|h| match h.tag {
