@@ -7,6 +7,7 @@
 //! - Never: NLP. The store does not know how records were extracted. Never a partial document:
 //!   a document and its mentions are written in one transaction, so a crash loses or keeps both.
 
+pub mod answers;
 mod query;
 
 pub use query::{CountBy, CountRow, EventFilter, EventRecord, ExplainedMention, Explanation};

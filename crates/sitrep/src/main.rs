@@ -58,6 +58,10 @@ enum Command {
     Export(cmd::export::Args),
     /// List low-confidence events, or accept, reject or edit one.
     Review(cmd::review::Args),
+    /// Write a situation report for a period (Markdown or HTML, with a timeline SVG).
+    Report(cmd::report::Args),
+    /// Serve the JSON API and the dashboard.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -89,6 +93,8 @@ fn main() -> std::process::ExitCode {
         Command::Explain(a) => cmd::query::run_explain(a, &cli.global),
         Command::Export(a) => cmd::export::run(a, &cli.global),
         Command::Review(a) => cmd::review::run(a, &cli.global),
+        Command::Report(a) => cmd::report::run(a, &cli.global),
+        Command::Serve(a) => cmd::serve::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

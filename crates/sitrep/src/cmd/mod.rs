@@ -7,4 +7,6 @@ pub mod r#gen;
 pub mod geocode;
 pub mod ingest;
 pub mod query;
+pub mod report;
 pub mod review;
+pub mod serve;
