@@ -244,6 +244,7 @@ async function loadEvent(id) {
   $('#overview').hidden = true;
   const page = $('#event-page');
   page.hidden = false;
+  page.removeAttribute('data-loaded');
   page.replaceChildren(el('p', { text: 'Loading…' }));
   status('');
   let r;
@@ -337,6 +338,8 @@ async function loadEvent(id) {
   }
   if (!ul.children.length) ul.append(el('li', { class: 'muted', text: 'None.' }));
   page.append(ul);
+  // Tells tests (and screen readers' users, through the status line) that the page is complete.
+  page.setAttribute('data-loaded', String(e.id));
 }
 
 // Only http(s) links are followed; anything else (javascript:, data:) is shown but inert.
