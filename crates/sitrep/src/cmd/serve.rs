@@ -37,10 +37,28 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
                 if cfg.token.is_some() { "need the bearer token" } else { "disabled (no --token)" }
             );
         }
+        // Ctrl-C or SIGTERM: stop accepting, finish the requests in flight. A signal handler that
+        // cannot be installed must not stop the server at once: that signal is then ignored.
         let shutdown = async {
-            // A failed signal handler must not stop the server at once; it then runs until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
+            let ctrl_c = async {
+                if tokio::signal::ctrl_c().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            };
+            #[cfg(unix)]
+            let term = async {
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(mut s) => {
+                        s.recv().await;
+                    }
+                    Err(_) => std::future::pending::<()>().await,
+                }
+            };
+            #[cfg(not(unix))]
+            let term = std::future::pending::<()>();
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term => {}
             }
         };
         sitrep_server::serve(listener, app, shutdown).await?;
