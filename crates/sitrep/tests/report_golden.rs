@@ -62,7 +62,8 @@ fn check_golden(name: &str, got: &str) {
 fn report_on_the_examples_matches_golden() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    sitrep(&db, &["-q", "ingest", "examples/reports.jsonl"]);
+    // The fixtures (fictional, written for this test) add a contested figure and a tally.
+    sitrep(&db, &["-q", "ingest", "examples/reports.jsonl", "tests/golden/report_fixtures.jsonl"]);
     let md_path = dir.path().join("r.md");
     let md_arg = md_path.to_string_lossy().to_string();
     sitrep(&db, &["-q", "report", "--from", "2024-01-01", "--to", "2024-12-31", "-o", &md_arg]);
@@ -70,6 +71,8 @@ fn report_on_the_examples_matches_golden() {
     let svg = std::fs::read_to_string(dir.path().join("r.timeline.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("<rect"), "{svg}");
     assert!(md.contains("![Timeline](r.timeline.svg)"));
+    assert!(md.contains("**Zabihullah Mujahid** (Taliban) rejects Michael Kurilla"), "{md}");
+    assert!(md.contains("reports 6 events by Taliban against Islamic State Khorasan Province"), "{md}");
     check_golden("report_examples.md", &md);
 
     // HTML carries the same report with the chart inline.
