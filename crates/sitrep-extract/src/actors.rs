@@ -32,6 +32,7 @@ struct RawActor {
     to: Option<String>,
     #[serde(default)]
     period: Vec<RawPeriod>,
+    reach: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +108,8 @@ pub struct Actor {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub periods: Vec<Period>,
+    /// A news organisation that reports from everywhere (`reach = "international"`).
+    pub international: bool,
 }
 
 impl Actor {
@@ -230,6 +233,11 @@ impl ActorDict {
                     from: date(file, "from", &a.from)?,
                     to: date(file, "to", &a.to)?,
                     periods,
+                    international: match a.reach.as_deref() {
+                        None => false,
+                        Some("international") => true,
+                        Some(x) => return Err(err(format!("reach {x:?}: only \"international\""))),
+                    },
                 });
                 d.by_name.insert(fold(&a.name), id);
                 if let Some(p) = &a.parent {

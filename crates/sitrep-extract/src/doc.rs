@@ -167,6 +167,24 @@ impl<'a> Doc<'a> {
             .or(source_country)
             .or_else(|| (countries.len() == 1).then(|| countries[0].clone()));
         doc.mentions = doc.find_mentions();
+        // Still no country: the one country every actor named belongs to ("Pak soldier killed").
+        if doc.country.is_none() {
+            let mut cs: Vec<String> = doc
+                .mentions
+                .iter()
+                .filter_map(|m| match &m.who {
+                    Who::Country(c) => Some(c.clone()),
+                    Who::Generic { country, .. } => country.clone(),
+                    Who::Actor(i) => ex.dict.actors[*i].country.clone(),
+                    Who::Person(p) => ex.dict.persons[*p].country.clone(),
+                })
+                .collect();
+            cs.sort();
+            cs.dedup();
+            if cs.len() == 1 {
+                doc.country = cs.pop();
+            }
+        }
         doc
     }
 

@@ -38,6 +38,11 @@ const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "its", "the
 /// Death and injury words that never take their number after them ("dead and several injured").
 const NUMBER_BEFORE_ONLY: &[&str] =
     &["dead", "died", "die", "dies", "perished", "hurt", "martyred", "slain", "lifeless"];
+/// Words before a country that make it a reference, not a location.
+const REFERENCE: &[&str] = &["with", "to", "by", "from", "against", "toward", "towards", "loyal", "backed"];
+/// Words before a place that make it the location of what the clause tells.
+const LOCATIVE: &[&str] =
+    &["in", "at", "near", "outside", "inside", "on", "across", "around", "into", "within", "throughout", "of"];
 /// Words before a trigger that announce a distinct event.
 const SEPARATE: &[&str] = &["another", "second", "separate", "third", "fresh", "new", "latest", "other"];
 
@@ -257,11 +262,20 @@ impl Doc<'_> {
                 .iter()
                 .any(|m| m.start <= p.start && p.end <= m.end && !matches!(m.who, Who::Country(_)))
             })
+            // "factions loyal to Turkey", "the border with Jordan": a foreign country named as a
+            // reference is not where the event took place.
+            .filter(|(_, p)| {
+                p.place.precision != GeoPrecision::Country
+                    || self.country.as_deref().is_none_or(|c| c == p.place.country)
+                    || !self.word_before(p.start).is_some_and(|w| REFERENCE.contains(&w.as_str()))
+            })
             .max_by_key(|(_, p)| {
                 let d =
                     if p.start >= trig.end { p.start - trig.end } else { trig.start.saturating_sub(p.end) };
-                // A dateline names where the report was filed, not where the event was.
-                (p.end > self.dateline_end, rank(p.place.precision), std::cmp::Reverse(d))
+                let locative = self.word_before(p.start).is_some_and(|w| LOCATIVE.contains(&w.as_str()));
+                // A dateline names where the report was filed, not where the event was; a place
+                // after "in"/"near" is where the event was, one after "linked to" may not be.
+                (p.end > self.dateline_end, locative || p.place.precision != GeoPrecision::Country, rank(p.place.precision), std::cmp::Reverse(d))
             })
             .map(|(i, _)| i)
     }

@@ -91,10 +91,31 @@ impl Extractor {
     /// not say it.
     fn country_of_source(&self, s: &sitrep_model::Source) -> Option<String> {
         let name = s.name.as_deref().or(s.handle.as_deref())?;
+        // "Dawn" is the source "Dawn (Pakistan)": a parenthesis only disambiguates the name in text.
+        let exact = self.dict.actors.iter().find(|a| {
+            !a.international
+                && a.name.split(" (").next().is_some_and(|n| n.eq_ignore_ascii_case(name.trim()))
+                && a.kind == "media"
+        });
+        if let Some(a) = exact {
+            return a.country.clone();
+        }
+        // "Radio Pakistan", "The Baluchistan Post": a source named after its country or province.
+        let named_place = || {
+            self.gazetteer()
+                .find(name, &sitrep_geo::Context::default())
+                .into_iter()
+                .find(|p| matches!(p.place.precision, sitrep_model::GeoPrecision::Country | sitrep_model::GeoPrecision::Province))
+                .map(|p| p.place.country)
+        };
         self.scanner.scan(name).iter().find_map(|h| match h.tag {
-            scan::Tag::Named(actors::Named::Actor(i)) => self.dict.actors[i].country.clone(),
+            // A wire agency's home country says nothing of where its stories happen.
+            scan::Tag::Named(actors::Named::Actor(i)) if !self.dict.actors[i].international => {
+                self.dict.actors[i].country.clone()
+            }
             _ => None,
         })
+        .or_else(named_place)
     }
 
     /// Number of canonical actors, persons and generic descriptors loaded.
