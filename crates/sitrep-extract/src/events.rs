@@ -41,8 +41,20 @@ const NUMBER_BEFORE_ONLY: &[&str] =
 /// Words before a country that make it a reference, not a location.
 const REFERENCE: &[&str] = &["with", "to", "by", "from", "against", "toward", "towards", "loyal", "backed"];
 /// Words before a place that make it the location of what the clause tells.
-const LOCATIVE: &[&str] =
-    &["in", "at", "near", "outside", "inside", "on", "across", "around", "into", "within", "throughout", "of"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "on",
+    "across",
+    "around",
+    "into",
+    "within",
+    "throughout",
+    "of",
+];
 /// Words before a trigger that announce a distinct event.
 const SEPARATE: &[&str] = &["another", "second", "separate", "third", "fresh", "new", "latest", "other"];
 
@@ -275,7 +287,12 @@ impl Doc<'_> {
                 let locative = self.word_before(p.start).is_some_and(|w| LOCATIVE.contains(&w.as_str()));
                 // A dateline names where the report was filed, not where the event was; a place
                 // after "in"/"near" is where the event was, one after "linked to" may not be.
-                (p.end > self.dateline_end, locative || p.place.precision != GeoPrecision::Country, rank(p.place.precision), std::cmp::Reverse(d))
+                (
+                    p.end > self.dateline_end,
+                    locative || p.place.precision != GeoPrecision::Country,
+                    rank(p.place.precision),
+                    std::cmp::Reverse(d),
+                )
             })
             .map(|(i, _)| i)
     }

@@ -105,17 +105,25 @@ impl Extractor {
             self.gazetteer()
                 .find(name, &sitrep_geo::Context::default())
                 .into_iter()
-                .find(|p| matches!(p.place.precision, sitrep_model::GeoPrecision::Country | sitrep_model::GeoPrecision::Province))
+                .find(|p| {
+                    matches!(
+                        p.place.precision,
+                        sitrep_model::GeoPrecision::Country | sitrep_model::GeoPrecision::Province
+                    )
+                })
                 .map(|p| p.place.country)
         };
-        self.scanner.scan(name).iter().find_map(|h| match h.tag {
-            // A wire agency's home country says nothing of where its stories happen.
-            scan::Tag::Named(actors::Named::Actor(i)) if !self.dict.actors[i].international => {
-                self.dict.actors[i].country.clone()
-            }
-            _ => None,
-        })
-        .or_else(named_place)
+        self.scanner
+            .scan(name)
+            .iter()
+            .find_map(|h| match h.tag {
+                // A wire agency's home country says nothing of where its stories happen.
+                scan::Tag::Named(actors::Named::Actor(i)) if !self.dict.actors[i].international => {
+                    self.dict.actors[i].country.clone()
+                }
+                _ => None,
+            })
+            .or_else(named_place)
     }
 
     /// Number of canonical actors, persons and generic descriptors loaded.

@@ -80,7 +80,9 @@ pub fn run(a: Args, _g: &Global) -> Result<()> {
         }
         let results: Vec<Result<DocOutput, String>> = batch
             .par_iter()
-            .map(|(n, line)| parse(line).map(|d| extractor.extract(&d)).map_err(|e| format!("{name}:{n}: {e}")))
+            .map(|(n, line)| {
+                parse(line).map(|d| extractor.extract(&d)).map_err(|e| format!("{name}:{n}: {e}"))
+            })
             .collect();
         for r in results {
             match r {
@@ -123,7 +125,9 @@ pub fn build_extractor(actor_files: &[PathBuf], gazetteer: Option<&std::path::Pa
         extra.files.push((p.display().to_string(), text));
     }
     let gaz = match gazetteer {
-        Some(p) => Some(sitrep_geo::Gazetteer::open(p).with_context(|| format!("opening gazetteer {}", p.display()))?),
+        Some(p) => Some(
+            sitrep_geo::Gazetteer::open(p).with_context(|| format!("opening gazetteer {}", p.display()))?,
+        ),
         None => None,
     };
     Extractor::new(extra, gaz).context("loading the dictionaries")
