@@ -170,6 +170,8 @@ pub struct ActorDict {
     by_name: HashMap<String, usize>,
     /// (parent, country) → the branch of the parent that operates in that country.
     branches: HashMap<(usize, String), usize>,
+    /// The actors whose kind changes over time (`[[actor.period]]`).
+    with_periods: Vec<usize>,
 }
 
 fn date(file: &str, what: &str, s: &Option<String>) -> Result<Option<NaiveDate>, Error> {
@@ -334,6 +336,7 @@ impl ActorDict {
             }
         }
         d.check_aliases()?;
+        d.with_periods = (0..d.actors.len()).filter(|&i| !d.actors[i].periods.is_empty()).collect();
         Ok(d)
     }
 
@@ -389,7 +392,9 @@ impl ActorDict {
     /// date, where a dictionary period says so (the Taliban in Afghanistan from 2021-08-15).
     pub fn state_holder(&self, country: &str, kind: &str, date: Option<NaiveDate>) -> Option<usize> {
         let d = date?;
-        self.actors.iter().position(|a| {
+        // Only actors with periods can hold another's role: a handful, indexed at load.
+        self.with_periods.iter().copied().find(|&i| {
+            let a = &self.actors[i];
             a.periods.iter().any(|p| {
                 (p.kind == kind || (kind == "government" && p.kind == "state_forces"))
                     && a.country.as_deref() == Some(country)
