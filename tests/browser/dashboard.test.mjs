@@ -46,6 +46,7 @@ test('the dashboard loads the map, the timeline and the table', async () => {
   assert.ok(rows >= 10, `only ${rows} rows`);
   await page.waitForSelector('#map circle.point');
   assert.ok((await page.locator('#map path.country').count()) > 100, 'country outlines drawn');
+  assert.ok((await page.locator('#map path.province').getAttribute('d')).length > 1000, 'province borders drawn');
   assert.ok((await page.locator('#timeline rect.bar').count()) > 0, 'timeline bars drawn');
   await page.locator('#map-panel').screenshot({ path: `${SHOTS}/map.png` });
   await page.locator('#timeline-panel').screenshot({ path: `${SHOTS}/timeline.png` });

@@ -76,10 +76,20 @@ async function loadWorld() {
   return world;
 }
 
+// Province borders as one mesh (shared edges drawn once): 4,600 outlines in a single path.
+let provinces = null;
+async function loadProvinces() {
+  if (!provinces) {
+    const topo = await api('/static/vendor/admin1.json');
+    provinces = topojson.mesh(topo, topo.objects.admin1, (a, b) => a !== b);
+  }
+  return provinces;
+}
+
 async function drawMap(events) {
   const svg = $('#map');
   svg.replaceChildren();
-  const countries = await loadWorld();
+  const [countries, borders] = await Promise.all([loadWorld(), loadProvinces()]);
   const located = events.filter((e) => e.location && e.location.lat != null && e.location.lon != null);
   const projection = d3.geoEqualEarth();
   if (located.length) {
@@ -98,6 +108,7 @@ async function drawMap(events) {
     const d = path(f);
     if (d) svg.append(svgEl('path', { class: 'country', d }));
   }
+  svg.append(svgEl('path', { class: 'province', d: path(borders) || '' }));
   const sorted = [...located].sort((a, b) => best(b) - best(a));
   for (const e of sorted) {
     const p = projection([e.location.lon, e.location.lat]);
