@@ -987,7 +987,10 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
 }
 
 fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
-    if a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric) {
+    // The stronger trigger names the event, but never turns violence into a strategic development
+    // ("four were killed and two were arrested" is a killing).
+    let keeps_violence = b.sub.is_some_and(is_violent) || !a.sub.is_some_and(is_violent);
+    if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence {
         a.sub = b.sub;
         a.plover = b.plover;
         a.mode = b.mode;
