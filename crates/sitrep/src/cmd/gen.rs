@@ -66,3 +66,44 @@ pub fn run(a: Args, _g: &Global) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn global() -> Global {
+        Global { db: PathBuf::from("unused.db"), verbose: 0, quiet: true }
+    }
+
+    fn write(dir: &std::path::Path, name: &str, docs: u64, seed: u64) -> (String, String) {
+        let (out, truth) = (dir.join(format!("{name}.jsonl")), dir.join(format!("{name}.gold.jsonl")));
+        let a = Args { docs, seed, output: Some(out.clone()), truth: Some(truth.clone()) };
+        run(a, &global()).unwrap();
+        (std::fs::read_to_string(out).unwrap(), std::fs::read_to_string(truth).unwrap())
+    }
+
+    #[test]
+    fn documents_and_truth_line_up_and_repeat() {
+        let dir = tempfile::tempdir().unwrap();
+        // More than one chunk, so the chunked writer keeps order across chunks.
+        let n = CHUNK + 5;
+        let (docs, truth) = write(dir.path(), "a", n, 4);
+        let ids = |s: &str, key: &str| -> Vec<String> {
+            s.lines()
+                .map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).unwrap()[key].as_str().unwrap().to_string()
+                })
+                .collect()
+        };
+        let doc_ids = ids(&docs, "id");
+        assert_eq!(doc_ids.len() as u64, n);
+        assert_eq!(doc_ids, ids(&truth, "id"));
+        assert_eq!(doc_ids[n as usize - 1], format!("gen-4-{}", n - 1));
+        for l in docs.lines().take(50) {
+            let d: sitrep_model::Document = serde_json::from_str(l).unwrap();
+            assert!(d.validate().is_ok());
+        }
+        assert_eq!(write(dir.path(), "b", n, 4).0, docs);
+        assert_ne!(write(dir.path(), "c", 20, 5).0.lines().next(), docs.lines().next());
+    }
+}
