@@ -422,6 +422,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any query string gives events filters or a 400, never a panic or another error.
+        #[test]
+        fn any_query_is_parsed_or_refused(
+            pairs in proptest::collection::vec((proptest::sample::select(&[
+                "from", "to", "actor", "type", "country", "admin1", "affiliation", "source", "include_rejected",
+                "limit", "offset", "by", "kind", "party", "doc", "x",
+            ][..]), "[0-9a-zA-Z%&=:. +-]{0,12}"), 0..5),
+        ) {
+            let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let q = q.join("&");
+            let Ok(uri) = format!("/api/events?{q}").parse::<Uri>() else { return Ok(()) };
+            match query::<EventsQuery>(&uri).and_then(|q| q.filter().map(|_| ())) {
+                Ok(()) | Err(ApiError::BadRequest(_)) => {}
+                Err(e) => proptest::prop_assert!(false, "{q}: {e:?}"),
+            }
+            match query::<RecordsQuery>(&uri).and_then(|q| record_filter(&q).map(|_| ())) {
+                Ok(()) | Err(ApiError::BadRequest(_)) => {}
+                Err(e) => proptest::prop_assert!(false, "{q}: {e:?}"),
+            }
+        }
+    }
+
     #[test]
     fn token_comparison() {
         assert!(constant_time_eq(b"abc", b"abc"));
