@@ -396,7 +396,8 @@ impl ActorDict {
         self.with_periods.iter().copied().find(|&i| {
             let a = &self.actors[i];
             a.periods.iter().any(|p| {
-                (p.kind == kind || (kind == "government" && p.kind == "state_forces"))
+                // An actor that became a state's forces holds its government and police too.
+                (p.kind == kind || (matches!(kind, "government" | "police") && p.kind == "state_forces"))
                     && a.country.as_deref() == Some(country)
                     && p.country.as_deref().is_none_or(|c| c == country)
                     && p.from.is_none_or(|f| f <= d)

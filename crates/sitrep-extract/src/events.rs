@@ -316,8 +316,11 @@ impl Doc<'_> {
                         && self.tokens_between(h.end, x.start) <= 1
                 })
             })
+            // The dateline's date is when the report was filed: the sentence's own date wins.
             .min_by_key(|x| {
-                if x.start >= trig.end { x.start - trig.end } else { trig.start.saturating_sub(x.end) }
+                let d =
+                    if x.start >= trig.end { x.start - trig.end } else { trig.start.saturating_sub(x.end) };
+                (x.end <= self.dateline_end, d)
             })
             .map(|x| DateFix {
                 date: x.date,
@@ -605,6 +608,52 @@ impl Doc<'_> {
         Some(ActorRef { name, text: Some(words.to_string()), kind: None, country: None })
     }
 
+    /// Whether a verb takes a direct object: a mention or a number right after it, with only
+    /// articles, numbers or adjectives between ("killed two police officers"), not one behind a
+    /// preposition or a conjunction ("killed since the group …").
+    fn has_object(&self, sent: &Range<usize>, h: &Hit) -> bool {
+        const BREAK: &[&str] = &[
+            "since",
+            "in",
+            "on",
+            "at",
+            "by",
+            "after",
+            "when",
+            "as",
+            "while",
+            "during",
+            "near",
+            "for",
+            "from",
+            "with",
+            "and",
+            "or",
+            "but",
+            "to",
+            "of",
+            "into",
+            "amid",
+            "before",
+            "because",
+            "following",
+        ];
+        let next_start = self
+            .mentions_in(h.end..sent.end)
+            .map(|m| m.start)
+            .chain(
+                crate::doc::starting_in(&self.quantities, |q| q.start, &(h.end..sent.end))
+                    .1
+                    .iter()
+                    .map(|q| q.start),
+            )
+            .min();
+        next_start.is_some_and(|s| {
+            self.tokens_between(h.end, s) <= 3
+                && !self.words(h.end, s).iter().any(|w| BREAK.contains(&w.as_str()))
+        })
+    }
+
     /// A sentence that names a violent event with a definite article ("the attack").
     fn refers_back(&self, sent: &Range<usize>) -> bool {
         select(self.hits_in(sent.clone()), |h| h.end <= sent.end && matches!(h.tag, Tag::Trigger(_)))
@@ -656,17 +705,11 @@ impl Doc<'_> {
 
         // An outcome word with nothing after it is passive even without "was": headlines say
         // "Taliban Official Killed in Balkh".
-        let bare_outcome = tr.weak && {
-            let next = self.word_after(h.end);
-            !self.mentions_in(h.end..sent.end).any(|m| self.tokens_between(h.end, m.start) <= 2)
-                && !self
-                    .quantities
-                    .iter()
-                    .any(|q| q.start >= h.end && self.tokens_between(h.end, q.start) <= 1)
-                && next.is_none_or(|w| w != "by")
-        };
+        let has_object = self.has_object(&sent, h);
+        let bare_outcome = tr.weak && !has_object && self.word_after(h.end).is_none_or(|w| w != "by");
         // "officials killed since …": a participle right after the noun it describes.
         let reduced_relative = tr.weak
+            && !has_object
             && (self.mentions_in(sent.start..h.start).any(|m| self.tokens_between(m.end, h.start) <= 1)
                 || self.hits_in(h.start.saturating_sub(64)..h.start).iter().any(|c| {
                     matches!(c.tag, Tag::Cue(Cue::CivilianTarget | Cue::ArmedTarget))
