@@ -231,6 +231,27 @@ mod tests {
         assert!(h.contains("&lt;img src=x onerror=alert(1)&gt;"));
     }
 
+    proptest::proptest! {
+        /// Whatever a document holds, it reaches HTML as text and Markdown without markup.
+        #[test]
+        fn data_never_becomes_markup(t in "\\PC{0,40}") {
+            let h = html(&[Block::Para(vec![Inline::Quote(t.clone())]), Block::Table(vec![t.clone()], vec![])], &t, "");
+            let body = h.split("<body>").nth(1).unwrap_or_default();
+            let stripped = body.replace("<p>", "").replace("</p>", "").replace("<q>", "").replace("</q>", "")
+                .replace("<table><thead><tr><th>", "").replace("</th></tr></thead><tbody>", "")
+                .replace("</tbody></table>", "").replace("</body></html>", "");
+            proptest::prop_assert!(!stripped.contains('<'), "{h}");
+            let m = md_escape(&t);
+            let mut prev = ' ';
+            for c in m.chars() {
+                if "*_[]<>|`#~".contains(c) {
+                    proptest::prop_assert_eq!(prev, '\\', "{}", m);
+                }
+                prev = if prev == '\\' && c == '\\' { ' ' } else { c };
+            }
+        }
+    }
+
     #[test]
     fn citations_link_to_sources() {
         let blocks = vec![
