@@ -41,9 +41,19 @@ impl Doc<'_> {
                 })
             });
             let obj = ms.iter().find(|m| m.start >= pivot && Some(m.start) != subj.map(|s| s.start));
-            let dates = self.times.iter().filter(|x| x.start >= sent.start && x.end <= sent.end);
+            // The period counted: a range before a single day, and never the dateline's date nor a
+            // statement's ("the ministry said on Wednesday").
+            let dates =
+                self.times.iter().filter(|x| x.start >= sent.start && x.end <= sent.end).filter(|x| {
+                    x.end > self.dateline_end
+                        && !self.hits_in(x.start.saturating_sub(64)..x.start).iter().any(|h| {
+                            matches!(h.tag, Tag::Cue(Cue::Speech(_)))
+                                && self.tokens_between(h.end, x.start) <= 1
+                        })
+                });
             let best = dates.max_by_key(|x| match x.precision {
-                DatePrecision::Day | DatePrecision::Range => 4,
+                DatePrecision::Range => 5,
+                DatePrecision::Day => 4,
                 DatePrecision::Week => 3,
                 DatePrecision::Month => 2,
                 DatePrecision::Year => 1,
@@ -82,7 +92,9 @@ impl Doc<'_> {
             let mut locations: Vec<TallyLocation> = Vec::new();
             for r in &place_range {
                 for p in self.places.iter().filter(|p| p.start >= r.start && p.end <= r.end) {
-                    if p.place.precision == sitrep_model::GeoPrecision::Country {
+                    // Countries say nothing a province does not; a dateline is where the report was filed.
+                    if p.place.precision == sitrep_model::GeoPrecision::Country || p.end <= self.dateline_end
+                    {
                         continue;
                     }
                     if locations.iter().any(|l| l.geonameid == Some(p.place.geonameid)) {
