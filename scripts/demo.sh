@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-bin=target/release/sitrep
+bin="${CARGO_TARGET_DIR:-target}/release/sitrep"
 out=${SITREP_DEMO_DIR:-target/demo}
 rm -rf "$out" && mkdir -p "$out"
 echo "== sitrep extract examples/reports.jsonl (CONTRACT JSON, one line per document) -> $out/extract.jsonl"

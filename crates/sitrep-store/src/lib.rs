@@ -41,7 +41,7 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// Each entry is one schema version; `PRAGMA user_version` counts how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("migration_2.sql")];
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.
 pub fn content_hash(text: &str) -> String {

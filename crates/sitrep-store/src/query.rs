@@ -215,7 +215,9 @@ impl Store {
         };
         if let Some(d) = f.from {
             let p = arg(d.to_string(), &mut args);
-            clauses.push(format!("coalesce(e.date_end, e.date) >= {p}"));
+            // Same as `coalesce(e.date_end, e.date) >= from` (an event's end is never before its
+            // start), in a form the date and date_end indexes serve.
+            clauses.push(format!("(e.date >= {p} OR e.date_end >= {p})"));
         }
         if let Some(d) = f.to {
             let p = arg(d.to_string(), &mut args);
