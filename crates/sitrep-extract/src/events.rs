@@ -578,6 +578,10 @@ impl Doc<'_> {
         }
         let end = end?;
         let first = toks.iter().find(|k| &t[k.start..k.end] != "The")?;
+        // "Hundreds of protesters": a number opens the clause, not a name.
+        if self.quantities.iter().any(|q| q.start <= first.start && first.start < q.end) {
+            return None;
+        }
         if first.start >= end {
             return None;
         }
@@ -1120,6 +1124,8 @@ pub fn to_event(doc: &Doc, c: Cand) -> Event {
     confidence += if c.evidence.len() > 1 { 0.05 } else { 0.0 };
     confidence -= if c.anaphoric_actor { 0.05 } else { 0.0 };
     let trigger = doc.text()[c.trig.clone()].to_string();
+    // One actor is never both sides of its own event (clauses merged from "… killing 7 of them").
+    let actor2 = c.actor2.filter(|b| c.actor1.as_ref().is_none_or(|a| a.name != b.name));
     let mut evidence: Vec<_> = c.evidence.iter().map(|r| doc.span(r.clone())).collect();
     evidence.sort();
     evidence.dedup();
@@ -1129,7 +1135,7 @@ pub fn to_event(doc: &Doc, c: Cand) -> Event {
         plover: Plover { kind: c.plover, mode: c.mode },
         cameo: c.sub.and_then(|s| s.cameo_root()).or(c.plover.cameo_root()),
         actor1: c.actor1,
-        actor2: c.actor2,
+        actor2,
         location,
         date: date.as_ref().map(|d| d.date),
         date_end: date.as_ref().and_then(|d| d.end),
