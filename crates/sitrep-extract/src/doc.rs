@@ -565,6 +565,10 @@ impl<'a> Doc<'a> {
             } else {
                 h.start
             };
+            // "the Taliban militia" names its group: a definite phrase holding a name is that name.
+            if out.iter().any(|m| m.start < h.end && start < m.end) {
+                continue;
+            }
             if let Some(a) = self.antecedent(&out, start, !group) {
                 anaphors.push(Mention { start, end: h.end, who: a, anaphor: true });
             }
