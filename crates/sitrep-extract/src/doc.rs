@@ -3,6 +3,7 @@
 
 use crate::Extractor;
 use crate::actors::{Named, is_armed_kind};
+use crate::lexicon::holds;
 use crate::scan::{Cue, Hit, Tag, select};
 use chrono::NaiveDate;
 use sitrep_geo::{Context, PlaceMatch};
@@ -50,34 +51,6 @@ pub struct Doc<'a> {
     /// End of a dateline ("KABUL, March 27 (Reuters) -"), 0 when there is none.
     pub dateline_end: usize,
 }
-
-/// Prepositions after which a country name is a place, not an actor.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "of",
-    "from",
-    "across",
-    "to",
-    "into",
-    "inside",
-    "throughout",
-    "within",
-    "over",
-    "on",
-    "outside",
-    "towards",
-    "toward",
-    "around",
-    "through",
-    "across",
-    "for",
-    "against",
-    "with",
-    "and",
-    "between",
-];
 
 /// The items of a list sorted by start whose start lies in `r`, and the index of the first: a
 /// binary search, so that per-sentence lookups keep extraction linear in the document's length.
@@ -199,6 +172,11 @@ impl<'a> Doc<'a> {
         Some(loc)
     }
 
+    /// The function words of the lexicon (`[grammar]` in cues.toml).
+    pub fn grammar(&self) -> &crate::lexicon::Grammar {
+        &self.ex.cues.grammar
+    }
+
     pub fn text(&self) -> &str {
         &self.norm.text
     }
@@ -282,6 +260,11 @@ impl<'a> Doc<'a> {
         t[byte..to].find([',', ';', ':']).map(|i| byte + i).unwrap_or(to)
     }
 
+    /// The mentions wholly inside a range (the mentions are sorted by start).
+    pub fn mentions_in(&self, r: Range<usize>) -> impl DoubleEndedIterator<Item = &Mention> + '_ {
+        starting_in(&self.mentions, |m| m.start, &r).1.iter().filter(move |m| m.end <= r.end)
+    }
+
     /// The hits that start in a range (the hits are sorted by start).
     pub fn hits_in(&self, r: Range<usize>) -> &[Hit] {
         starting_in(&self.hits, |h| h.start, &r).1
@@ -358,7 +341,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let prev = self.word_before(p.start);
-            if prev.as_deref().is_some_and(|w| LOCATIVE.contains(&w)) {
+            if prev.as_deref().is_some_and(|w| holds(&self.grammar().not_actor_prepositions, w)) {
                 continue;
             }
             let next_is_verbish = self.word_after(p.end).is_some_and(|w| {
@@ -423,69 +406,6 @@ impl<'a> Doc<'a> {
     /// The start of the noun phrase that ends with the word at `start`: modifiers back to a
     /// determiner, a preposition or a verb, at most four words.
     fn noun_phrase_start(&self, start: usize) -> usize {
-        const STOP: &[&str] = &[
-            "the",
-            "a",
-            "an",
-            "of",
-            "in",
-            "on",
-            "at",
-            "by",
-            "for",
-            "with",
-            "to",
-            "from",
-            "said",
-            "says",
-            "has",
-            "have",
-            "had",
-            "was",
-            "were",
-            "is",
-            "are",
-            "that",
-            "which",
-            "who",
-            "as",
-            "after",
-            "before",
-            "and",
-            "or",
-            "but",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "some",
-            "many",
-            "several",
-            "their",
-            "its",
-            "his",
-            "her",
-            "our",
-            "these",
-            "those",
-            "this",
-            "killing",
-            "killed",
-            "wounding",
-            "injuring",
-            "leaving",
-            "including",
-            "among",
-            "against",
-            "near",
-            "when",
-            "while",
-        ];
         let t = self.text();
         let mut i = self.tok_index(start);
         let mut first = start;
@@ -500,7 +420,9 @@ impl<'a> Doc<'a> {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase);
-            if !w.chars().all(|c| c.is_alphabetic() || c == '-') || (STOP.contains(&lw.as_str()) && !joins) {
+            if !w.chars().all(|c| c.is_alphabetic() || c == '-')
+                || (holds(&self.grammar().phrase_stops, &lw) && !joins)
+            {
                 break;
             }
             first = k.start;

@@ -3,6 +3,7 @@
 //! event (headline and lede, "the attack" in a later sentence).
 
 use crate::doc::{Doc, Mention, Who};
+use crate::lexicon::holds;
 use crate::lexicon::{Form, Trigger};
 use crate::scan::{Cue, Hit, Tag, select};
 use chrono::{Days, NaiveDate};
@@ -12,51 +13,6 @@ use sitrep_model::{
 };
 use std::collections::HashSet;
 use std::ops::Range;
-
-/// Words before a verb trigger that make it passive ("were killed").
-const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got", "get"];
-/// Prepositions before a mention that make it an object or a place, not a subject.
-const OBJECT_PREP: &[&str] = &[
-    "of",
-    "against",
-    "on",
-    "in",
-    "at",
-    "by",
-    "from",
-    "with",
-    "near",
-    "for",
-    "to",
-    "targeting",
-    "into",
-    "among",
-    "including",
-];
-/// Words before a noun trigger that point back to an event already told.
-const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "its", "their"];
-/// Death and injury words that never take their number after them ("dead and several injured").
-const NUMBER_BEFORE_ONLY: &[&str] =
-    &["dead", "died", "die", "dies", "perished", "hurt", "martyred", "slain", "lifeless"];
-/// Words before a country that make it a reference, not a location.
-const REFERENCE: &[&str] = &["with", "to", "by", "from", "against", "toward", "towards", "loyal", "backed"];
-/// Words before a place that make it the location of what the clause tells.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "on",
-    "across",
-    "around",
-    "into",
-    "within",
-    "throughout",
-    "of",
-];
-/// Words before a trigger that announce a distinct event.
-const SEPARATE: &[&str] = &["another", "second", "separate", "third", "fresh", "new", "latest", "other"];
 
 #[derive(Debug, Clone)]
 pub struct DateFix {
@@ -102,43 +58,6 @@ const COOPERATIVE: &[PloverType] = &[
     PloverType::Retreat,
     PloverType::Consult,
     PloverType::Agree,
-];
-/// Words that end a subject before its verb and are not part of it.
-const SUBJECT_TAIL: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "is",
-    "are",
-    "was",
-    "were",
-    "been",
-    "also",
-    "again",
-    "reportedly",
-    "has been",
-    "be",
-    "not",
-    "never",
-    "already",
-    "yesterday",
-    "today",
-    "formally",
-    "officially",
-    "finally",
-    "jointly",
-    "unanimously",
-    "could",
-    "may",
-    "might",
-    "should",
-    "can",
-    "must",
-    "did",
-    "does",
-    "do",
 ];
 
 /// Political violence, as against strategic developments and protests.
@@ -210,15 +129,11 @@ impl Doc<'_> {
         let t = self.text();
         self.toks[i.saturating_sub(2)..i]
             .iter()
-            .any(|k| PASSIVE.contains(&t[k.start..k.end].to_lowercase().as_str()))
-    }
-
-    fn mentions_in(&self, r: Range<usize>) -> impl Iterator<Item = &Mention> + '_ {
-        crate::doc::starting_in(&self.mentions, |m| m.start, &r).1.iter().filter(move |m| m.end <= r.end)
+            .any(|k| holds(&self.grammar().passive, &t[k.start..k.end].to_lowercase()))
     }
 
     fn is_object(&self, m: &Mention) -> bool {
-        self.governing_word(m).is_some_and(|w| OBJECT_PREP.contains(&w.as_str()))
+        self.governing_word(m).is_some_and(|w| holds(&self.grammar().object_prepositions, &w))
     }
 
     /// The word that governs a mention's noun phrase: skips articles, demonyms and capitalised
@@ -233,10 +148,10 @@ impl Doc<'_> {
             i -= 1;
             let w = &t[self.toks[i].start..self.toks[i].end];
             let lw = w.to_lowercase();
-            let skip = matches!(lw.as_str(), "the" | "a" | "an" | "its" | "their")
+            let skip = holds(&self.grammar().determiners, &lw)
                 || w.chars().next().is_some_and(char::is_uppercase)
                     && i > 0
-                    && !OBJECT_PREP.contains(&lw.as_str());
+                    && !holds(&self.grammar().object_prepositions, &lw);
             if !skip {
                 return w.chars().any(char::is_alphanumeric).then_some(lw);
             }
@@ -279,12 +194,13 @@ impl Doc<'_> {
             .filter(|(_, p)| {
                 p.place.precision != GeoPrecision::Country
                     || self.country.as_deref().is_none_or(|c| c == p.place.country)
-                    || !self.word_before(p.start).is_some_and(|w| REFERENCE.contains(&w.as_str()))
+                    || !self.word_before(p.start).is_some_and(|w| holds(&self.grammar().reference, &w))
             })
             .max_by_key(|(_, p)| {
                 let d =
                     if p.start >= trig.end { p.start - trig.end } else { trig.start.saturating_sub(p.end) };
-                let locative = self.word_before(p.start).is_some_and(|w| LOCATIVE.contains(&w.as_str()));
+                let locative =
+                    self.word_before(p.start).is_some_and(|w| holds(&self.grammar().place_prepositions, &w));
                 // A dateline names where the report was filed, not where the event was; a place
                 // after "in"/"near" is where the event was, one after "linked to" may not be.
                 (
@@ -415,7 +331,7 @@ impl Doc<'_> {
                 .find(|_| true);
             // "six people dead" takes its number before; "killing three", "injuring 11" after.
             let word = self.text()[c.start..c.end].to_lowercase();
-            let after = after.filter(|_| !NUMBER_BEFORE_ONLY.contains(&word.as_str()));
+            let after = after.filter(|_| !holds(&self.ex.cues.casualties.number_before_only, &word));
             let pick = match (before, after) {
                 (Some(b), Some(a)) => {
                     if self.tokens_between(c.end, a.1.start) < self.tokens_between(b.1.end, c.start) {
@@ -596,7 +512,9 @@ impl Doc<'_> {
             self.toks[self.tok_index(cs)..self.tok_index(verb)].iter().filter(|k| k.end <= verb).collect();
         while let Some(k) = toks.last() {
             let w = t[k.start..k.end].to_lowercase();
-            if SUBJECT_TAIL.contains(&w.as_str()) || !t[k.start..k.end].chars().any(char::is_alphanumeric) {
+            if holds(&self.grammar().subject_tail, &w)
+                || !t[k.start..k.end].chars().any(char::is_alphanumeric)
+            {
                 toks.pop();
             } else {
                 break;
@@ -616,32 +534,6 @@ impl Doc<'_> {
     /// articles, numbers or adjectives between ("killed two police officers"), not one behind a
     /// preposition or a conjunction ("killed since the group …").
     fn has_object(&self, sent: &Range<usize>, h: &Hit) -> bool {
-        const BREAK: &[&str] = &[
-            "since",
-            "in",
-            "on",
-            "at",
-            "by",
-            "after",
-            "when",
-            "as",
-            "while",
-            "during",
-            "near",
-            "for",
-            "from",
-            "with",
-            "and",
-            "or",
-            "but",
-            "to",
-            "of",
-            "into",
-            "amid",
-            "before",
-            "because",
-            "following",
-        ];
         let next_start = self
             .mentions_in(h.end..sent.end)
             .map(|m| m.start)
@@ -654,7 +546,7 @@ impl Doc<'_> {
             .min();
         next_start.is_some_and(|s| {
             self.tokens_between(h.end, s) <= 3
-                && !self.words(h.end, s).iter().any(|w| BREAK.contains(&w.as_str()))
+                && !self.words(h.end, s).iter().any(|w| holds(&self.grammar().object_breaks, w))
         })
     }
 
@@ -664,7 +556,7 @@ impl Doc<'_> {
             .iter()
             .any(|h| {
                 self.trigger_of(h).is_some_and(|t| t.sub_event.is_some_and(is_violent))
-                    && self.word_before(h.start).is_some_and(|w| DEFINITE.contains(&w.as_str()))
+                    && self.word_before(h.start).is_some_and(|w| holds(&self.grammar().definite, &w))
             })
     }
 
@@ -874,8 +766,8 @@ impl Doc<'_> {
             mode: tr.mode,
             weak: tr.weak,
             // "Troops repelled the attack": a sentence that points back at an event is about it.
-            anaphoric: DEFINITE.contains(&wb.as_str()) || self.refers_back(&sent),
-            separate: SEPARATE.contains(&wb.as_str()),
+            anaphoric: holds(&self.grammar().definite, &wb) || self.refers_back(&sent),
+            separate: holds(&self.grammar().separate, &wb),
             actor1,
             actor2,
             claimed_by,

@@ -127,6 +127,30 @@ pub struct Cues {
     pub statements: StatementCues,
     pub tallies: TallyCues,
     pub protest: ProtestCues,
+    pub grammar: Grammar,
+}
+
+/// Function words (the `[grammar]` table of cues.toml).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grammar {
+    pub passive: Vec<String>,
+    pub object_prepositions: Vec<String>,
+    pub determiners: Vec<String>,
+    pub definite: Vec<String>,
+    pub separate: Vec<String>,
+    pub reference: Vec<String>,
+    pub place_prepositions: Vec<String>,
+    pub not_actor_prepositions: Vec<String>,
+    pub subject_tail: Vec<String>,
+    pub object_breaks: Vec<String>,
+    pub phrase_stops: Vec<String>,
+    pub not_verb_before: Vec<String>,
+}
+
+/// Whether a word list holds a word (the lists are short: a scan beats hashing).
+pub fn holds(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w == word)
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,6 +210,7 @@ pub struct Casualties {
     pub singular: Vec<String>,
     pub subset: Vec<String>,
     pub attacker: Vec<String>,
+    pub number_before_only: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -270,6 +295,28 @@ mod tests {
     fn shipped_cues_parse() {
         let c = load_cues("cues.toml", CUES_TOML).unwrap();
         assert!(c.casualties.killed.iter().any(|w| w == "killed"));
+        let g = &c.grammar;
+        for (name, list) in [
+            ("passive", &g.passive),
+            ("object_prepositions", &g.object_prepositions),
+            ("determiners", &g.determiners),
+            ("definite", &g.definite),
+            ("separate", &g.separate),
+            ("reference", &g.reference),
+            ("place_prepositions", &g.place_prepositions),
+            ("not_actor_prepositions", &g.not_actor_prepositions),
+            ("subject_tail", &g.subject_tail),
+            ("object_breaks", &g.object_breaks),
+            ("phrase_stops", &g.phrase_stops),
+            ("not_verb_before", &g.not_verb_before),
+        ] {
+            assert!(!list.is_empty(), "[grammar] {name} is empty");
+            assert!(
+                list.iter().all(|w| *w == w.to_lowercase()),
+                "[grammar] {name}: words are matched lower-cased"
+            );
+        }
+        assert!(holds(&g.passive, "were") && !holds(&g.passive, "attacked"));
     }
 
     #[test]

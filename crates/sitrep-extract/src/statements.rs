@@ -3,6 +3,7 @@
 //! neutral verb ("said", "tweeted"), from what was said.
 
 use crate::doc::{Doc, Mention, Who};
+use crate::lexicon::holds;
 use crate::scan::{Cue, Hit, Tag, select};
 use sitrep_model::{ActorRef, Speaker, Statement, StatementKind};
 use std::ops::Range;
@@ -107,12 +108,7 @@ impl Doc<'_> {
                 && !self.mentions.iter().any(|m| m.start < h.end && h.start < m.end && !m.anaphor)
                 && !self.places.iter().any(|p| p.start < h.end && h.start < p.end)
                 // "its demands", "was reported": a noun or a passive, not a speaker's verb.
-                && !self.word_before(h.start).is_some_and(|w| {
-                    matches!(
-                        w.as_str(),
-                        "its" | "their" | "his" | "her" | "the" | "a" | "these" | "was" | "were" | "been" | "be" | "is" | "are"
-                    )
-                })
+                && !self.word_before(h.start).is_some_and(|w| holds(&self.grammar().not_verb_before, &w))
         });
         let mut out: Vec<Statement> = Vec::new();
         for (si, sent) in self.sents.iter().enumerate() {
@@ -132,11 +128,11 @@ impl Doc<'_> {
                 let speaker = if continues {
                     last_speaker.clone()
                 } else if word == "according to" {
-                    self.mentions_in_range(h.end..next).first().and_then(|m| self.speaker_ref(m))
+                    self.mentions_in(h.end..next).next().and_then(|m| self.speaker_ref(m))
                 } else if let Some(m) = self.appositive_subject(sent, h.start) {
                     self.speaker_ref(m)
                 } else {
-                    let subj = self.mentions_in_range(sent.start..h.start).into_iter().rev().find(|m| {
+                    let subj = self.mentions_in(sent.start..h.start).rev().find(|m| {
                         !matches!(
                             self.word_before(m.start).as_deref(),
                             Some("of" | "against" | "on" | "by" | "to" | "with" | "in" | "at" | "for")
@@ -173,8 +169,7 @@ impl Doc<'_> {
                     continue;
                 }
                 let target = self
-                    .mentions_in_range(content.clone())
-                    .into_iter()
+                    .mentions_in(content.clone())
                     .filter_map(|m| match &m.who {
                         Who::Person(p) => Some(ActorRef {
                             name: self.ex.dict.persons[*p].name.clone(),
@@ -220,16 +215,12 @@ impl Doc<'_> {
     /// set off by commas is the subject of the verb after it.
     fn appositive_subject(&self, sent: &Range<usize>, verb: usize) -> Option<&Mention> {
         let t = self.text();
-        self.mentions_in_range(sent.start..verb).into_iter().find(|m| {
+        self.mentions_in(sent.start..verb).find(|m| {
             let between = t[m.end..verb].trim();
             matches!(m.who, Who::Person(_))
                 && between.starts_with(',')
                 && between.ends_with(',')
                 && between.len() > 1
         })
-    }
-
-    pub fn mentions_in_range(&self, r: Range<usize>) -> Vec<&Mention> {
-        crate::doc::starting_in(&self.mentions, |m| m.start, &r).1.iter().filter(|m| m.end <= r.end).collect()
     }
 }

@@ -25,7 +25,7 @@ impl Doc<'_> {
                 })
                 .max_by_key(|(_, t)| t.priority);
             let pivot = trig.map(|(h, _)| h.start).unwrap_or(after);
-            let ms = self.mentions_in_range(sent.clone());
+            let ms: Vec<_> = self.mentions_in(sent.clone()).collect();
             // "the number of Daesh attacks": the actor right after the counting phrase.
             let counted = self
                 .cue_hits(sent.clone(), Cue::TallyNumberOf)
