@@ -54,7 +54,7 @@ pub struct ConsolidateArgs {
 }
 
 /// Files to read: explicit files always; inside directories, those of a known format.
-fn collect(paths: &[PathBuf], skipped: &mut Vec<String>) -> anyhow::Result<Vec<PathBuf>> {
+pub fn collect(paths: &[PathBuf], skipped: &mut Vec<String>) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).with_context(|| format!("reading {}", p.display()))?;
@@ -98,15 +98,24 @@ fn collect(paths: &[PathBuf], skipped: &mut Vec<String>) -> anyhow::Result<Vec<P
     Ok(out)
 }
 
+/// What an ingest pass read, wrote and skipped (`sitrep watch` keeps one per poll).
 #[derive(Default)]
-struct Summary {
-    files: usize,
-    read: usize,
-    new: usize,
-    duplicate: usize,
-    mentions: usize,
-    malformed: Vec<ReadError>,
-    files_skipped: Vec<String>,
+pub struct Summary {
+    pub files: usize,
+    pub read: usize,
+    pub new: usize,
+    pub duplicate: usize,
+    pub mentions: usize,
+    pub malformed: Vec<ReadError>,
+    pub files_skipped: Vec<String>,
+}
+
+impl Summary {
+    fn absorb(&mut self, s: sitrep_store::BatchStats) {
+        self.new += s.new;
+        self.duplicate += s.duplicate;
+        self.mentions += s.mentions;
+    }
 }
 
 struct Prepared {
@@ -124,19 +133,124 @@ fn write(store: &mut Store, p: Prepared) -> anyhow::Result<sitrep_store::BatchSt
     Ok(store.write_batch(&items)?)
 }
 
-pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let sources_path = a.sources.clone().or_else(|| {
+/// Reads `sources.toml` (or `./sources.toml` when present and no path is given); none is empty.
+pub fn load_sources(path: Option<&Path>) -> anyhow::Result<SourceMap> {
+    let path = path.map(Path::to_path_buf).or_else(|| {
         let p = PathBuf::from("sources.toml");
         p.exists().then_some(p)
     });
-    let sources = match &sources_path {
+    match &path {
         Some(p) => {
             let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            SourceMap::parse(&text).with_context(|| format!("in {}", p.display()))?
+            Ok(SourceMap::parse(&text).with_context(|| format!("in {}", p.display()))?)
         }
-        None => SourceMap::default(),
-    };
+        None => Ok(SourceMap::default()),
+    }
+}
+
+/// One input to the pipeline: a file's path or a feed's URL, and its bytes.
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// The `sources.toml` entry this input was listed under (a watched feed or directory): its
+    /// documents that match no entry by their own handle, name or URL get this one.
+    pub source: Option<String>,
+}
+
+/// The one path from bytes to stored documents: read → hash → skip known → extract → write, in
+/// batched transactions. `sitrep ingest` feeds it files, `sitrep watch` fetched feeds too.
+pub struct Pipeline<'a> {
+    pub extractor: &'a Extractor,
+    pub opts: &'a Options,
+    /// Documents per transaction.
+    pub batch: usize,
+    pub keep_going: bool,
+    pub bar: &'a ProgressBar,
+}
+
+impl Pipeline<'_> {
+    /// Ingests each input (its name, a path or URL, and its bytes). A malformed record stops the
+    /// pass unless `keep_going`; an input that could not be obtained stops it too. Either way
+    /// what was extracted before is written first (it is complete, and idempotent).
+    pub fn ingest(
+        &self,
+        store: &mut Store,
+        inputs: impl IntoIterator<Item = anyhow::Result<Input>>,
+        summary: &mut Summary,
+    ) -> anyhow::Result<()> {
+        let batch = self.batch.max(1);
+        let mut pending: Option<Prepared> = None;
+        let mut seen: HashSet<String> = HashSet::new();
+        for input in inputs {
+            let Input { name, bytes, source } = match input {
+                Ok(i) => i,
+                Err(e) => {
+                    if let Some(p) = pending.take() {
+                        summary.absorb(write(store, p)?);
+                    }
+                    return Err(e);
+                }
+            };
+            self.bar.set_message(name.clone());
+            let mut records = sitrep_ingest::read(&name, &bytes, self.opts);
+            drop(bytes);
+            if let Some(source) = source {
+                for d in records.iter_mut().flatten().filter(|d| self.opts.sources.lookup(d).is_none()) {
+                    d.source.get_or_insert_with(Default::default).name = Some(source.clone());
+                    self.opts.sources.attach(d);
+                }
+            }
+            summary.files += 1;
+            let mut docs: Vec<(Document, String)> = Vec::with_capacity(records.len());
+            for (i, r) in records.into_iter().enumerate() {
+                match r {
+                    Ok(d) => docs.push((d, format!("{name}#{}", i + 1))),
+                    Err(e) if self.keep_going => summary.malformed.push(e),
+                    Err(e) => {
+                        if let Some(p) = pending.take() {
+                            summary.absorb(write(store, p)?);
+                        }
+                        bail!("{e}\n(use --keep-going to skip malformed records)");
+                    }
+                }
+            }
+            summary.read += docs.len();
+            self.bar.inc_length(docs.len() as u64);
+            let mut it = docs.into_iter().peekable();
+            while it.peek().is_some() {
+                let chunk: Vec<(Document, String)> = it.by_ref().take(batch).collect();
+                let n = chunk.len() as u64;
+                let mut hashed: Vec<(Document, String, String)> = chunk
+                    .into_par_iter()
+                    .map(|(d, origin)| (content_hash(&d.text), d, origin))
+                    .map(|(h, d, o)| (d, h, o))
+                    .collect();
+                let known = store.known_hashes(hashed.iter().map(|(_, h, _)| h.as_str()))?;
+                let before = hashed.len();
+                hashed.retain(|(_, h, _)| !known.contains(h) && seen.insert(h.clone()));
+                summary.duplicate += before - hashed.len();
+                // Write the previous batch while this one is extracted.
+                let (written, outputs) = rayon::join(
+                    || pending.take().map(|p| write(store, p)).transpose(),
+                    || hashed.par_iter().map(|(d, _, _)| self.extractor.extract(d)).collect::<Vec<_>>(),
+                );
+                if let Some(s) = written? {
+                    summary.absorb(s);
+                }
+                pending = Some(Prepared { docs: hashed, outputs });
+                self.bar.inc(n);
+            }
+        }
+        if let Some(p) = pending.take() {
+            summary.absorb(write(store, p)?);
+        }
+        Ok(())
+    }
+}
+
+pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let sources = load_sources(a.sources.as_deref())?;
     let format = a.format.as_deref().map(str::parse::<Format>).transpose().map_err(anyhow::Error::msg)?;
     let opts = Options { published: a.published, csv_map: a.csv_map.parse::<CsvMap>()?, sources, format };
     let mut summary = Summary::default();
@@ -148,67 +262,16 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
         ProgressStyle::with_template("{spinner} {pos}/{len} docs {per_sec} {elapsed} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let batch = a.batch.max(1);
-    let mut pending: Option<Prepared> = None;
-    let mut seen: HashSet<String> = HashSet::new();
-    for file in &files {
+    let pipeline =
+        Pipeline { extractor: &extractor, opts: &opts, batch: a.batch, keep_going: a.keep_going, bar: &bar };
+    let inputs = files.iter().map(|file| {
         let name = file.to_string_lossy().to_string();
-        bar.set_message(name.clone());
         let bytes = std::fs::read(file).with_context(|| format!("reading {name}"))?;
-        let records = sitrep_ingest::read(&name, &bytes, &opts);
-        drop(bytes);
-        summary.files += 1;
-        let mut docs: Vec<(Document, String)> = Vec::with_capacity(records.len());
-        for (i, r) in records.into_iter().enumerate() {
-            match r {
-                Ok(d) => docs.push((d, format!("{name}#{}", i + 1))),
-                Err(e) if a.keep_going => summary.malformed.push(e),
-                Err(e) => {
-                    bar.finish_and_clear();
-                    // What was written before stays (it is complete and idempotent).
-                    if let Some(p) = pending.take() {
-                        write(&mut store, p)?;
-                    }
-                    bail!("{e}\n(use --keep-going to skip malformed records)");
-                }
-            }
-        }
-        summary.read += docs.len();
-        bar.inc_length(docs.len() as u64);
-        let mut it = docs.into_iter().peekable();
-        while it.peek().is_some() {
-            let chunk: Vec<(Document, String)> = it.by_ref().take(batch).collect();
-            let n = chunk.len() as u64;
-            let mut hashed: Vec<(Document, String, String)> = chunk
-                .into_par_iter()
-                .map(|(d, origin)| (content_hash(&d.text), d, origin))
-                .map(|(h, d, o)| (d, h, o))
-                .collect();
-            let known = store.known_hashes(hashed.iter().map(|(_, h, _)| h.as_str()))?;
-            let before = hashed.len();
-            hashed.retain(|(_, h, _)| !known.contains(h) && seen.insert(h.clone()));
-            summary.duplicate += before - hashed.len();
-            // Write the previous batch while this one is extracted.
-            let (written, outputs) = rayon::join(
-                || pending.take().map(|p| write(&mut store, p)).transpose(),
-                || hashed.par_iter().map(|(d, _, _)| extractor.extract(d)).collect::<Vec<_>>(),
-            );
-            if let Some(s) = written? {
-                summary.new += s.new;
-                summary.duplicate += s.duplicate;
-                summary.mentions += s.mentions;
-            }
-            pending = Some(Prepared { docs: hashed, outputs });
-            bar.inc(n);
-        }
-    }
-    if let Some(p) = pending.take() {
-        let s = write(&mut store, p)?;
-        summary.new += s.new;
-        summary.duplicate += s.duplicate;
-        summary.mentions += s.mentions;
-    }
+        Ok(Input { name, bytes, source: None })
+    });
+    let ingested = pipeline.ingest(&mut store, inputs, &mut summary);
     bar.finish_and_clear();
+    ingested?;
     let secs = started.elapsed().as_secs_f64();
     if !g.quiet {
         eprintln!(
@@ -230,7 +293,7 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn report_skipped(s: &Summary) {
+pub fn report_skipped(s: &Summary) {
     let mut why: BTreeMap<String, Vec<&ReadError>> = BTreeMap::new();
     for e in &s.malformed {
         // Group by the kind of problem (the message up to its first detail).
@@ -254,7 +317,7 @@ fn report_skipped(s: &Summary) {
     }
 }
 
-fn consolidate(store: &mut Store, rebuild: bool, g: &Global) -> anyhow::Result<()> {
+pub fn consolidate(store: &mut Store, rebuild: bool, g: &Global) -> anyhow::Result<()> {
     let rules = sitrep_consolidate::Rules::embedded()?;
     let s = store.consolidate(rules, rebuild).context("consolidating")?;
     if !g.quiet {
