@@ -156,6 +156,14 @@ pub fn near(folded: &str) -> String {
     out
 }
 
+/// The key of a folded name whose last word ends in "-eh" read as a ta marbuta ("Talbiseh" →
+/// the key of "Talbisah"), for a second lookup; `None` when the name has no such ending.
+/// Not part of `skeleton`: "Nineveh" and "Ninevih" must keep one key.
+pub fn ta_marbuta_key(folded: &str) -> Option<String> {
+    let stem = folded.strip_suffix("eh").filter(|s| s.len() >= 3 && !s.ends_with(' '))?;
+    Some(skeleton(&format!("{stem}ah")))
+}
+
 /// `skeleton(fold(s))`.
 pub fn key(s: &str) -> String {
     skeleton(&fold(s))
@@ -194,6 +202,16 @@ mod tests {
                 assert_eq!(key(n), key(g[0]), "{n} vs {}", g[0]);
             }
         }
+    }
+
+    #[test]
+    fn ta_marbuta() {
+        for (a, b) in [("Talbiseh", "Tallbisah"), ("Hasakeh", "Hasakah")] {
+            let ka = ta_marbuta_key(&fold(a)).unwrap_or_else(|| key(a));
+            assert_eq!(ka, key(b), "{a} vs {b}");
+        }
+        assert_eq!(ta_marbuta_key("eh"), None);
+        assert_eq!(ta_marbuta_key("kabul"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! skeleton keys, and an automaton over 300k variant keys would not see word boundaries or
 //! capitalisation.
 
-use crate::fold::{fold, near, skeleton};
+use crate::fold::{fold, near, skeleton, ta_marbuta_key};
 use crate::index_write::strip_generic;
 use crate::record::Kind;
 use crate::{Context, Gazetteer, PlaceMatch};
@@ -111,7 +111,11 @@ impl Gazetteer {
                 }
             }
         }
-        for p in self.index.postings(key).into_iter().take(MAX_CANDIDATES) {
+        let mut postings = self.index.postings(key);
+        if let Some(k2) = ta_marbuta_key(f) {
+            postings.extend(self.index.postings(&k2));
+        }
+        for p in postings.into_iter().take(MAX_CANDIDATES) {
             if out.iter().any(|(q, _, _)| *q == p) {
                 continue;
             }
@@ -204,19 +208,26 @@ impl Gazetteer {
             let mut best: Option<(usize, String, Vec<Cand>)> = None;
             let mut f = String::new();
             for j in i..n.min(i + MAX_WORDS) {
+                // "A'zaz", "Dar'a", "Ma'arat": an apostrophe inside a word (an ayn or hamza) joins.
+                let inword = j > i && {
+                    let sep = &text[toks[j - 1].e..toks[j].s];
+                    matches!(sep, "'" | "\u{2019}" | "\u{2018}" | "`") && toks[j].f != "s"
+                };
                 if j > i {
-                    if !Self::is_joinable(text, &toks[j - 1], &toks[j]) {
+                    if !inword && !Self::is_joinable(text, &toks[j - 1], &toks[j]) {
                         break;
                     }
                     // "Pakistan-administered Kashmir": a hyphenated lower-case word may sit inside.
                     let hyphened = &text[toks[j - 1].e..toks[j].s] == "-";
-                    if !cap(j) && !CONNECTORS.contains(&toks[j].f.as_str()) && !hyphened {
+                    if !cap(j) && !CONNECTORS.contains(&toks[j].f.as_str()) && !hyphened && !inword {
                         break;
                     }
-                    f.push(' ');
+                    if !inword {
+                        f.push(' ');
+                    }
                 }
                 f.push_str(&toks[j].f);
-                if !cap(j) {
+                if !cap(j) && !inword {
                     continue;
                 }
                 // "Shi'ite": the span would end inside a word.
@@ -288,9 +299,21 @@ impl Gazetteer {
                 continue;
             }
             let single_stop = f.split(' ').all(|w| self.lex.stop.contains(w) || CONNECTORS.contains(&w));
+            // "Ras al-Ayn", "Abu Kamal": a name made only of such words is a place where a word
+            // before it says so and the name is the place's own.
+            // "Syria's al-Bab": a country's possessive says so too.
+            let possessive = i >= 2
+                && toks[i - 1].f == "s"
+                && text[toks[i - 2].e..toks[i - 1].s].contains(['\'', '\u{2019}'])
+                && self.country_of_word(toks[i - 2].raw).is_some();
+            let stop_name = single_stop
+                && j > i
+                && i > 0
+                && (self.lex.cue.contains(&toks[i - 1].f) || possessive)
+                && cands.iter().any(|&(_, exact, _)| exact);
             let demonym =
                 self.lex.demonym.contains_key(&f) && !cands.iter().any(|(p, e, _)| *e && self.is_country(*p));
-            if (single_stop && kind_sel.is_none()) || demonym {
+            if (single_stop && kind_sel.is_none() && !stop_name) || demonym {
                 i = j + 1;
                 continue;
             }
@@ -561,6 +584,10 @@ impl Gazetteer {
         if ctx.source_country.as_deref() == Some(cc) {
             s += 1.0;
             why.push("source country".into());
+            // A source that writes about its own country need not name it ("SOHR": Syria).
+            if doc.countries.is_empty() && ctx.countries.is_empty() && doc.demonyms.is_empty() {
+                in_ctx = true;
+            }
         }
         if let Some(a) = &a1code {
             let key = (cc.to_string(), a.clone());

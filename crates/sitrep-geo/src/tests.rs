@@ -176,6 +176,8 @@ fn not_places() {
         "BBCM South Asia Watchlist for 10 January",
         "U.S. Drone Strike Said to Kill 60",
         "the governor said on Monday that the army would respond",
+        "Abu Kamal said he would return.",
+        "Shi'ite pilgrims were attacked.",
     ];
     for t in texts {
         let got: Vec<_> = found(t, &none()).into_iter().filter(|m| m.3 != C).collect();
@@ -436,4 +438,33 @@ fn every_variant_target_exists_in_the_embedded_index() {
         let (cc, dir) = k.split_once(' ').unwrap();
         assert!(gz.country(cc).is_some() && gz.lex.compass.values().any(|d| d == dir), "compass {k}");
     }
+}
+
+/// Transliterations and names made of common words, read where the source is Syrian and the
+/// text names no country (as the Syrian Observatory writes).
+#[rustfmt::skip]
+#[test]
+fn syrian_source_spellings() {
+    let sy = Context { source_country: Some("SY".into()), ..Context::default() };
+    let cases: &[(&str, &str, &str, Option<&str>)] = &[
+        ("Clashes in Ras al-Ayn", "Ras al-Ayn", "SY", Some("Al-Hasakah")),
+        ("Clashes in Abu Kamal", "Abu Kamal", "SY", Some("Deir ez-Zor")),
+        ("Clashes breakout between rebel factions in A\u{2019}zaz", "A\u{2019}zaz", "SY", Some("Aleppo")),
+        ("The regime forces target Talbiseh city", "Talbiseh city", "SY", Some("Homs")),
+        ("Shelling on Kafr Zita", "Kafr Zita", "SY", Some("Hama")),
+        ("Continued clashes in Menbej", "Menbej", "SY", Some("Aleppo")),
+        ("Shells fall on Dar'a city", "Dar'a city", "SY", Some("Daraa")),
+    ];
+    for (text, span, cc, a1) in cases {
+        let got = found(text, &sy);
+        assert!(
+            got.iter().any(|(s, c, a, _)| s == span && c == cc && a.as_deref() == *a1),
+            "{text}: {got:?}"
+        );
+    }
+    // The same words from a source of no known country stay unresolved rather than guessed.
+    assert!(found("Continued clashes in Menbej", &none()).is_empty());
+    // "Syria's al-Bab": a possessive country marks a name of common words as a place.
+    let got = found("A car bomb killed five soldiers near Syria's al-Bab", &none());
+    assert!(got.iter().any(|(s, c, a, _)| s == "al-Bab" && c == "SY" && a.as_deref() == Some("Aleppo")), "{got:?}");
 }
