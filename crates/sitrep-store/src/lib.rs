@@ -41,7 +41,8 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// Each entry is one schema version; `PRAGMA user_version` counts how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("migration_2.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("schema.sql"), include_str!("migration_2.sql"), include_str!("migration_3.sql")];
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.
 pub fn content_hash(text: &str) -> String {
@@ -158,6 +159,34 @@ impl Store {
 
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The HTTP validators (ETag, Last-Modified) `sitrep watch` last recorded for a feed URL.
+    pub fn feed_validators(&self, url: &str) -> Result<(Option<String>, Option<String>)> {
+        let row = self
+            .conn
+            .query_row("SELECT etag, last_modified FROM feed_validators WHERE url = ?1", [url], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        Ok(row.unwrap_or((None, None)))
+    }
+
+    /// Records a feed's validators. Call it after the feed's documents are written: a crash in
+    /// between then costs one full fetch, never a missed item.
+    pub fn set_feed_validators(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO feed_validators(url, etag, last_modified, fetched_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+               fetched_at = excluded.fetched_at",
+            params![url, etag, last_modified, now()],
+        )?;
+        Ok(())
     }
 
     /// Which of these hashes the store already holds.

@@ -235,3 +235,16 @@ fn json_has_contract_shape_and_extras() {
     assert_eq!(v["fatalities"]["min"], 6);
     assert_eq!(v["fatalities"]["max"], 20);
 }
+
+#[test]
+fn feed_validators_round_trip_and_are_replaced() {
+    let s = Store::open_in_memory().unwrap();
+    let url = "http://127.0.0.1:1/feed.xml";
+    assert_eq!(s.feed_validators(url).unwrap(), (None, None));
+    s.set_feed_validators(url, Some("\"v1\""), Some("Tue, 28 Mar 2023 06:10:00 GMT")).unwrap();
+    let want = (Some("\"v1\"".to_string()), Some("Tue, 28 Mar 2023 06:10:00 GMT".to_string()));
+    assert_eq!(s.feed_validators(url).unwrap(), want);
+    s.set_feed_validators(url, Some("W/\"v2\""), None).unwrap();
+    assert_eq!(s.feed_validators(url).unwrap(), (Some("W/\"v2\"".to_string()), None));
+    assert_eq!(s.feed_validators("http://127.0.0.1:1/other.xml").unwrap(), (None, None));
+}
