@@ -41,8 +41,12 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// Each entry is one schema version; `PRAGMA user_version` counts how many have run.
-const MIGRATIONS: &[&str] =
-    &[include_str!("schema.sql"), include_str!("migration_2.sql"), include_str!("migration_3.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("migration_2.sql"),
+    include_str!("migration_3.sql"),
+    include_str!("migration_4.sql"),
+];
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.
 pub fn content_hash(text: &str) -> String {
@@ -109,6 +113,39 @@ fn text_of(text: &str, spans: &[sitrep_model::Span]) -> Option<String> {
         .map(|s| chars[s.start..s.end].iter().collect())
         .collect();
     (!parts.is_empty()).then(|| parts.join(" … "))
+}
+
+/// Rewrites the names and sources an event answers to (migration 4) from its mentions and its
+/// own actors, after the event was written.
+fn refresh_lookups(tx: &Transaction, event_id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?.execute([event_id])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_actors(name, role, event_id)
+         SELECT x, 0, ?1 FROM (
+           SELECT m.actor1 AS x FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id = ?1
+           UNION ALL SELECT m.actor2 FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id = ?1
+           UNION ALL SELECT m.claimed_by FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id = ?1
+           UNION ALL SELECT m.actor1_text FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id = ?1
+           UNION ALL SELECT m.actor2_text FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id = ?1
+         ) WHERE x IS NOT NULL
+         UNION ALL
+         SELECT x, 1, ?1 FROM (SELECT actor1 AS x FROM events WHERE id = ?1
+                               UNION ALL SELECT actor2 FROM events WHERE id = ?1)
+         WHERE x IS NOT NULL",
+    )?
+    .execute([event_id])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_sources(event_id, source_id)
+         SELECT ?1, d.source_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+         JOIN documents d ON d.id = m.document_id WHERE em.event_id = ?1 AND d.source_id IS NOT NULL",
+    )?
+    .execute([event_id])?;
+    Ok(())
 }
 
 fn now() -> String {
@@ -476,6 +513,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         if rebuild {
             tx.execute("DELETE FROM event_mentions", [])?;
+            tx.execute("DELETE FROM event_actors", [])?;
+            tx.execute("DELETE FROM event_sources", [])?;
             tx.execute("DELETE FROM events", [])?;
         }
         let mut stats = ConsolidateStats { mentions: stats_mentions, ..Default::default() };
@@ -484,13 +523,13 @@ impl Store {
                 "UPDATE events SET key=?2, json=?3, event_type=?4, sub_event_type=?5, date=?6, date_end=?7,
                    country=?8, admin1=?9, location=?10, actor1=?11, actor2=?12, fatalities_low=?13,
                    fatalities_best=?14, fatalities_high=?15, n_mentions=?16, n_sources=?17, confidence=?18,
-                   updated_at=?19 WHERE id=?1",
+                   updated_at=?19, plover=?20 WHERE id=?1",
             )?;
             let mut ins = tx.prepare_cached(
                 "INSERT INTO events(key, json, event_type, sub_event_type, date, date_end, country, admin1, location,
                    actor1, actor2, fatalities_low, fatalities_best, fatalities_high, n_mentions, n_sources,
-                   confidence, updated_at)
-                 VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                   confidence, updated_at, plover)
+                 VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?;
             let mut link_st = tx.prepare_cached(
                 "INSERT INTO event_mentions(event_id, mention_id, link) VALUES (?1, ?2, ?3)
@@ -524,6 +563,7 @@ impl Store {
                     sum.sources.len() as i64,
                     f64::from(e.confidence),
                     at,
+                    e.plover.kind.as_str(),
                 ];
                 let event_id = match cluster_event.get(ci).copied().flatten() {
                     Some(id) => {
@@ -542,6 +582,7 @@ impl Store {
                     let Some(mid) = mention_ids.get(&m.key) else { continue };
                     link_st.execute(params![event_id, mid, serde_json::to_string(l)?])?;
                 }
+                refresh_lookups(&tx, event_id)?;
             }
         }
         tx.commit()?;

@@ -179,6 +179,69 @@ pub struct Explanation {
     pub mentions: Vec<ExplainedMention>,
 }
 
+/// The WHERE clause (empty, or `WHERE …` over `events e`) and its arguments for a filter: the
+/// one definition of what a filter means, shared by [`Store::events`] and [`Store::count`].
+/// Reviews are applied by the callers, in Rust (there are few).
+fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let arg = |v: String, args: &mut Vec<Value>| {
+        args.push(Value::Text(v));
+        format!("?{}", args.len())
+    };
+    if let Some(d) = f.from {
+        let p = arg(d.to_string(), &mut args);
+        // Same as `coalesce(e.date_end, e.date) >= from` (an event's end is never before its
+        // start), in a form the date and date_end indexes serve.
+        clauses.push(format!("(e.date >= {p} OR e.date_end >= {p})"));
+    }
+    if let Some(d) = f.to {
+        let p = arg(d.to_string(), &mut args);
+        clauses.push(format!("e.date <= {p}"));
+    }
+    if let Some(t) = &f.event_type {
+        let p = arg(t.clone(), &mut args);
+        clauses.push(format!("(e.event_type = {p} COLLATE NOCASE OR e.sub_event_type = {p} COLLATE NOCASE)"));
+    }
+    if let Some(c) = &f.country {
+        let p = arg(c.clone(), &mut args);
+        clauses.push(format!("e.country = {p} COLLATE NOCASE"));
+    }
+    if let Some(a) = &f.admin1 {
+        let p = arg(a.clone(), &mut args);
+        clauses.push(format!("e.admin1 = {p} COLLATE NOCASE"));
+    }
+    if let Some(a) = &f.actor {
+        let p = arg(a.clone(), &mut args);
+        // event_actors (migration 4): role 0 holds every name and surface text of the members'
+        // actors, role 1 the event's own actor1/actor2, which an alias of actor_aliases finds.
+        clauses.push(format!(
+            "e.id IN (SELECT event_id FROM event_actors WHERE name = {p} AND role = 0
+                      UNION SELECT ea.event_id FROM actor_aliases aa
+                        JOIN event_actors ea ON ea.name = aa.name AND ea.role = 1
+                      WHERE aa.alias = {p} COLLATE NOCASE)"
+        ));
+    }
+    for (val, col) in [(&f.affiliation, "s.affiliation"), (&f.source, "s.name")] {
+        if let Some(a) = val {
+            let p = arg(a.clone(), &mut args);
+            let extra =
+                if col == "s.name" { format!(" OR s.handle = {p} COLLATE NOCASE") } else { String::new() };
+            clauses.push(format!(
+                "e.id IN (SELECT es.event_id FROM event_sources es JOIN sources s ON s.id = es.source_id
+                          WHERE {col} = {p} COLLATE NOCASE{extra})"
+            ));
+        }
+    }
+    if let Some(c) = f.max_confidence {
+        args.push(Value::Real(f64::from(c)));
+        clauses.push(format!("e.confidence < ?{}", args.len()));
+    }
+    let where_sql =
+        if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    (where_sql, args)
+}
+
 impl Store {
     fn reviews_by_event(&self) -> Result<HashMap<i64, Vec<Review>>> {
         let mut st = self.conn.prepare_cached(
@@ -207,68 +270,7 @@ impl Store {
 
     /// Events matching the filter, by date then id.
     pub fn events(&self, f: &EventFilter) -> Result<Vec<EventRecord>> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
-        let arg = |v: String, args: &mut Vec<Value>| {
-            args.push(Value::Text(v));
-            format!("?{}", args.len())
-        };
-        if let Some(d) = f.from {
-            let p = arg(d.to_string(), &mut args);
-            // Same as `coalesce(e.date_end, e.date) >= from` (an event's end is never before its
-            // start), in a form the date and date_end indexes serve.
-            clauses.push(format!("(e.date >= {p} OR e.date_end >= {p})"));
-        }
-        if let Some(d) = f.to {
-            let p = arg(d.to_string(), &mut args);
-            clauses.push(format!("e.date <= {p}"));
-        }
-        if let Some(t) = &f.event_type {
-            let p = arg(t.clone(), &mut args);
-            clauses.push(format!(
-                "(e.event_type = {p} COLLATE NOCASE OR e.sub_event_type = {p} COLLATE NOCASE)"
-            ));
-        }
-        if let Some(c) = &f.country {
-            let p = arg(c.clone(), &mut args);
-            clauses.push(format!("e.country = {p} COLLATE NOCASE"));
-        }
-        if let Some(a) = &f.admin1 {
-            let p = arg(a.clone(), &mut args);
-            clauses.push(format!("e.admin1 = {p} COLLATE NOCASE"));
-        }
-        if let Some(a) = &f.actor {
-            let p = arg(a.clone(), &mut args);
-            clauses.push(format!(
-                "(EXISTS (SELECT 1 FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-                   WHERE em.event_id = e.id AND (m.actor1 = {p} COLLATE NOCASE OR m.actor2 = {p} COLLATE NOCASE
-                     OR m.claimed_by = {p} COLLATE NOCASE OR m.actor1_text = {p} COLLATE NOCASE
-                     OR m.actor2_text = {p} COLLATE NOCASE))
-                 OR EXISTS (SELECT 1 FROM actor_aliases aa WHERE aa.alias = {p} COLLATE NOCASE
-                     AND (aa.name = e.actor1 OR aa.name = e.actor2)))"
-            ));
-        }
-        for (val, col) in [(&f.affiliation, "s.affiliation"), (&f.source, "s.name")] {
-            if let Some(a) = val {
-                let p = arg(a.clone(), &mut args);
-                let extra = if col == "s.name" {
-                    format!(" OR s.handle = {p} COLLATE NOCASE")
-                } else {
-                    String::new()
-                };
-                clauses.push(format!(
-                    "EXISTS (SELECT 1 FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-                       JOIN documents d ON d.id = m.document_id JOIN sources s ON s.id = d.source_id
-                       WHERE em.event_id = e.id AND ({col} = {p} COLLATE NOCASE{extra}))"
-                ));
-            }
-        }
-        if let Some(c) = f.max_confidence {
-            args.push(Value::Real(f64::from(c)));
-            clauses.push(format!("e.confidence < ?{}", args.len()));
-        }
-        let where_sql =
-            if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let (where_sql, args) = filter_sql(f);
         let sql = format!("SELECT e.id, e.json FROM events e {where_sql} ORDER BY e.date, e.id");
         let reviews = self.reviews_by_event()?;
         let mut st = self.conn.prepare(&sql)?;
@@ -368,49 +370,144 @@ impl Store {
         })
     }
 
-    /// Counts and fatalities of the filtered events, grouped.
+    /// Counts and fatalities of the filtered events, grouped: one SQL `GROUP BY` over indexed
+    /// columns for the unreviewed events; the few reviewed ones are read whole, so that a
+    /// rejected event is left out and an edited one counts as edited. `limit` is ignored: a
+    /// count covers the whole filter.
     pub fn count(&self, by: CountBy, f: &EventFilter) -> Result<Vec<CountRow>> {
+        let reviews = self.reviews_by_event()?;
+        let mut reviewed: Vec<i64> = reviews.keys().copied().collect();
+        reviewed.sort_unstable();
+        let (where_sql, mut args) = filter_sql(f);
+        args.push(Value::Text(serde_json::to_string(&reviewed)?));
+        let n = args.len();
+        let and = if where_sql.is_empty() { "WHERE" } else { " AND" };
+        let unreviewed = format!("{where_sql}{and} e.id NOT IN (SELECT value FROM json_each(?{n}))");
+        let sums = "count(*), coalesce(sum(lo), 0), coalesce(sum(best), 0), coalesce(sum(hi), 0)";
+        let cols = "e.fatalities_low AS lo, e.fatalities_best AS best, e.fatalities_high AS hi";
+        let mut queries = Vec::new();
+        match by {
+            CountBy::Source => {
+                // DISTINCT: two source rows may show the same name (same name, other handle).
+                queries.push(format!(
+                    "SELECT name, {sums} FROM (
+                       SELECT DISTINCT e.id, coalesce(nullif(s.name, ''), nullif(s.handle, '')) AS name, {cols}
+                       FROM events e JOIN event_sources es ON es.event_id = e.id
+                       JOIN sources s ON s.id = es.source_id {unreviewed})
+                     WHERE name IS NOT NULL GROUP BY name"
+                ));
+                queries.push(format!(
+                    "SELECT NULL, {sums} FROM (SELECT {cols} FROM events e {unreviewed} AND NOT EXISTS (
+                       SELECT 1 FROM event_sources es JOIN sources s ON s.id = es.source_id
+                       WHERE es.event_id = e.id AND coalesce(nullif(s.name, ''), nullif(s.handle, '')) IS NOT NULL))"
+                ));
+            }
+            _ => {
+                let key = match by {
+                    CountBy::Admin1 => "e.admin1",
+                    CountBy::Actor => "e.actor1",
+                    CountBy::Type => "coalesce(e.sub_event_type, e.event_type, e.plover)",
+                    // Days are grouped in SQL, weeks and months from the days in Rust (few rows).
+                    _ => "e.date",
+                };
+                queries.push(format!(
+                    "SELECT k, {sums} FROM (SELECT {key} AS k, {cols} FROM events e {unreviewed}) GROUP BY k"
+                ));
+            }
+        }
         let mut groups: BTreeMap<String, CountRow> = BTreeMap::new();
-        for rec in self.events(f)? {
-            let s = &rec.summary;
-            let e = &s.event;
-            let unknown = || "unknown".to_string();
-            let keys: Vec<String> = match by {
-                CountBy::Day => vec![e.date.map_or_else(unknown, |d| d.to_string())],
-                CountBy::Week => vec![e.date.map_or_else(unknown, |d| {
-                    let w = d.iso_week();
-                    format!("{}-W{:02}", w.year(), w.week())
-                })],
-                CountBy::Month => {
-                    vec![e.date.map_or_else(unknown, |d| format!("{}-{:02}", d.year(), d.month()))]
+        let to_u64 = |x: i64| u64::try_from(x).unwrap_or(0);
+        for sql in queries {
+            let mut st = self.conn.prepare(&sql)?;
+            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                let events = to_u64(r.get(1)?);
+                if events == 0 {
+                    // The ungrouped "unknown source" aggregate answers one row even when empty.
+                    continue;
                 }
-                CountBy::Admin1 => {
-                    vec![e.location.as_ref().and_then(|l| l.admin1.clone()).unwrap_or_else(unknown)]
-                }
-                CountBy::Actor => vec![e.actor1.as_ref().map(|a| a.name.clone()).unwrap_or_else(unknown)],
-                CountBy::Type => vec![
-                    e.sub_event_type
-                        .map(|t| t.as_str().to_string())
-                        .or_else(|| e.event_type.map(|t| t.as_str().to_string()))
-                        .unwrap_or_else(|| e.plover.kind.as_str().to_string()),
-                ],
-                CountBy::Source => {
-                    if s.sources.is_empty() {
-                        vec![unknown()]
-                    } else {
-                        s.sources.clone()
-                    }
-                }
-            };
-            for k in keys {
+                let raw: Option<String> = r.get(0)?;
+                let key = match by {
+                    CountBy::Day | CountBy::Week | CountBy::Month => date_key(by, raw.as_deref())?,
+                    _ => raw.unwrap_or_else(|| UNKNOWN.to_string()),
+                };
                 let row =
-                    groups.entry(k.clone()).or_insert_with(|| CountRow { key: k, ..CountRow::default() });
-                row.events += 1;
-                row.fatalities_low += u64::from(s.estimate.low.unwrap_or(0));
-                row.fatalities_best += u64::from(s.estimate.best.unwrap_or(0));
-                row.fatalities_high += u64::from(s.estimate.high.unwrap_or(0));
+                    groups.entry(key.clone()).or_insert_with(|| CountRow { key, ..CountRow::default() });
+                row.events += events;
+                row.fatalities_low += to_u64(r.get(2)?);
+                row.fatalities_best += to_u64(r.get(3)?);
+                row.fatalities_high += to_u64(r.get(4)?);
+            }
+        }
+        if !reviewed.is_empty() {
+            let sql = format!(
+                "SELECT e.id, e.json FROM events e {where_sql}{and} e.id IN (SELECT value FROM json_each(?{n}))"
+            );
+            let mut st = self.conn.prepare(&sql)?;
+            let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (id, json) = row?;
+                let rec = EventRecord {
+                    id,
+                    summary: serde_json::from_str(&json)?,
+                    reviews: reviews.get(&id).cloned().unwrap_or_default(),
+                };
+                // As in `events`: rejected events are out unless asked for, and reviewed ones are
+                // out of the review queue.
+                if (!f.include_rejected && rec.status() == Some("rejected")) || f.max_confidence.is_some() {
+                    continue;
+                }
+                let v = rec.to_json();
+                let est = |k: &str| v["fatalities_estimate"][k].as_u64().unwrap_or(0);
+                for key in json_keys(by, &v)? {
+                    let row =
+                        groups.entry(key.clone()).or_insert_with(|| CountRow { key, ..CountRow::default() });
+                    row.events += 1;
+                    row.fatalities_low += est("low");
+                    row.fatalities_best += est("best");
+                    row.fatalities_high += est("high");
+                }
             }
         }
         Ok(groups.into_values().collect())
     }
+}
+
+const UNKNOWN: &str = "unknown";
+
+/// The day, ISO week (`2023-W13`) or month (`2023-03`) of a stored `YYYY-MM-DD` date.
+fn date_key(by: CountBy, day: Option<&str>) -> Result<String> {
+    let Some(day) = day else { return Ok(UNKNOWN.to_string()) };
+    let d = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map_err(|_| Error::Invalid(format!("stored event date {day:?} is not YYYY-MM-DD")))?;
+    Ok(match by {
+        CountBy::Week => {
+            let w = d.iso_week();
+            format!("{}-W{:02}", w.year(), w.week())
+        }
+        CountBy::Month => format!("{}-{:02}", d.year(), d.month()),
+        _ => d.to_string(),
+    })
+}
+
+/// The groups of one event as shown (`EventRecord::to_json`, analyst edits applied).
+fn json_keys(by: CountBy, v: &serde_json::Value) -> Result<Vec<String>> {
+    let text = |x: &serde_json::Value| x.as_str().map(str::to_string);
+    Ok(match by {
+        CountBy::Day | CountBy::Week | CountBy::Month => vec![date_key(by, v["date"].as_str())?],
+        CountBy::Admin1 => vec![text(&v["location"]["admin1"]).unwrap_or_else(|| UNKNOWN.into())],
+        CountBy::Actor => vec![text(&v["actor1"]["name"]).unwrap_or_else(|| UNKNOWN.into())],
+        CountBy::Type => vec![
+            text(&v["sub_event_type"])
+                .or_else(|| text(&v["event_type"]))
+                .or_else(|| text(&v["plover"]["type"]))
+                .unwrap_or_else(|| UNKNOWN.into()),
+        ],
+        CountBy::Source => {
+            let names: Vec<String> = v["sources"].as_array().into_iter().flatten().filter_map(text).collect();
+            if names.is_empty() { vec![UNKNOWN.into()] } else { names }
+        }
+    })
 }

@@ -236,6 +236,166 @@ fn json_has_contract_shape_and_extras() {
     assert_eq!(v["fatalities"]["max"], 20);
 }
 
+/// The count as it was before migration 4: every matching event decoded and grouped in Rust.
+/// Kept only here, as the reference the SQL `GROUP BY` must equal.
+fn count_by_decoding(s: &Store, by: CountBy, f: &EventFilter) -> Vec<query::CountRow> {
+    use chrono::Datelike;
+    let mut groups: std::collections::BTreeMap<String, query::CountRow> = Default::default();
+    for rec in s.events(f).unwrap() {
+        let s = &rec.summary;
+        let e = &s.event;
+        let unknown = || "unknown".to_string();
+        let keys: Vec<String> = match by {
+            CountBy::Day => vec![e.date.map_or_else(unknown, |d| d.to_string())],
+            CountBy::Week => vec![e.date.map_or_else(unknown, |d| {
+                let w = d.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            })],
+            CountBy::Month => vec![e.date.map_or_else(unknown, |d| format!("{}-{:02}", d.year(), d.month()))],
+            CountBy::Admin1 => {
+                vec![e.location.as_ref().and_then(|l| l.admin1.clone()).unwrap_or_else(unknown)]
+            }
+            CountBy::Actor => vec![e.actor1.as_ref().map(|a| a.name.clone()).unwrap_or_else(unknown)],
+            CountBy::Type => vec![
+                e.sub_event_type
+                    .map(|t| t.as_str().to_string())
+                    .or_else(|| e.event_type.map(|t| t.as_str().to_string()))
+                    .unwrap_or_else(|| e.plover.kind.as_str().to_string()),
+            ],
+            CountBy::Source => {
+                if s.sources.is_empty() {
+                    vec![unknown()]
+                } else {
+                    s.sources.clone()
+                }
+            }
+        };
+        for k in keys {
+            let row =
+                groups.entry(k.clone()).or_insert_with(|| query::CountRow { key: k, ..Default::default() });
+            row.events += 1;
+            row.fatalities_low += u64::from(s.estimate.low.unwrap_or(0));
+            row.fatalities_best += u64::from(s.estimate.best.unwrap_or(0));
+            row.fatalities_high += u64::from(s.estimate.high.unwrap_or(0));
+        }
+    }
+    groups.into_values().collect()
+}
+
+/// A store with events that differ in every grouped field, some fields unknown, a handle-only
+/// source, a source-less document, month and range precision, an accepted and a rejected event.
+fn varied_store() -> Store {
+    use sitrep_model::AcledEventType;
+    let mut s = Store::open_in_memory().unwrap();
+    let place = |name: &str, admin1: Option<&str>, country: &str| Location {
+        name: name.into(),
+        admin1: admin1.map(Into::into),
+        country: Some(country.into()),
+        geonameid: None,
+        ..kabul()
+    };
+    let mut docs = sample();
+    let mut e = event(3, 4, "Taliban");
+    e.location = Some(place("Quetta", Some("Balochistan"), "PK"));
+    e.sub_event_type = Some(AcledSubEventType::ArmedClash);
+    e.event_type = Some(AcledEventType::Battles);
+    docs.push((doc("d", "Quetta clash.", "Dawn", Some("independent")), vec![e]));
+    let mut e = event(1, 0, "TTP");
+    e.location = Some(place("Pakistan", None, "PK"));
+    e.date_precision = Some(DatePrecision::Month);
+    e.sub_event_type = None;
+    e.event_type = None;
+    e.fatalities = Count::UNKNOWN;
+    let mut d = Document::new("e", "Attacks in Pakistan this month.", NaiveDate::from_ymd_opt(2023, 3, 30));
+    d.source = Some(Source { handle: Some("@pk_watch".into()), ..Source::default() });
+    docs.push((d, vec![e]));
+    let mut e = event(12, 2, "IS-K");
+    e.actor1 = None;
+    e.sub_event_type = Some(AcledSubEventType::Grenade);
+    e.location = None;
+    e.date_end = NaiveDate::from_ymd_opt(2023, 4, 2);
+    e.date_precision = Some(DatePrecision::Range);
+    e.fatalities = Count { min: Some(2), max: Some(5) };
+    docs.push((Document::new("f", "Somewhere, between March and April.", None), vec![e]));
+    let mut e = event(20, 9, "Taliban");
+    e.location = Some(place("Herat", Some("Herat"), "AF"));
+    docs.push((doc("g", "Herat attack.", "Police", None), vec![e.clone()]));
+    docs.push((doc("h", "Herat attack, nine dead.", "Tolo", None), vec![e]));
+    write(&mut s, &docs);
+    s.consolidate(Rules::embedded().unwrap(), false).unwrap();
+    let evs = s.events(&EventFilter::default()).unwrap();
+    assert!(evs.len() >= 5, "{}", evs.len());
+    s.review(evs[0].id, "accept", "checked", "ana", None).unwrap();
+    s.review(evs[1].id, "reject", "not an event", "ana", None).unwrap();
+    s
+}
+
+#[test]
+fn sql_count_equals_decoding_every_event() {
+    let s = varied_store();
+    let d = |m, day| NaiveDate::from_ymd_opt(2023, m, day);
+    let f = EventFilter::default;
+    // One filter per line.
+    let filters = [
+        f(),
+        EventFilter { country: Some("pk".into()), ..f() },
+        EventFilter { from: d(3, 10), to: d(3, 31), ..f() },
+        EventFilter { from: d(4, 1), ..f() },
+        EventFilter { actor: Some("daesh".into()), ..f() },
+        EventFilter { actor: Some("Taliban".into()), country: Some("AF".into()), ..f() },
+        EventFilter { event_type: Some("battles".into()), ..f() },
+        EventFilter { affiliation: Some("Islamic State".into()), ..f() },
+        EventFilter { source: Some("@pk_watch".into()), ..f() },
+        EventFilter { admin1: Some("herat".into()), ..f() },
+        EventFilter { max_confidence: Some(0.9), ..f() },
+        EventFilter { include_rejected: true, ..f() },
+    ];
+    let bys = [
+        CountBy::Day,
+        CountBy::Week,
+        CountBy::Month,
+        CountBy::Admin1,
+        CountBy::Actor,
+        CountBy::Type,
+        CountBy::Source,
+    ];
+    let mut nonempty = 0;
+    for filter in &filters {
+        for by in bys {
+            let want = count_by_decoding(&s, by, filter);
+            let got = s.count(by, filter).unwrap();
+            assert_eq!(got, want, "{by:?} {filter:?}");
+            nonempty += usize::from(!got.is_empty());
+        }
+    }
+    assert!(nonempty > 60, "the fixture must exercise most cases: {nonempty}");
+    let types: Vec<String> = s.count(CountBy::Type, &f()).unwrap().into_iter().map(|r| r.key).collect();
+    assert!(types.contains(&"ASSAULT".to_string()), "untyped event counts under its PLOVER type: {types:?}");
+    let src: Vec<String> = s.count(CountBy::Source, &f()).unwrap().into_iter().map(|r| r.key).collect();
+    assert!(src.contains(&"@pk_watch".to_string()) && src.contains(&"unknown".to_string()), "{src:?}");
+}
+
+#[test]
+fn count_applies_edits_and_skips_rejections() {
+    let mut s = Store::open_in_memory().unwrap();
+    write(&mut s, &sample());
+    s.consolidate(Rules::embedded().unwrap(), false).unwrap();
+    let evs = s.events(&EventFilter::default()).unwrap();
+    let best = |s: &Store| -> Vec<(String, u64, u64)> {
+        s.count(CountBy::Admin1, &EventFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.key, r.events, r.fatalities_best))
+            .collect()
+    };
+    assert_eq!(best(&s), vec![("Kabul".to_string(), 2, 7)]);
+    let patch = serde_json::json!({"fatalities_estimate.best": 10, "location.admin1": "Kabul City"});
+    s.review(evs[0].id, "edit", "police figure revised", "ana", Some(&patch)).unwrap();
+    assert_eq!(best(&s), vec![("Kabul".to_string(), 1, 1), ("Kabul City".to_string(), 1, 10)]);
+    s.review(evs[1].id, "reject", "duplicate", "ana", None).unwrap();
+    assert_eq!(best(&s), vec![("Kabul City".to_string(), 1, 10)]);
+}
+
 #[test]
 fn feed_validators_round_trip_and_are_replaced() {
     let s = Store::open_in_memory().unwrap();
