@@ -15,9 +15,13 @@ pub struct SourceEntry {
     /// X/Twitter handles (with or without `@`), Telegram channel names or ids, feed titles.
     #[serde(default)]
     pub handles: Vec<String>,
-    /// Feed URLs (RSS/Atom) of this source; also what `sitrep watch` would poll.
+    /// Feed URLs (RSS/Atom) of this source; also what `sitrep watch` polls.
     #[serde(default)]
     pub feeds: Vec<String>,
+    /// Directories of this source's exports that `sitrep watch` polls (a relative path is read
+    /// from the directory holding `sources.toml`).
+    #[serde(default)]
+    pub dirs: Vec<std::path::PathBuf>,
     pub kind: Option<String>,
     pub affiliation: Option<String>,
     pub country: Option<String>,
@@ -134,6 +138,15 @@ kind = "wire"
         let mut c = doc(Some("Unknown"), None, None);
         m.attach(&mut c);
         assert_eq!(c.source.unwrap().affiliation, None);
+    }
+
+    #[test]
+    fn dirs_are_optional_and_kept_as_written() {
+        let m = SourceMap::parse(FILE).unwrap();
+        assert!(m.entries().iter().all(|e| e.dirs.is_empty()));
+        let m = SourceMap::parse("[[source]]\nname = \"a\"\ndirs = [\"exports/a\", \"/srv/b\"]\n").unwrap();
+        let want: Vec<std::path::PathBuf> = vec!["exports/a".into(), "/srv/b".into()];
+        assert_eq!(m.entries()[0].dirs, want);
     }
 
     #[test]
