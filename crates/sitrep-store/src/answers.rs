@@ -286,18 +286,154 @@ impl Store {
         Ok(out)
     }
 
-    /// Events in the filter, skipping the first `offset` (the store's filter has only a limit).
+    /// Events in the filter, skipping the first `offset` (see [`Store::events_at`]).
     pub fn events_page(
         &self,
         f: &crate::EventFilter,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<crate::EventRecord>> {
-        let mut g = f.clone();
-        g.limit = Some(offset.checked_add(limit).ok_or_else(|| Error::Invalid("offset too large".into()))?);
-        let mut all = self.events(&g)?;
-        Ok(if offset >= all.len() { Vec::new() } else { all.split_off(offset) })
+        Ok(self.events_at(f, offset, limit)?.events)
     }
+
+    /// Up to `limit` events of the filter that come after `after` in the list's order (date,
+    /// then id; undated events first), and the cursor of the page's last event when more follow.
+    /// Keyset paging: the cost does not grow with the depth of the page. `f.limit` is ignored.
+    pub fn events_after(
+        &self,
+        f: &crate::EventFilter,
+        after: Option<&EventCursor>,
+        limit: usize,
+    ) -> Result<EventPage> {
+        let (where_sql, mut args) = crate::query::filter_sql(f);
+        let mut sql = format!("SELECT e.id, e.date, e.json FROM events e {where_sql}");
+        if let Some(c) = after {
+            let and = if where_sql.is_empty() { " WHERE" } else { " AND" };
+            args.push(Value::Integer(c.id));
+            let id = args.len();
+            match &c.date {
+                Some(d) => {
+                    args.push(Value::Text(d.clone()));
+                    let d = args.len();
+                    // `date >= d` on its own is what lets the date index seek to the cursor.
+                    sql.push_str(&format!("{and} e.date >= ?{d} AND (e.date > ?{d} OR e.id > ?{id})"));
+                }
+                // Undated events sort first (NULL is smallest): after one come the later
+                // undated ones, then every dated one.
+                None => sql.push_str(&format!("{and} (e.date IS NOT NULL OR e.id > ?{id})")),
+            }
+        }
+        sql.push_str(" ORDER BY e.date, e.id");
+        let reviews = self.reviews_by_event()?;
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut page = EventPage::default();
+        let mut last: Option<EventCursor> = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let date: Option<String> = r.get(1)?;
+            let json: String = r.get(2)?;
+            let rec = crate::EventRecord {
+                id,
+                summary: serde_json::from_str(&json)?,
+                reviews: reviews.get(&id).cloned().unwrap_or_default(),
+            };
+            if !shown(f, &rec) {
+                continue;
+            }
+            if page.events.len() == limit {
+                // One more event exists: the page's last one is where the next page starts.
+                page.next = last;
+                break;
+            }
+            last = Some(EventCursor { date, id });
+            page.events.push(rec);
+        }
+        Ok(page)
+    }
+
+    /// The page at `offset`: the skipped events are walked by id and date alone (the date index
+    /// answers that), only their reviews read, then the page is read as [`Store::events_after`].
+    pub fn events_at(&self, f: &crate::EventFilter, offset: usize, limit: usize) -> Result<EventPage> {
+        if offset == 0 {
+            return self.events_after(f, None, limit);
+        }
+        let (where_sql, args) = crate::query::filter_sql(f);
+        let sql = format!("SELECT e.id, e.date FROM events e {where_sql} ORDER BY e.date, e.id");
+        let reviews = self.reviews_by_event()?;
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut skipped = 0;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if let Some(rv) = reviews.get(&id) {
+                // Whether a reviewed event shows is EventRecord's rule; reviewed events are few.
+                let json: String =
+                    self.conn.query_row("SELECT json FROM events WHERE id = ?1", [id], |r| r.get(0))?;
+                let rec =
+                    crate::EventRecord { id, summary: serde_json::from_str(&json)?, reviews: rv.clone() };
+                if !shown(f, &rec) {
+                    continue;
+                }
+            }
+            skipped += 1;
+            if skipped == offset {
+                let at = EventCursor { date: r.get(1)?, id };
+                return self.events_after(f, Some(&at), limit);
+            }
+        }
+        Ok(EventPage::default())
+    }
+}
+
+/// As in [`Store::events`]: a rejected event only when asked for; a reviewed one has left the
+/// review queue.
+fn shown(f: &crate::EventFilter, rec: &crate::EventRecord) -> bool {
+    let status = rec.status();
+    (f.include_rejected || status != Some("rejected")) && (f.max_confidence.is_none() || status.is_none())
+}
+
+/// A place in the list of events (by date, then id): the last event of a page. Written as
+/// `2023-03-05_123` (`none_123` for an undated event); `FromStr` reads back what `Display` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventCursor {
+    /// The event's first day as stored (`YYYY-MM-DD`); None for an undated event.
+    pub date: Option<String>,
+    pub id: i64,
+}
+
+impl std::fmt::Display for EventCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}_{}", self.date.as_deref().unwrap_or("none"), self.id)
+    }
+}
+
+impl std::str::FromStr for EventCursor {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = || Error::Invalid(format!("cursor={s:?}: not a cursor (pass back a next_cursor as given)"));
+        let (date, id) = s.split_once('_').ok_or_else(bad)?;
+        let id: i64 = id.parse().ok().filter(|n| *n > 0).ok_or_else(bad)?;
+        let date = match date {
+            "none" => None,
+            d => {
+                let day = NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| bad())?;
+                // Stored dates are NaiveDate's own format; a cursor must compare as they do.
+                if day.to_string() != d {
+                    return Err(bad());
+                }
+                Some(d.to_string())
+            }
+        };
+        Ok(EventCursor { date, id })
+    }
+}
+
+/// One page of events and where the next one starts (None: no event follows).
+#[derive(Debug, Default)]
+pub struct EventPage {
+    pub events: Vec<crate::EventRecord>,
+    pub next: Option<EventCursor>,
 }
 
 #[cfg(test)]
@@ -377,5 +513,142 @@ mod tests {
         assert_eq!(d.statements.len(), 1);
         assert!(s.document("nope").unwrap().is_none());
         assert_eq!(s.doc_infos(&["b".into(), "zz".into()]).unwrap().len(), 1);
+    }
+
+    /// Events on distinct days and places (so none merge), one undated, one rejected.
+    fn store_with_events() -> Store {
+        use sitrep_model::{Count, Event, GeoPrecision, Location, Plover, PloverType};
+        let mut s = Store::open_in_memory().unwrap();
+        let places = ["Kabul", "Herat", "Balkh", "Kandahar", "Kunar", "Nangarhar", "Ghazni", "Paktia"];
+        let docs: Vec<(Document, DocOutput)> = places
+            .iter()
+            .enumerate()
+            .map(|(i, place)| {
+                // Event 3 has no date, nor has its document (consolidation would date it by that).
+                let published = (i != 3).then(|| NaiveDate::from_ymd_opt(2023, 4, 1)).flatten();
+                let d = Document::new(format!("d{i}"), format!("text {i}"), published);
+                let day = u32::try_from(i).unwrap() / 2 + 1; // two events a day: ties broken by id
+                let e = Event {
+                    event_type: None,
+                    sub_event_type: None,
+                    plover: Plover { kind: PloverType::Assault, mode: None },
+                    cameo: None,
+                    actor1: None,
+                    actor2: None,
+                    location: Some(Location {
+                        name: (*place).into(),
+                        text: None,
+                        admin1: Some((*place).into()),
+                        admin2: None,
+                        country: Some(if i % 2 == 0 { "AF" } else { "PK" }.into()),
+                        lat: None,
+                        lon: None,
+                        geonameid: None,
+                        precision: GeoPrecision::Province,
+                        approximate: false,
+                    }),
+                    date: (i != 3).then(|| NaiveDate::from_ymd_opt(2023, 3, day)).flatten(),
+                    date_end: None,
+                    date_precision: None,
+                    date_source: None,
+                    fatalities: Count::exact(1),
+                    injured: Count::UNKNOWN,
+                    claimed_by: None,
+                    victims: vec![],
+                    background: false,
+                    trigger: None,
+                    evidence: vec![Span::new(0, 4)],
+                    confidence: 0.5,
+                };
+                let o = DocOutput { doc_id: d.id.clone(), events: vec![e], ..DocOutput::default() };
+                (d, o)
+            })
+            .collect();
+        let hashes: Vec<String> = docs.iter().map(|(d, _)| crate::content_hash(&d.text)).collect();
+        let items: Vec<Item> = docs
+            .iter()
+            .zip(&hashes)
+            .map(|((d, o), h)| Item { doc: d, hash: h, output: o, origin: None })
+            .collect();
+        s.write_batch(&items).unwrap();
+        s.consolidate(sitrep_consolidate::Rules::embedded().unwrap(), false).unwrap();
+        let all = s.events(&crate::EventFilter::default()).unwrap();
+        assert_eq!(all.len(), places.len(), "the fixture's events must stay apart");
+        s.review(all[4].id, "reject", "duplicate", "ana", None).unwrap();
+        s
+    }
+
+    fn ids(evs: &[crate::EventRecord]) -> Vec<i64> {
+        evs.iter().map(|e| e.id).collect()
+    }
+
+    #[test]
+    fn keyset_and_offset_pages_walk_the_list_in_order() {
+        let s = store_with_events();
+        let f = crate::EventFilter::default;
+        // One filter per line.
+        let filters = [
+            f(),
+            crate::EventFilter { include_rejected: true, ..f() },
+            crate::EventFilter { country: Some("af".into()), ..f() },
+            crate::EventFilter { from: NaiveDate::from_ymd_opt(2023, 3, 2), ..f() },
+            crate::EventFilter { max_confidence: Some(0.9), ..f() },
+        ];
+        for filter in &filters {
+            let want = ids(&s.events(filter).unwrap());
+            assert!(!want.is_empty(), "{filter:?}");
+            for limit in 1..=want.len() + 1 {
+                let (mut got, mut after) = (Vec::new(), None);
+                loop {
+                    let page = s.events_after(filter, after.as_ref(), limit).unwrap();
+                    assert!(page.events.len() <= limit);
+                    got.extend(ids(&page.events));
+                    match page.next {
+                        Some(c) => {
+                            assert_eq!(page.events.len(), limit, "a short page has no next");
+                            assert_eq!(c.id, *got.last().unwrap());
+                            after = Some(c);
+                        }
+                        None => break,
+                    }
+                }
+                assert_eq!(got, want, "limit {limit}, {filter:?}");
+                for offset in 0..=want.len() {
+                    let page = s.events_at(filter, offset, limit).unwrap();
+                    let end = (offset + limit).min(want.len());
+                    assert_eq!(ids(&page.events), want[offset..end], "offset {offset} limit {limit}");
+                    assert_eq!(page.next.is_some(), end < want.len(), "offset {offset} limit {limit}");
+                }
+            }
+        }
+        let everything = ids(&s.events(&crate::EventFilter { include_rejected: true, ..f() }).unwrap());
+        assert_eq!(everything.len(), 8);
+        let undated = s.events_after(&f(), None, 1).unwrap();
+        assert_eq!(undated.events[0].summary.event.date, None, "undated events come first");
+        assert_eq!(undated.next.as_ref().map(|c| c.date.clone()), Some(None));
+    }
+
+    #[test]
+    fn cursors_read_back_what_they_wrote() {
+        type Want = Option<(Option<&'static str>, i64)>;
+        let cases: &[(&str, Want)] = &[
+            ("2023-03-05_12", Some((Some("2023-03-05"), 12))),
+            ("none_7", Some((None, 7))),
+            ("2023-3-5_12", None),
+            ("2023-02-30_12", None),
+            ("2023-03-05_0", None),
+            ("2023-03-05_-4", None),
+            ("2023-03-05", None),
+            ("_12", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            let got = text.parse::<EventCursor>().ok();
+            let want = want.map(|(d, id)| EventCursor { date: d.map(String::from), id });
+            assert_eq!(got, want, "{text}");
+            if let Some(c) = got {
+                assert_eq!(c.to_string(), *text);
+            }
+        }
     }
 }

@@ -180,9 +180,10 @@ pub struct Explanation {
 }
 
 /// The WHERE clause (empty, or `WHERE …` over `events e`) and its arguments for a filter: the
-/// one definition of what a filter means, shared by [`Store::events`] and [`Store::count`].
+/// one definition of what a filter means, shared by [`Store::events`], [`Store::count`] and the
+/// keyset pages of `answers`.
 /// Reviews are applied by the callers, in Rust (there are few).
-fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
+pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: String, args: &mut Vec<Value>| {
@@ -243,7 +244,7 @@ fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
 }
 
 impl Store {
-    fn reviews_by_event(&self) -> Result<HashMap<i64, Vec<Review>>> {
+    pub(crate) fn reviews_by_event(&self) -> Result<HashMap<i64, Vec<Review>>> {
         let mut st = self.conn.prepare_cached(
             "SELECT em.event_id, r.action, r.patch, r.why, r.who, r.at FROM review r
              JOIN mentions m ON m.mention_key = r.anchor
