@@ -567,7 +567,8 @@ pub struct Consolidator {
     indexed: HashSet<(usize, i32, Option<String>)>,
 }
 
-fn country(m: &Mention) -> Option<String> {
+/// The country a mention is indexed under: upper case, trimmed; None when unknown.
+pub fn country(m: &Mention) -> Option<String> {
     m.event.location.as_ref().and_then(|l| l.country.as_ref()).map(|c| c.trim().to_uppercase())
 }
 
@@ -718,6 +719,114 @@ impl Consolidator {
     }
 }
 
+/// What places a mention, or an earlier cluster, among the others: its countries (None for a
+/// member without one) and its window. A cluster's window is the intersection of its members'.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footprint {
+    pub countries: Vec<Option<String>>,
+    pub window: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Footprint {
+    pub fn of_mention(m: &Mention, rules: &Rules) -> Footprint {
+        Footprint { countries: vec![country(m)], window: window(m, rules) }
+    }
+
+    pub fn of_cluster<'a>(
+        members: impl IntoIterator<Item = &'a Mention> + Clone,
+        rules: &Rules,
+    ) -> Footprint {
+        let mut countries: Vec<Option<String>> = members.clone().into_iter().map(country).collect();
+        countries.sort();
+        countries.dedup();
+        let mut w: Option<(NaiveDate, NaiveDate)> = None;
+        for m in members {
+            let Some((s, e)) = window(m, rules) else { continue };
+            w = Some(match w {
+                None => (s, e),
+                Some((a, b)) => (a.max(s), b.min(e)),
+            });
+        }
+        Footprint { countries, window: w.filter(|(s, e)| s <= e) }
+    }
+}
+
+/// Splits mentions and earlier clusters into groups that cannot influence each other, so that
+/// each group can be clustered alone, with only its own members in memory, and give exactly what
+/// one pass over everything gives: [`Consolidator::add`] only ever looks at clusters indexed
+/// under a month of the mention's window and its country (or no country), so two footprints
+/// interact only through a shared (month, country) cell, or a shared month where one side has
+/// no country. Returns a group number per footprint, numbered by first appearance. Footprints
+/// without a window never meet another (they are never a candidate, and have none): they share
+/// one group, as any union of groups also clusters exactly like the whole.
+///
+/// Hand-written union-find: a few lines, and no crate is needed for it.
+pub fn partitions(footprints: &[Footprint]) -> Vec<usize> {
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut cells: HashMap<(i32, Option<String>), usize> = HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    let node = |cells: &mut HashMap<(i32, Option<String>), usize>, parent: &mut Vec<usize>, k| {
+        *cells.entry(k).or_insert_with(|| {
+            parent.push(parent.len());
+            parent.len() - 1
+        })
+    };
+    // Each footprint joins its first cell to all its others.
+    let mut first: Vec<Option<usize>> = Vec::with_capacity(footprints.len());
+    for f in footprints {
+        let Some((s, e)) = f.window else {
+            first.push(None);
+            continue;
+        };
+        let mut head = None;
+        for k in month_index(s)..=month_index(e) {
+            for c in &f.countries {
+                let n = node(&mut cells, &mut parent, (k, c.clone()));
+                match head {
+                    None => head = Some(n),
+                    Some(h) => {
+                        let (a, b) = (find(&mut parent, h), find(&mut parent, n));
+                        parent[b] = a;
+                    }
+                }
+            }
+        }
+        first.push(head);
+    }
+    // A cell without a country meets every cell of its month.
+    let mut by_month: HashMap<i32, Vec<usize>> = HashMap::new();
+    for ((k, _), n) in &cells {
+        by_month.entry(*k).or_default().push(*n);
+    }
+    for ((k, c), n) in &cells {
+        if c.is_none() {
+            for m in &by_month[k] {
+                let (a, b) = (find(&mut parent, *n), find(&mut parent, *m));
+                parent[b] = a;
+            }
+        }
+    }
+    let mut numbers: HashMap<usize, usize> = HashMap::new();
+    let mut next = 0;
+    first
+        .into_iter()
+        .map(|h| {
+            // usize::MAX: no cell has that index.
+            let key = h.map_or(usize::MAX, |n| find(&mut parent, n));
+            *numbers.entry(key).or_insert_with(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
+}
+
 /// The intersection of the members' windows (non-empty by construction: members overlap pairwise,
 /// and intervals that overlap pairwise share a common point).
 fn cluster_window(ms: &[Mention], rules: &Rules) -> Option<(NaiveDate, NaiveDate)> {
@@ -848,5 +957,130 @@ mod tests {
             ))
         );
         assert!(matches!(compare(&m, &mention("b#0", "b", ev(17)), &r), Verdict::Match { .. }));
+    }
+}
+
+#[cfg(test)]
+mod partition_tests {
+    use super::*;
+
+    fn fp(countries: &[Option<&str>], from: (u32, u32), to: (u32, u32)) -> Footprint {
+        let d = |(m, day): (u32, u32)| NaiveDate::from_ymd_opt(2023, m, day).unwrap();
+        Footprint {
+            countries: countries.iter().map(|c| c.map(str::to_string)).collect(),
+            window: Some((d(from), d(to))),
+        }
+    }
+
+    #[test]
+    fn groups_meet_through_month_and_country() {
+        let none = Footprint { countries: vec![None], window: None };
+        // (footprints, expected groups), one case per line.
+        let cases: Vec<(Vec<Footprint>, Vec<usize>)> = vec![
+            (vec![fp(&[Some("AF")], (3, 1), (3, 1)), fp(&[Some("AF")], (3, 30), (3, 30))], vec![0, 0]),
+            (vec![fp(&[Some("AF")], (3, 1), (3, 1)), fp(&[Some("PK")], (3, 1), (3, 1))], vec![0, 1]),
+            (vec![fp(&[Some("AF")], (3, 1), (3, 1)), fp(&[Some("AF")], (4, 1), (4, 1))], vec![0, 1]),
+            (
+                vec![
+                    fp(&[Some("AF")], (3, 1), (3, 1)),
+                    fp(&[Some("AF")], (4, 1), (4, 1)),
+                    fp(&[Some("AF")], (3, 20), (4, 2)),
+                ],
+                vec![0, 0, 0],
+            ),
+            (
+                vec![
+                    fp(&[Some("AF")], (3, 1), (3, 1)),
+                    fp(&[Some("PK")], (3, 5), (3, 5)),
+                    fp(&[None], (3, 9), (3, 9)),
+                    fp(&[Some("IQ")], (5, 9), (5, 9)),
+                ],
+                vec![0, 0, 0, 1],
+            ),
+            (
+                vec![fp(&[Some("AF"), Some("PK")], (3, 1), (3, 1)), fp(&[Some("PK")], (3, 2), (3, 2))],
+                vec![0, 0],
+            ),
+            (vec![none.clone(), fp(&[Some("AF")], (3, 1), (3, 1)), none], vec![0, 1, 0]),
+        ];
+        for (fps, want) in cases {
+            assert_eq!(partitions(&fps), want, "{fps:?}");
+        }
+    }
+
+    fn mention(key: &str, country: Option<&str>, day: u32, sub: AcledSubEventType) -> Mention {
+        let event = Event {
+            event_type: Some(sub.event_type()),
+            sub_event_type: Some(sub),
+            plover: sitrep_model::Plover { kind: PloverType::Assault, mode: None },
+            cameo: None,
+            actor1: None,
+            actor2: None,
+            location: country.map(|c| Location {
+                name: format!("Town {}", day % 3),
+                text: None,
+                admin1: None,
+                admin2: None,
+                country: Some(c.into()),
+                lat: None,
+                lon: None,
+                geonameid: None,
+                precision: GeoPrecision::Town,
+                approximate: false,
+            }),
+            date: NaiveDate::from_ymd_opt(2023, 1 + (day / 28) % 12, 1 + day % 28),
+            date_end: None,
+            date_precision: Some(if day % 7 == 0 { DatePrecision::Month } else { DatePrecision::Day }),
+            date_source: None,
+            fatalities: Count::exact(day % 4),
+            injured: Count::UNKNOWN,
+            claimed_by: None,
+            victims: vec![],
+            background: false,
+            trigger: None,
+            evidence: vec![],
+            confidence: 0.5,
+        };
+        Mention { key: key.into(), doc_id: key.into(), source: None, published: None, event }
+    }
+
+    proptest::proptest! {
+        /// Clustering each group alone gives the clusters of one pass over everything.
+        #[test]
+        fn groups_cluster_like_the_whole(
+            specs in proptest::collection::vec((0u8..4, 0u32..200, 0usize..3), 1..60)
+        ) {
+            let rules = Rules::embedded().unwrap();
+            let countries = [Some("AF"), Some("PK"), Some("IQ"), None];
+            let subs = [AcledSubEventType::SuicideBomb, AcledSubEventType::ArmedClash, AcledSubEventType::Attack];
+            let ms: Vec<Mention> = specs
+                .iter()
+                .enumerate()
+                .map(|(i, (c, d, s))| mention(&format!("k{i:03}"), countries[*c as usize], *d, subs[*s]))
+                .collect();
+            let sets = |clusters: Vec<Cluster>| {
+                let mut v: Vec<Vec<String>> = clusters
+                    .into_iter()
+                    .map(|c| {
+                        let mut k: Vec<String> = c.mentions.iter().map(|m| m.key.clone()).collect();
+                        k.sort();
+                        k
+                    })
+                    .collect();
+                v.sort();
+                v
+            };
+            let mut whole = Consolidator::new(rules.clone());
+            whole.add_batch(ms.clone());
+            let fps: Vec<Footprint> = ms.iter().map(|m| Footprint::of_mention(m, &rules)).collect();
+            let groups = partitions(&fps);
+            let mut parts = Vec::new();
+            for g in 0..=groups.iter().copied().max().unwrap_or(0) {
+                let mut c = Consolidator::new(rules.clone());
+                c.add_batch(ms.iter().zip(&groups).filter(|(_, x)| **x == g).map(|(m, _)| m.clone()).collect());
+                parts.extend(c.into_clusters());
+            }
+            proptest::prop_assert_eq!(sets(whole.into_clusters()), sets(parts));
+        }
     }
 }

@@ -15,7 +15,7 @@ pub use query::{CountBy, CountRow, EventFilter, EventRecord, ExplainedMention, E
 use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
-use sitrep_consolidate::{Consolidator, Link, Mention, Rules};
+use sitrep_consolidate::{Consolidator, Footprint, Link, Mention, Rules};
 use sitrep_model::{DocOutput, Document, Event, Source};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -414,71 +414,200 @@ impl Store {
         }
         Ok(Counts(out))
     }
+}
 
-    fn mention_rows(&self, where_sql: &str) -> Result<Vec<MentionRow>> {
-        let sql = format!(
-            "SELECT m.id, em.event_id, m.mention_key, d.doc_id, coalesce(nullif(s.name, ''), nullif(s.handle, '')),
-                    d.published_date, m.json, em.link
-             FROM mentions m JOIN documents d ON d.id = m.document_id
-             LEFT JOIN sources s ON s.id = d.source_id
-             LEFT JOIN event_mentions em ON em.mention_id = m.id
-             {where_sql} ORDER BY m.id"
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<String>>(7)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, event, key, doc_id, source, published, json, link) = row?;
-            let event_rec: Event = serde_json::from_str(&json)?;
-            let published = published.and_then(|p| chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
-            let link = link.map(|l| serde_json::from_str::<Link>(&l)).transpose()?;
-            out.push((id, event, Mention { key, doc_id, source, published, event: event_rec }, link));
-        }
-        Ok(out)
+/// Mention rows (see [`MentionRow`]) matching `where_sql`, whose `?1` is bound to `arg`.
+fn mention_rows(conn: &Connection, where_sql: &str, arg: &str) -> Result<Vec<MentionRow>> {
+    let mut out = Vec::new();
+    each_mention(conn, where_sql, "m.id", arg, |row| {
+        out.push(row);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Calls `f` with each mention row matching `where_sql` (`?1` bound to `arg`), in `order_sql`,
+/// decoding one at a time.
+fn each_mention(
+    conn: &Connection,
+    where_sql: &str,
+    order_sql: &str,
+    arg: &str,
+    mut f: impl FnMut(MentionRow) -> Result<()>,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT m.id, em.event_id, m.mention_key, d.doc_id, coalesce(nullif(s.name, ''), nullif(s.handle, '')),
+                d.published_date, m.json, em.link
+         FROM mentions m JOIN documents d ON d.id = m.document_id
+         LEFT JOIN sources s ON s.id = d.source_id
+         LEFT JOIN event_mentions em ON em.mention_id = m.id
+         {where_sql} ORDER BY {order_sql}"
+    );
+    let mut st = conn.prepare(&sql)?;
+    let n = st.parameter_count();
+    let mut rows = if n == 0 { st.query([])? } else { st.query([arg])? };
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let event: Option<i64> = r.get(1)?;
+        let key: String = r.get(2)?;
+        let doc_id: String = r.get(3)?;
+        let source: Option<String> = r.get(4)?;
+        let published: Option<String> = r.get(5)?;
+        let json: String = r.get(6)?;
+        let link: Option<String> = r.get(7)?;
+        let event_rec: Event = serde_json::from_str(&json)?;
+        let published = published.and_then(|p| chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
+        let link = link.map(|l| serde_json::from_str::<Link>(&l)).transpose()?;
+        f((id, event, Mention { key, doc_id, source, published, event: event_rec }, link))?;
     }
+    Ok(())
+}
 
+/// How many mentions one clustering pass holds at most (unless one partition alone is bigger):
+/// partitions are packed up to this size, so a pass over many small ones costs few queries.
+const PASS_MENTIONS: usize = 20_000;
+
+/// A partition's member: a mention without an event, or an earlier event with its member count.
+#[derive(Clone, Copy)]
+enum Member {
+    Fresh(i64),
+    Event(i64, usize),
+}
+
+impl Store {
     /// Clusters the mentions that belong to no event yet, growing existing events or making new
     /// ones, in one transaction. With `rebuild`, forgets every event first and clusters all
     /// mentions anew (reviews survive: they are anchored on mention keys).
+    ///
+    /// Memory: the mentions are split into partitions that cannot influence each other
+    /// (`sitrep_consolidate::partitions`: no shared month and country), and each partition is
+    /// loaded, clustered and written on its own, so only its mentions are held at once. The
+    /// clusters are those of one pass over everything; only the order of new event ids differs.
     pub fn consolidate(&mut self, rules: Rules, rebuild: bool) -> Result<ConsolidateStats> {
-        let rows = if rebuild {
-            let mut all = self.mention_rows("")?;
-            // Forgotten in the same transaction that writes the new events: a crash keeps the old.
-            for r in &mut all {
-                r.1 = None;
-                r.3 = None;
+        self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS)
+    }
+
+    fn consolidate_in_passes(
+        &mut self,
+        rules: Rules,
+        rebuild: bool,
+        pass_mentions: usize,
+    ) -> Result<ConsolidateStats> {
+        let tx = self.conn.transaction()?;
+        if rebuild {
+            // In the transaction that writes the new events: a crash keeps the old.
+            tx.execute("DELETE FROM event_mentions", [])?;
+            tx.execute("DELETE FROM event_actors", [])?;
+            tx.execute("DELETE FROM event_sources", [])?;
+            tx.execute("DELETE FROM events", [])?;
+        }
+        let mut members: Vec<Member> = Vec::new();
+        let mut prints: Vec<Footprint> = Vec::new();
+        let (mut lo, mut hi) = (None::<chrono::NaiveDate>, None::<chrono::NaiveDate>);
+        each_mention(&tx, "WHERE em.event_id IS NULL", "m.id", "", |(id, _, m, _)| {
+            let f = Footprint::of_mention(&m, &rules);
+            if let Some((s, e)) = f.window {
+                lo = Some(lo.map_or(s, |x| x.min(s)));
+                hi = Some(hi.map_or(e, |x| x.max(e)));
             }
-            all
-        } else {
-            let fresh = self.mention_rows("WHERE em.event_id IS NULL")?;
-            if fresh.is_empty() {
-                return Ok(ConsolidateStats::default());
-            }
+            members.push(Member::Fresh(id));
+            prints.push(f);
+            Ok(())
+        })?;
+        if members.is_empty() {
+            tx.commit()?;
+            return Ok(ConsolidateStats::default());
+        }
+        if let (Some(lo), Some(hi)) = (lo, hi) {
             // Only events whose window meets the new mentions' windows can take them.
-            let windows: Vec<_> =
-                fresh.iter().filter_map(|r| sitrep_consolidate::window(&r.2, &rules)).collect();
-            let mut existing = match (windows.iter().map(|w| w.0).min(), windows.iter().map(|w| w.1).max()) {
-                (Some(lo), Some(hi)) => self.mention_rows(&format!(
+            let mut current: Option<(i64, Vec<Mention>)> = None;
+            let close =
+                |cur: Option<(i64, Vec<Mention>)>, members: &mut Vec<Member>, prints: &mut Vec<Footprint>| {
+                    if let Some((ev, ms)) = cur {
+                        members.push(Member::Event(ev, ms.len()));
+                        prints.push(Footprint::of_cluster(ms.iter(), &rules));
+                    }
+                };
+            each_mention(
+                &tx,
+                &format!(
                     "WHERE em.event_id IN (SELECT id FROM events
                        WHERE coalesce(date_end, date) >= '{lo}' AND date <= '{hi}')"
-                ))?,
-                _ => Vec::new(),
-            };
-            existing.extend(fresh);
-            existing
-        };
-        let mut c = Consolidator::new(rules);
+                ),
+                // One event's mentions in a row, so each event is closed once.
+                "em.event_id, m.id",
+                "",
+                |(_, ev, m, _)| {
+                    let Some(ev) = ev else { return Ok(()) };
+                    match &mut current {
+                        Some((id, ms)) if *id == ev => ms.push(m),
+                        _ => {
+                            close(current.take(), &mut members, &mut prints);
+                            current = Some((ev, vec![m]));
+                        }
+                    }
+                    Ok(())
+                },
+            )?;
+            close(current.take(), &mut members, &mut prints);
+        }
+        let groups = sitrep_consolidate::partitions(&prints);
+        drop(prints);
+        let mut by_group: Vec<Vec<Member>> = vec![Vec::new(); groups.iter().max().map_or(0, |m| m + 1)];
+        for (m, g) in members.into_iter().zip(groups) {
+            by_group[g].push(m);
+        }
+        let mut stats = ConsolidateStats::default();
+        let mut pass: Vec<Member> = Vec::new();
+        let mut size = 0;
+        let mut groups = by_group.into_iter().peekable();
+        while let Some(g) = groups.next() {
+            size += g
+                .iter()
+                .map(|m| match m {
+                    Member::Fresh(_) => 1,
+                    Member::Event(_, n) => *n,
+                })
+                .sum::<usize>();
+            pass.extend(g);
+            if size >= pass_mentions || groups.peek().is_none() {
+                Store::cluster_pass(&tx, &rules, &std::mem::take(&mut pass), &mut stats)?;
+                size = 0;
+            }
+        }
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// Clusters one set of partitions: loads its mentions and earlier events, places the new
+    /// mentions, writes what changed.
+    fn cluster_pass(
+        tx: &Transaction,
+        rules: &Rules,
+        pass: &[Member],
+        stats: &mut ConsolidateStats,
+    ) -> Result<()> {
+        let mut fresh_ids: Vec<i64> = Vec::new();
+        let mut event_ids: Vec<i64> = Vec::new();
+        for m in pass {
+            match m {
+                Member::Fresh(id) => fresh_ids.push(*id),
+                Member::Event(id, _) => event_ids.push(*id),
+            }
+        }
+        event_ids.sort_unstable();
+        event_ids.dedup();
+        let mut rows = mention_rows(
+            tx,
+            "WHERE em.event_id IN (SELECT value FROM json_each(?1))",
+            &serde_json::to_string(&event_ids)?,
+        )?;
+        rows.extend(mention_rows(
+            tx,
+            "WHERE m.id IN (SELECT value FROM json_each(?1)) AND em.event_id IS NULL",
+            &serde_json::to_string(&fresh_ids)?,
+        )?);
+        let mut c = Consolidator::new(rules.clone());
         let mut cluster_event: Vec<Option<i64>> = Vec::new();
         let mut existing: HashMap<i64, (Vec<Mention>, Vec<Link>)> = HashMap::new();
         let mut fresh = Vec::new();
@@ -510,14 +639,7 @@ impl Store {
         let mut touched: Vec<usize> = placed.clone();
         touched.sort_unstable();
         touched.dedup();
-        let tx = self.conn.transaction()?;
-        if rebuild {
-            tx.execute("DELETE FROM event_mentions", [])?;
-            tx.execute("DELETE FROM event_actors", [])?;
-            tx.execute("DELETE FROM event_sources", [])?;
-            tx.execute("DELETE FROM events", [])?;
-        }
-        let mut stats = ConsolidateStats { mentions: stats_mentions, ..Default::default() };
+        stats.mentions += stats_mentions;
         {
             let mut upd = tx.prepare_cached(
                 "UPDATE events SET key=?2, json=?3, event_type=?4, sub_event_type=?5, date=?6, date_end=?7,
@@ -582,11 +704,10 @@ impl Store {
                     let Some(mid) = mention_ids.get(&m.key) else { continue };
                     link_st.execute(params![event_id, mid, serde_json::to_string(l)?])?;
                 }
-                refresh_lookups(&tx, event_id)?;
+                refresh_lookups(tx, event_id)?;
             }
         }
-        tx.commit()?;
-        Ok(stats)
+        Ok(())
     }
 
     /// Records an analyst's decision on an event. `patch` (for edit) maps fields of the event's

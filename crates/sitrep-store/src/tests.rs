@@ -408,3 +408,57 @@ fn feed_validators_round_trip_and_are_replaced() {
     assert_eq!(s.feed_validators(url).unwrap(), (Some("W/\"v2\"".to_string()), None));
     assert_eq!(s.feed_validators("http://127.0.0.1:1/other.xml").unwrap(), (None, None));
 }
+
+#[test]
+fn one_partition_per_pass_makes_the_events_of_one_pass() {
+    use sitrep_model::AcledEventType;
+    let countries = ["AF", "PK", "IQ"];
+    let mut docs = Vec::new();
+    for i in 0..60u32 {
+        let mut e = event(1 + i % 28, i % 5, if i % 2 == 0 { "IS-K" } else { "Taliban" });
+        e.date = NaiveDate::from_ymd_opt(2023, 1 + (i / 7) % 4, 1 + (i * 3) % 28);
+        if let Some(l) = e.location.as_mut() {
+            l.country = Some(countries[(i % 3) as usize].into());
+            l.name = format!("Town {}", i % 4);
+            l.geonameid = None;
+        }
+        if i % 9 == 0 {
+            e.location = None;
+        }
+        if i % 11 == 0 {
+            e.date_precision = Some(DatePrecision::Month);
+            e.sub_event_type = Some(AcledSubEventType::ArmedClash);
+            e.event_type = Some(AcledEventType::Battles);
+        }
+        let d = doc(&format!("d{i}"), &format!("report {i}"), ["A", "B", "C"][(i % 3) as usize], None);
+        docs.push((d, vec![e]));
+    }
+    let sets = |s: &Store| {
+        let mut v: Vec<Vec<String>> = s
+            .events(&EventFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|e| {
+                let mut d = e.summary.documents;
+                d.sort();
+                d
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (mut whole, mut parts) = (Store::open_in_memory().unwrap(), Store::open_in_memory().unwrap());
+    // Half first, then the rest: the second run grows earlier events.
+    for (s, pass) in [(&mut whole, usize::MAX), (&mut parts, 1)] {
+        write(s, &docs[..30]);
+        s.consolidate_in_passes(Rules::embedded().unwrap(), false, pass).unwrap();
+        write(s, &docs[30..]);
+        s.consolidate_in_passes(Rules::embedded().unwrap(), false, pass).unwrap();
+    }
+    let want = sets(&whole);
+    assert!(want.len() < 60 && want.len() > 10, "{}", want.len());
+    assert_eq!(sets(&parts), want);
+    parts.consolidate_in_passes(Rules::embedded().unwrap(), true, 1).unwrap();
+    assert_eq!(sets(&parts), want);
+    assert_eq!(parts.counts().unwrap(), whole.counts().unwrap());
+}
