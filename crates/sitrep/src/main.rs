@@ -62,6 +62,8 @@ enum Command {
     Report(cmd::report::Args),
     /// Serve the JSON API and the dashboard.
     Serve(cmd::serve::Args),
+    /// Poll the feeds and directories of sources.toml and ingest what is new, until Ctrl-C.
+    Watch(cmd::watch::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -95,6 +97,7 @@ fn main() -> std::process::ExitCode {
         Command::Review(a) => cmd::review::run(a, &cli.global),
         Command::Report(a) => cmd::report::run(a, &cli.global),
         Command::Serve(a) => cmd::serve::run(a, &cli.global),
+        Command::Watch(a) => cmd::watch::run(a, &cli.global),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

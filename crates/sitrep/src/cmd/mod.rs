@@ -10,3 +10,4 @@ pub mod query;
 pub mod report;
 pub mod review;
 pub mod serve;
+pub mod watch;
