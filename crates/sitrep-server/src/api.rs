@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use sitrep_store::answers::RecordFilter;
+use sitrep_store::answers::{EventCursor, RecordFilter};
 use sitrep_store::{CountBy, EventFilter, Store};
 use std::sync::Arc;
 
@@ -172,12 +172,20 @@ struct EventsQuery {
     include_rejected: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
+    /// Keyset paging: the `next_cursor` of the previous page (only for /api/events).
+    cursor: Option<String>,
     /// Only for /api/counts.
     by: Option<String>,
 }
 
+/// Where a page of events starts.
+enum Page {
+    Offset(usize),
+    After(EventCursor),
+}
+
 impl EventsQuery {
-    fn filter(&self) -> Result<(EventFilter, usize, usize), ApiError> {
+    fn filter(&self) -> Result<(EventFilter, usize, Page), ApiError> {
         let from = date("from", &self.from)?;
         let to = date("to", &self.to)?;
         range(from, to)?;
@@ -194,8 +202,15 @@ impl EventsQuery {
             ..EventFilter::default()
         };
         let limit = number("limit", &self.limit, MAX_LIMIT)?.unwrap_or(DEFAULT_LIMIT);
-        let offset = number("offset", &self.offset, 1_000_000)?.unwrap_or(0);
-        Ok((f, limit, offset))
+        let offset = number("offset", &self.offset, 1_000_000)?;
+        let page = match (text(&self.cursor), offset) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::BadRequest("cursor and offset: give one of them".into()));
+            }
+            (Some(c), None) => Page::After(c.parse()?),
+            (None, o) => Page::Offset(o.unwrap_or(0)),
+        };
+        Ok((f, limit, page))
     }
 }
 
@@ -204,13 +219,23 @@ async fn events(State(st): St, uri: Uri) -> ApiResult {
     if q.by.is_some() {
         return Err(ApiError::BadRequest("by: only /api/counts groups".into()));
     }
-    let (f, limit, offset) = q.filter()?;
-    let out = with_store(&st, move |s| {
-        let evs = s.events_page(&f, offset, limit)?;
-        Ok(evs.iter().map(|e| e.to_json()).collect::<Vec<_>>())
+    let (f, limit, page) = q.filter()?;
+    let at = match &page {
+        Page::After(c) => ("cursor", Value::from(c.to_string())),
+        Page::Offset(o) => ("offset", Value::from(*o)),
+    };
+    let (out, next) = with_store(&st, move |s| {
+        let p = match &page {
+            Page::After(c) => s.events_after(&f, Some(c), limit)?,
+            Page::Offset(o) => s.events_at(&f, *o, limit)?,
+        };
+        let evs = p.events.iter().map(|e| e.to_json()).collect::<Vec<_>>();
+        Ok((evs, p.next.map(|c| c.to_string())))
     })
     .await?;
-    Ok(axum::Json(json!({ "offset": offset, "limit": limit, "count": out.len(), "events": out })))
+    let mut v = json!({ "limit": limit, "count": out.len(), "events": out, "next_cursor": next });
+    v[at.0] = at.1;
+    Ok(axum::Json(v))
 }
 
 fn event_id(raw: &str) -> Result<i64, ApiError> {
@@ -300,8 +325,8 @@ async fn counts(State(st): St, uri: Uri) -> ApiResult {
             .unwrap_or("month")
             .parse()
             .map_err(|e: sitrep_store::Error| ApiError::BadRequest(e.to_string().replace("--by", "by=")))?;
-    if q.limit.is_some() || q.offset.is_some() {
-        return Err(ApiError::BadRequest("limit/offset: counts cover every matching event".into()));
+    if q.limit.is_some() || q.offset.is_some() || q.cursor.is_some() {
+        return Err(ApiError::BadRequest("limit/offset/cursor: counts cover every matching event".into()));
     }
     let (f, _, _) = q.filter()?;
     let rows = with_store(&st, move |s| Ok(s.count(by, &f)?)).await?;
@@ -401,6 +426,9 @@ mod tests {
             ("limit=5000", "limit=5000: at most 1000"),
             ("include_rejected=maybe", "include_rejected=\"maybe\": expected true or false"),
             ("from=2023-03-05&to=2023-03-01", "from=2023-03-05 is after to=2023-03-01"),
+            ("cursor=abc", "cursor=\"abc\": not a cursor"),
+            ("cursor=2023-03-01_0", "cursor=\"2023-03-01_0\": not a cursor"),
+            ("cursor=2023-03-01_4&offset=3", "cursor and offset: give one of them"),
         ];
         for (qs, want) in cases {
             let uri: Uri = format!("/api/events?{qs}").parse().unwrap();
@@ -428,8 +456,8 @@ mod tests {
         fn any_query_is_parsed_or_refused(
             pairs in proptest::collection::vec((proptest::sample::select(&[
                 "from", "to", "actor", "type", "country", "admin1", "affiliation", "source", "include_rejected",
-                "limit", "offset", "by", "kind", "party", "doc", "x",
-            ][..]), "[0-9a-zA-Z%&=:. +-]{0,12}"), 0..5),
+                "limit", "offset", "cursor", "by", "kind", "party", "doc", "x",
+            ][..]), "[0-9a-zA-Z%&=:. +_-]{0,12}"), 0..5),
         ) {
             let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
             let q = q.join("&");
@@ -441,6 +469,23 @@ mod tests {
             match query::<RecordsQuery>(&uri).and_then(|q| record_filter(&q).map(|_| ())) {
                 Ok(()) | Err(ApiError::BadRequest(_)) => {}
                 Err(e) => proptest::prop_assert!(false, "{q}: {e:?}"),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A cursor reads back as the text it was written as, or is refused with a 400.
+        #[test]
+        fn cursors_round_trip_or_are_refused(raw in "(none|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|x?)_-?[0-9]{0,20}") {
+            let uri: Uri = format!("/api/events?cursor={raw}").parse().map_err(|e| {
+                proptest::test_runner::TestCaseError::fail(format!("{e}"))
+            })?;
+            let q: EventsQuery = query(&uri).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            match q.filter() {
+                Ok((_, _, Page::After(c))) => proptest::prop_assert_eq!(c.to_string(), raw),
+                Ok((_, _, Page::Offset(_))) => proptest::prop_assert!(false, "{raw}: read as an offset"),
+                Err(ApiError::BadRequest(m)) => proptest::prop_assert!(m.contains("not a cursor"), "{m}"),
+                Err(e) => proptest::prop_assert!(false, "{raw}: {e:?}"),
             }
         }
     }

@@ -50,6 +50,13 @@ fn ok(desc: &str) -> Value {
 pub fn document() -> Value {
     let mut events_params = event_filters();
     events_params.extend(paging());
+    events_params.push(param(
+        "cursor",
+        "Keyset paging: the `next_cursor` of the previous page, with the same filters; the page \
+         starts after that event whatever was added or rejected meanwhile, and costs the same at any \
+         depth. Not with `offset`.",
+        json!({"type": "string", "pattern": "^(none|[0-9]{4}-[0-9]{2}-[0-9]{2})_[1-9][0-9]*$"}),
+    ));
     let mut count_params = event_filters();
     count_params.push(param(
         "by",
@@ -81,8 +88,10 @@ pub fn document() -> Value {
                 support it. Errors are {\"error\": \"…\"}. Writes need `Authorization: Bearer <token>`."
         },
         "paths": {
-            "/api/events": {"get": {"summary": "Consolidated events, filtered, by date.",
-                "parameters": events_params, "responses": ok("{offset, limit, count, events: [event]}")}},
+            "/api/events": {"get": {"summary": "Consolidated events, filtered, by date then id.",
+                "parameters": events_params, "responses": ok("{offset (or cursor, as given), limit, count, \
+                    events: [event], next_cursor}: next_cursor is null when no event follows (and with limit=0), else the \
+                    value of `cursor` for the next page")}},
             "/api/events/{id}": {"get": {"summary": "One event with its mentions, evidence, reviews and the \
                 statements of its documents.", "parameters": id,
                 "responses": {"200": {"description": "{event, reviews, mentions, statements}"},

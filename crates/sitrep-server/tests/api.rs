@@ -203,6 +203,64 @@ fn reads_filter_and_describe_themselves() {
 }
 
 #[test]
+fn keyset_pages_follow_next_cursor_to_the_end() {
+    let srv = Server::start(Some(TOKEN));
+    let ids = |v: &serde_json::Value| -> Vec<i64> {
+        v["events"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e["id"].as_i64()).collect())
+            .unwrap_or_default()
+    };
+    // One filter per line; each is paged one event at a time, then two at a time.
+    for filter in ["", "from=2023-03-08&", "country=af&to=2023-03-10&", "admin1=Herat&"] {
+        let (st, all) = srv.get(&format!("/api/events?{filter}limit=1000"));
+        assert_eq!(st, 200, "{all}");
+        assert_eq!(all["next_cursor"], serde_json::Value::Null, "{filter}");
+        let want = ids(&all);
+        assert!(!want.is_empty(), "{filter}");
+        for limit in [1, 2] {
+            let (mut got, mut path, mut pages) =
+                (Vec::new(), format!("/api/events?{filter}limit={limit}"), 0);
+            loop {
+                let (st, v) = srv.get(&path);
+                assert_eq!(st, 200, "{path}: {v}");
+                got.extend(ids(&v));
+                pages += 1;
+                assert!(pages <= want.len(), "{path}: pages never end");
+                match v["next_cursor"].as_str() {
+                    Some(c) => {
+                        assert_eq!(v["count"], limit, "{path}: a page before the last is full");
+                        path = format!("/api/events?{filter}limit={limit}&cursor={c}");
+                        // The offset of the same page answers the same events.
+                        let (_, by_offset) =
+                            srv.get(&format!("/api/events?{filter}limit={limit}&offset={}", got.len()));
+                        let (_, by_cursor) = srv.get(&path);
+                        assert_eq!(ids(&by_offset), ids(&by_cursor), "{path}");
+                        assert_eq!(by_cursor["cursor"], c);
+                    }
+                    None => break,
+                }
+            }
+            assert_eq!(got, want, "{filter} limit {limit}");
+        }
+    }
+    let (_, api) = srv.get("/openapi.json");
+    let params = api["paths"]["/api/events"]["get"]["parameters"].as_array().cloned().unwrap_or_default();
+    assert!(params.iter().any(|p| p["name"] == "cursor"), "cursor documented");
+    let cases: &[(&str, &str)] = &[
+        ("/api/events?cursor=2023-03-05_1&offset=1", "cursor and offset: give one of them"),
+        ("/api/events?cursor=yesterday", "cursor=\"yesterday\": not a cursor"),
+        ("/api/events?cursor=2023-03-05", "not a cursor"),
+        ("/api/counts?cursor=2023-03-05_1", "counts cover every"),
+    ];
+    for (path, msg) in cases {
+        let (st, v) = srv.get(path);
+        assert_eq!(st, 400, "{path}: {v}");
+        assert!(v["error"].as_str().unwrap_or_default().contains(msg), "{path}: {v}");
+    }
+}
+
+#[test]
 fn malformed_requests_are_400_with_a_message() {
     let srv = Server::start(Some(TOKEN));
     let cases: &[(&str, u16, &str)] = &[

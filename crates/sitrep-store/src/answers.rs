@@ -413,6 +413,10 @@ impl std::str::FromStr for EventCursor {
     fn from_str(s: &str) -> Result<Self> {
         let bad = || Error::Invalid(format!("cursor={s:?}: not a cursor (pass back a next_cursor as given)"));
         let (date, id) = s.split_once('_').ok_or_else(bad)?;
+        // Digits only, no leading zero: one id has one spelling, as `Display` writes it.
+        if id.starts_with('0') || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
         let id: i64 = id.parse().ok().filter(|n| *n > 0).ok_or_else(bad)?;
         let date = match date {
             "none" => None,
@@ -638,6 +642,8 @@ mod tests {
             ("2023-02-30_12", None),
             ("2023-03-05_0", None),
             ("2023-03-05_-4", None),
+            ("2023-03-05_+4", None),
+            ("none_012", None),
             ("2023-03-05", None),
             ("_12", None),
             ("", None),
