@@ -3,9 +3,12 @@
 //! - In: `../shared` (UCDP GED dev headlines, the seed article, PLOVER GSR sentences), read at run
 //!   time and never copied; the repository's `examples/`; synthetic documents from `sitrep-gen`.
 //! - Out: `Document`s and byte counts for the divan benches (`benches/stages.rs`), the query
-//!   probe (`sitrep-querylat`) and the CI smoke check (`sitrep-smoke`).
+//!   probe (`sitrep-querylat`) and the CI smoke check (`sitrep-smoke`); synthetic consolidated
+//!   events written straight into a store ([`synth`]) for latency at 10M events.
 //! - Never: prints (the binaries do), nor fails when `../shared` is absent: a missing corpus is
 //!   `Err(Error::Absent)` so the caller can skip it and say so.
+
+pub mod synth;
 
 use sitrep_model::Document;
 use std::path::{Path, PathBuf};
