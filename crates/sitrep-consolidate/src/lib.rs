@@ -1030,7 +1030,11 @@ mod partition_tests {
             }),
             date: NaiveDate::from_ymd_opt(2023, 1 + (day / 28) % 12, 1 + day % 28),
             date_end: None,
-            date_precision: Some(if day % 7 == 0 { DatePrecision::Month } else { DatePrecision::Day }),
+            date_precision: Some(if day.is_multiple_of(7) {
+                DatePrecision::Month
+            } else {
+                DatePrecision::Day
+            }),
             date_source: None,
             fatalities: Count::exact(day % 4),
             injured: Count::UNKNOWN,
@@ -1081,6 +1085,62 @@ mod partition_tests {
                 parts.extend(c.into_clusters());
             }
             proptest::prop_assert_eq!(sets(whole.into_clusters()), sets(parts));
+        }
+    }
+}
+
+/// Groups reports of one record (a statement, a tally) told by several documents: records with
+/// equal `key` whose windows all overlap form one group (complete linkage, as for events: the
+/// group's windows share a day). Records without a window stand alone. Returns, per record, the
+/// index of its group's first record (by window start, then position), so a group is named by
+/// one of its members.
+pub fn group_records<K: Ord + Clone>(items: &[(K, Option<(NaiveDate, NaiveDate)>)]) -> Vec<usize> {
+    let mut out: Vec<usize> = (0..items.len()).collect();
+    let mut by_key: BTreeMap<&K, Vec<(NaiveDate, NaiveDate, usize)>> = BTreeMap::new();
+    for (i, (k, w)) in items.iter().enumerate() {
+        if let Some((s, e)) = w {
+            by_key.entry(k).or_default().push((*s, *e, i));
+        }
+    }
+    for mut v in by_key.into_values() {
+        v.sort_unstable();
+        let mut current: Option<(NaiveDate, NaiveDate, usize)> = None;
+        for (s, e, i) in v {
+            current = match current {
+                // Sorted by start, so the intersection is [s, min(end, e)] when s is inside it.
+                Some((_, end, head)) if s <= end => {
+                    out[i] = head;
+                    Some((s, end.min(e), head))
+                }
+                _ => Some((s, e, i)),
+            };
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+
+    type Case<'a> = (Vec<(&'a str, Option<(NaiveDate, NaiveDate)>)>, Vec<usize>);
+
+    #[test]
+    fn same_key_and_overlapping_windows_group() {
+        let d = |day| NaiveDate::from_ymd_opt(2023, 3, day).unwrap();
+        let w = |a, b| Some((d(a), d(b)));
+        // (records, expected group heads), one case per line.
+        let cases: Vec<Case> = vec![
+            (vec![("a", w(1, 3)), ("a", w(3, 5))], vec![0, 0]),
+            (vec![("a", w(1, 3)), ("b", w(1, 3))], vec![0, 1]),
+            (vec![("a", w(1, 2)), ("a", w(3, 5))], vec![0, 1]),
+            (vec![("a", w(4, 6)), ("a", w(1, 4)), ("a", w(2, 5))], vec![1, 1, 1]),
+            // Complete linkage: 1-3 and 3-5 share day 3, 5-7 meets only the second.
+            (vec![("a", w(1, 3)), ("a", w(3, 5)), ("a", w(5, 7))], vec![0, 0, 2]),
+            (vec![("a", None), ("a", None), ("a", w(1, 1))], vec![0, 1, 2]),
+        ];
+        for (items, want) in cases {
+            assert_eq!(group_records(&items), want, "{items:?}");
         }
     }
 }

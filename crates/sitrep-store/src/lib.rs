@@ -8,8 +8,10 @@
 //!   a document and its mentions are written in one transaction, so a crash loses or keeps both.
 
 pub mod answers;
+mod groups;
 mod query;
 
+pub use groups::{StatementGroup, TallyGroup};
 pub use query::{CountBy, CountRow, EventFilter, EventRecord, ExplainedMention, Explanation};
 
 use chrono::Utc;
@@ -46,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migration_2.sql"),
     include_str!("migration_3.sql"),
     include_str!("migration_4.sql"),
+    include_str!("migration_5.sql"),
 ];
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.
@@ -514,6 +517,9 @@ impl Store {
             prints.push(f);
             Ok(())
         })?;
+        // Statements and tallies are regrouped whole: their keys are light, and a document
+        // may bring statements without any event.
+        groups::regroup(&tx, rules.undated_window_days)?;
         if members.is_empty() {
             tx.commit()?;
             return Ok(ConsolidateStats::default());

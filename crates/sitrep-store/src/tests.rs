@@ -462,3 +462,82 @@ fn one_partition_per_pass_makes_the_events_of_one_pass() {
     assert_eq!(sets(&parts), want);
     assert_eq!(parts.counts().unwrap(), whole.counts().unwrap());
 }
+
+#[test]
+fn statements_and_tallies_told_by_several_documents_are_one() {
+    use crate::answers::RecordFilter;
+    use sitrep_model::{AcledEventType, Speaker, Statement, StatementKind, Tally, TallyLocation};
+    let stmt = |speaker: &str, kind: StatementKind| Statement {
+        speaker: Speaker { name: speaker.into(), text: None, affiliation: Some("Taliban".into()) },
+        kind,
+        plover: kind.plover(),
+        target: Some(ActorRef { name: "IS-K".into(), ..ActorRef::default() }),
+        quote: None,
+        figures: vec![],
+        evidence: vec![Span::new(0, 3)],
+        confidence: 1.0,
+    };
+    let tally = |count: u32, day: u32| Tally {
+        count,
+        event_type: Some(AcledEventType::Battles),
+        sub_event_type: None,
+        actor1: Some(ActorRef { name: "Taliban".into(), ..ActorRef::default() }),
+        actor2: None,
+        date: NaiveDate::from_ymd_opt(2023, 3, day),
+        date_end: NaiveDate::from_ymd_opt(2023, 3, day + 6),
+        locations: vec![TallyLocation {
+            name: "Kunduz".into(),
+            admin1: None,
+            country: None,
+            geonameid: None,
+        }],
+        evidence: vec![Span::new(0, 3)],
+        confidence: 1.0,
+    };
+    // (doc, published day, statements, tallies), one document per line.
+    let spec: Vec<(&str, u32, Vec<Statement>, Vec<Tally>)> = vec![
+        ("a", 10, vec![stmt("Zabihullah Mujahid", StatementKind::Deny)], vec![tally(8, 1)]),
+        ("b", 11, vec![stmt("zabihullah mujahid ", StatementKind::Deny)], vec![tally(8, 3)]),
+        ("c", 11, vec![stmt("Zabihullah Mujahid", StatementKind::Condemn)], vec![tally(9, 1)]),
+        ("d", 28, vec![stmt("Zabihullah Mujahid", StatementKind::Deny)], vec![tally(8, 20)]),
+    ];
+    let docs: Vec<Document> = spec
+        .iter()
+        .map(|(id, day, ..)| Document::new(*id, format!("text {id}"), NaiveDate::from_ymd_opt(2023, 3, *day)))
+        .collect();
+    let hashes: Vec<String> = docs.iter().map(|d| content_hash(&d.text)).collect();
+    let outs: Vec<DocOutput> = spec
+        .iter()
+        .map(|(id, _, s, t)| DocOutput {
+            doc_id: id.to_string(),
+            statements: s.clone(),
+            tallies: t.clone(),
+            ..DocOutput::default()
+        })
+        .collect();
+    let items: Vec<Item> = docs
+        .iter()
+        .zip(&hashes)
+        .zip(&outs)
+        .map(|((doc, hash), output)| Item { doc, hash, output, origin: None })
+        .collect();
+    let mut s = Store::open_in_memory().unwrap();
+    s.write_batch(&items).unwrap();
+    // Before consolidation every report stands alone.
+    assert_eq!(s.statement_groups(&RecordFilter::default()).unwrap().len(), 4);
+    s.consolidate(Rules::embedded().unwrap(), false).unwrap();
+    let st: Vec<Vec<String>> =
+        s.statement_groups(&RecordFilter::default()).unwrap().into_iter().map(|g| g.documents).collect();
+    assert_eq!(st, vec![vec!["a", "b"], vec!["c"], vec!["d"]]);
+    let ta: Vec<Vec<String>> =
+        s.tally_groups(&RecordFilter::default()).unwrap().into_iter().map(|g| g.documents).collect();
+    assert_eq!(ta, vec![vec!["a", "b"], vec!["c"], vec!["d"]]);
+    // A filter that selects one report still shows its whole group.
+    let only_b = RecordFilter { doc_ids: Some(vec!["b".into()]), ..RecordFilter::default() };
+    let g = s.statement_groups(&only_b).unwrap();
+    assert_eq!((g.len(), g[0].members.len(), g[0].documents.clone()), (1, 2, vec!["a".into(), "b".into()]));
+    // Consolidating again changes nothing.
+    let before = s.counts().unwrap();
+    s.consolidate(Rules::embedded().unwrap(), false).unwrap();
+    assert_eq!(s.counts().unwrap(), before);
+}
