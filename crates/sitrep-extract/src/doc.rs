@@ -414,12 +414,19 @@ impl<'a> Doc<'a> {
             let k = &self.toks[i - 1];
             let w = &t[k.start..k.end];
             let lw = w.to_lowercase();
+            // "Hungarian and Romanian officials" join; "east of Damascus and warplanes" do not: a
+            // town or province is no modifier of the noun.
             let joins = lw == "and"
                 && i >= 2
                 && t[self.toks[i - 2].start..self.toks[i - 2].end]
                     .chars()
                     .next()
-                    .is_some_and(char::is_uppercase);
+                    .is_some_and(char::is_uppercase)
+                && !self.places.iter().any(|p| {
+                    p.start <= self.toks[i - 2].start
+                        && self.toks[i - 2].end <= p.end
+                        && p.place.precision != sitrep_model::GeoPrecision::Country
+                });
             if !w.chars().all(|c| c.is_alphabetic() || c == '-')
                 || (holds(&self.grammar().phrase_stops, &lw) && !joins)
             {

@@ -7,6 +7,7 @@ use crate::lexicon::holds;
 use crate::lexicon::{Form, Trigger};
 use crate::scan::{Cue, Hit, Tag, select};
 use chrono::{Days, NaiveDate};
+use sitrep_geo::PlaceMatch;
 use sitrep_model::{
     AcledSubEventType as Sub, ActorRef, Count, DatePrecision, DateSource, Event, GeoPrecision, Location,
     Plover, PloverType,
@@ -189,6 +190,8 @@ impl Doc<'_> {
                 .iter()
                 .any(|m| m.start <= p.start && p.end <= m.end && !matches!(m.who, Who::Country(_)))
             })
+            // "the Eastern Ghouta of Damascus", "Damascus Ghouta": the city only says which Ghouta.
+            .filter(|(k, p)| !self.qualifies_place(*k, p))
             // "factions loyal to Turkey", "the border with Jordan": a foreign country named as a
             // reference is not where the event took place.
             .filter(|(_, p)| {
@@ -784,6 +787,49 @@ impl Doc<'_> {
         })
     }
 
+    /// Whether place `k` only qualifies a place beside it: the container after "of"/"in"
+    /// ("Eastern Ghouta of Damascus") or a name before the head ("Damascus Ghouta").
+    fn qualifies_place(&self, k: usize, p: &PlaceMatch) -> bool {
+        let t = self.text();
+        let before = k.checked_sub(1).map(|j| &self.places[j]).filter(|q| {
+            q.end <= p.start
+                && q.place.precision != GeoPrecision::Country
+                && matches!(t[q.end..p.start].trim().to_lowercase().as_str(), "of" | "in" | "of the")
+        });
+        let after = self.places.get(k + 1).filter(|q| p.end < q.start && &t[p.end..q.start] == " ");
+        before.is_some() || after.is_some()
+    }
+
+    /// The places listed with place `i` in `sent`, joined to it only by commas and "and"
+    /// ("Idlib, Hama and Latakia"), in text order, without `i` itself.
+    fn listed_with(&self, i: usize, sent: &Range<usize>) -> Vec<usize> {
+        let t = self.text();
+        let joined = |a: usize, b: usize| {
+            let (pa, pb) = (&self.places[a], &self.places[b]);
+            if pb.start < pa.end || pb.end > sent.end || pa.start < sent.start {
+                return false;
+            }
+            let gap = &t[pa.end..pb.start];
+            let words: Vec<&str> =
+                gap.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+            (gap.contains(',') || words.iter().any(|w| *w == "and" || *w == "&"))
+                && words.iter().all(|w| holds(&self.grammar().list_joiners, &w.to_lowercase()))
+        };
+        let mut out = Vec::new();
+        let mut k = i;
+        while k > 0 && joined(k - 1, k) {
+            k -= 1;
+            out.push(k);
+        }
+        out.reverse();
+        let mut k = i;
+        while k + 1 < self.places.len() && joined(k, k + 1) {
+            k += 1;
+            out.push(k);
+        }
+        out
+    }
+
     /// The violent (or strategic) events of one sentence: the strongest trigger of each clause,
     /// clauses in one place merged, clauses in different provinces kept apart ("raids on Aleppo
     /// and shelling of Idlib" are two events).
@@ -816,6 +862,31 @@ impl Doc<'_> {
                 (p.country.clone(), p.admin1.clone())
             })
         };
+        // "Bombardment targets Idlib, Hama and Latakia": one event per province of the list, as
+        // ACLED codes one event per location. The toll stays with the first: it is not known how
+        // it divides, and copying it would count it twice.
+        let mut listed: Vec<Cand> = Vec::new();
+        for c in &per_clause {
+            let Some(i) = c.place.filter(|_| c.place_in_sentence) else { continue };
+            let mut seen = vec![area(c)];
+            for k in self.listed_with(i, &self.sents[si]) {
+                let p = &self.places[k].place;
+                if p.precision == GeoPrecision::Country || p.admin1.is_none() {
+                    continue;
+                }
+                let a = Some((p.country.clone(), p.admin1.clone()));
+                if seen.contains(&a) {
+                    continue;
+                }
+                seen.push(a);
+                let mut copy = c.clone();
+                copy.place = Some(k);
+                copy.fatalities = Count::UNKNOWN;
+                copy.injured = Count::UNKNOWN;
+                listed.push(copy);
+            }
+        }
+        per_clause.extend(listed);
         // Clauses with a place of their own found the groups; the others join the group before them.
         let mut groups: Vec<Cand> = Vec::new();
         let mut placeless: Vec<(usize, Cand)> = Vec::new();

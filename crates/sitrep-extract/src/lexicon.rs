@@ -146,6 +146,7 @@ pub struct Grammar {
     pub object_breaks: Vec<String>,
     pub phrase_stops: Vec<String>,
     pub not_verb_before: Vec<String>,
+    pub list_joiners: Vec<String>,
 }
 
 /// Whether a word list holds a word (the lists are short: a scan beats hashing).
@@ -309,6 +310,7 @@ mod tests {
             ("object_breaks", &g.object_breaks),
             ("phrase_stops", &g.phrase_stops),
             ("not_verb_before", &g.not_verb_before),
+            ("list_joiners", &g.list_joiners),
         ] {
             assert!(!list.is_empty(), "[grammar] {name} is empty");
             assert!(

@@ -1,0 +1,69 @@
+//! Where an event happened, read from the words around its places. Texts written for sitrep.
+
+use sitrep_extract::Extractor;
+use sitrep_model::Document;
+
+/// (sub-event type, admin1) of each ACLED event of `text`, as published by a Syrian source.
+fn events(ex: &Extractor, text: &str) -> Vec<(String, Option<String>)> {
+    let line = serde_json::json!({"id": "t", "published": "2017-03-01", "source": "SOHR", "text": text});
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    ex.extract(&doc)
+        .events
+        .into_iter()
+        .filter(|e| e.event_type.is_some())
+        .map(|e| {
+            (
+                e.sub_event_type.map(|s| s.as_str().to_string()).unwrap_or_default(),
+                e.location.and_then(|l| l.admin1),
+            )
+        })
+        .collect()
+}
+
+fn admin1s(ex: &Extractor, text: &str) -> Vec<String> {
+    let mut v: Vec<String> = events(ex, text).into_iter().filter_map(|(_, a)| a).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_list_of_provinces_is_one_event_per_province() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    assert_eq!(
+        admin1s(&ex, "Warplanes bombed Idlib, Hama and Latakia on Tuesday."),
+        ["Hama", "Idlib", "Latakia"]
+    );
+    assert_eq!(admin1s(&ex, "Heavy clashes broke out in Homs and western Aleppo."), ["Aleppo", "Homs"]);
+    // Two towns of one province are one place for this purpose: one event.
+    assert_eq!(admin1s(&ex, "Artillery shelled Binnish and Saraqib."), ["Idlib"]);
+}
+
+#[test]
+fn the_toll_of_a_listed_attack_is_not_copied() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let line = serde_json::json!({"id": "t", "published": "2017-03-01", "source": "SOHR",
+        "text": "Airstrikes killed 12 people in Idlib and Hama."});
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    let out = ex.extract(&doc);
+    let known: Vec<_> = out.events.iter().filter(|e| e.fatalities.min.is_some()).collect();
+    assert_eq!(out.events.len(), 2, "{:?}", out.events);
+    assert_eq!(known.len(), 1, "the 12 dead are told once: {:?}", out.events);
+}
+
+#[test]
+fn a_city_that_only_qualifies_a_region_is_not_the_place() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for text in [
+        "Clashes raged in the Eastern Ghouta of Damascus overnight.",
+        "Airstrikes hit several towns in the Eastern Damascus Ghouta.",
+    ] {
+        assert_eq!(admin1s(&ex, text), ["Rif-dimashq"], "{text}");
+    }
+}
+
+#[test]
+fn a_place_before_and_is_no_modifier_of_the_next_subject() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let got = admin1s(&ex, "Clashes erupted east of Damascus and warplanes struck the countryside of Homs.");
+    assert_eq!(got, ["Homs", "Rif-dimashq"]);
+}
