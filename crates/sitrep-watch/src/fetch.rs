@@ -51,6 +51,11 @@ fn outcome(status: u16) -> Outcome {
     }
 }
 
+/// A `Retry-After` given in seconds (the HTTP-date form yields None: the back-off applies).
+fn retry_after(v: &str) -> Option<Duration> {
+    v.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
 /// One HTTP agent (its connections are pooled) for every feed.
 pub struct Fetcher {
     agent: ureq::Agent,
@@ -81,7 +86,13 @@ impl Fetcher {
         let status = resp.status().as_u16();
         match outcome(status) {
             Outcome::NotModified => Ok(Fetched::NotModified),
-            Outcome::Failed => Err(Error::Status { url: url.to_string(), status }),
+            Outcome::Failed => {
+                let retry_after = matches!(status, 429 | 503)
+                    .then(|| resp.headers().get("retry-after").and_then(|v| v.to_str().ok()))
+                    .flatten()
+                    .and_then(retry_after);
+                Err(Error::Status { url: url.to_string(), status, retry_after })
+            }
             Outcome::Body => {
                 let header =
                     |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
@@ -112,6 +123,21 @@ mod tests {
         ];
         for &(status, want) in cases {
             assert_eq!(outcome(status), want, "{status}");
+        }
+    }
+
+    #[test]
+    fn retry_after_seconds_only() {
+        // (header, wait), one per line.
+        let cases: &[(&str, Option<u64>)] = &[
+            ("120", Some(120)),
+            (" 0 ", Some(0)),
+            ("Wed, 21 Oct 2015 07:28:00 GMT", None),
+            ("-5", None),
+            ("", None),
+        ];
+        for (h, want) in cases {
+            assert_eq!(retry_after(h), want.map(Duration::from_secs), "{h:?}");
         }
     }
 

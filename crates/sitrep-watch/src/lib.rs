@@ -26,9 +26,10 @@ pub enum Error {
     /// No answer: DNS, connection, TLS, timeout, a body that is not HTTP.
     #[error("{url}: {reason}")]
     Fetch { url: String, reason: String },
-    /// An answer that is neither 2xx nor 304.
-    #[error("{url}: HTTP {status}")]
-    Status { url: String, status: u16 },
+    /// An answer that is neither 2xx nor 304; `retry_after` is the server's own `Retry-After`
+    /// (in seconds; the HTTP-date form is not read) on a 429 or 503.
+    #[error("{url}: HTTP {status}{}", retry_after.map(|d| format!(" (retry after {}s)", d.as_secs())).unwrap_or_default())]
+    Status { url: String, status: u16, retry_after: Option<Duration> },
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
     #[error("interval {0:?}: expected a positive number of seconds, minutes or hours (300s, 5m, 1h)")]

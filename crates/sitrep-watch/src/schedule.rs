@@ -57,9 +57,16 @@ impl Schedule {
 
     /// A poll of target `i` failed: the next one waits [`backoff`]. Returns that wait.
     pub fn failed(&mut self, i: usize, now: Instant) -> Option<Duration> {
+        self.failed_asked(i, now, None)
+    }
+
+    /// As [`Schedule::failed`], but waiting at least what the server asked (`Retry-After`),
+    /// as long as that is within the cap.
+    pub fn failed_asked(&mut self, i: usize, now: Instant, asked: Option<Duration>) -> Option<Duration> {
         let s = self.slots.get_mut(i)?;
         s.failures = s.failures.saturating_add(1);
-        let wait = backoff(self.interval, s.failures, self.cap);
+        let cap = self.cap.max(self.interval);
+        let wait = backoff(self.interval, s.failures, self.cap).max(asked.unwrap_or_default().min(cap));
         s.next = now + wait;
         Some(wait)
     }
@@ -127,6 +134,18 @@ mod tests {
         s.succeeded(0, t0 + S(1440));
         assert_eq!(s.failures(0), 0);
         assert_eq!(s.failed(0, t0 + S(1500)), Some(S(120)));
+    }
+
+    #[test]
+    fn a_server_asking_for_longer_is_obeyed_up_to_the_cap() {
+        let t0 = Instant::now();
+        let mut s = Schedule::new(1, S(60), S(600), t0);
+        // (asked s, wait s), one per line; failures accumulate: back-off 120, 240, 480, 600, 600.
+        let cases: &[(Option<u64>, u64)] =
+            &[(Some(300), 300), (Some(10), 240), (None, 480), (Some(9999), 600), (Some(0), 600)];
+        for &(asked, want) in cases {
+            assert_eq!(s.failed_asked(0, t0, asked.map(S)), Some(S(want)), "{asked:?}");
+        }
     }
 
     #[test]

@@ -56,7 +56,8 @@ fn respond(stream: &mut TcpStream, feed: &Shared) -> std::io::Result<()> {
     let mut f = feed.lock().unwrap();
     let seen = Seen { at: Instant::now(), path, headers };
     let (status, extra, body) = if let Some(code) = f.fail.pop_front() {
-        (code, String::new(), "server trouble".to_string())
+        let extra = if code == 503 { "Retry-After: 7\r\n".to_string() } else { String::new() };
+        (code, extra, "server trouble".to_string())
     } else if seen.header("if-none-match") == Some(f.etag.as_str()) {
         (304, format!("ETag: {}\r\n", f.etag), String::new())
     } else {
@@ -267,7 +268,7 @@ fn a_feed_failing_at_the_end_of_a_bounded_run_fails_it() {
     let o = sitrep(&db, &["watch", "--sources", sources.as_str(), "--once"]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains(&format!("{url}: HTTP 503")), "{err}");
+    assert!(err.contains(&format!("{url}: HTTP 503 (retry after 7s)")), "{err}");
     assert!(err.contains("1 of 1 watched feed(s) and directory(ies) failed"), "{err}");
     assert!(!err.contains(&format!("{url}: {url}")), "the URL is said once: {err}");
 }

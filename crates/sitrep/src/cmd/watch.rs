@@ -275,7 +275,11 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
                 Err(e) => {
                     totals.errors += 1;
                     failing[i] = true;
-                    let wait = schedule.failed(i, Instant::now()).unwrap_or(a.interval);
+                    let asked = match e.downcast_ref::<sitrep_watch::Error>() {
+                        Some(sitrep_watch::Error::Status { retry_after, .. }) => *retry_after,
+                        _ => None,
+                    };
+                    let wait = schedule.failed_asked(i, Instant::now(), asked).unwrap_or(a.interval);
                     // Fetch and read errors name their URL or file already.
                     let msg = format!("{e:#}");
                     let name = target.to_string();
