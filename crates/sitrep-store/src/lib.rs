@@ -49,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migration_3.sql"),
     include_str!("migration_4.sql"),
     include_str!("migration_5.sql"),
+    include_str!("migration_6.sql"),
 ];
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.
@@ -651,13 +652,14 @@ impl Store {
                 "UPDATE events SET key=?2, json=?3, event_type=?4, sub_event_type=?5, date=?6, date_end=?7,
                    country=?8, admin1=?9, location=?10, actor1=?11, actor2=?12, fatalities_low=?13,
                    fatalities_best=?14, fatalities_high=?15, n_mentions=?16, n_sources=?17, confidence=?18,
-                   updated_at=?19, plover=?20 WHERE id=?1",
+                   updated_at=?19, plover=?20, span=?21 WHERE id=?1",
             )?;
             let mut ins = tx.prepare_cached(
                 "INSERT INTO events(key, json, event_type, sub_event_type, date, date_end, country, admin1, location,
                    actor1, actor2, fatalities_low, fatalities_best, fatalities_high, n_mentions, n_sources,
-                   confidence, updated_at, plover)
-                 VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                   confidence, updated_at, plover, span)
+                 VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                         ?21)",
             )?;
             let mut link_st = tx.prepare_cached(
                 "INSERT INTO event_mentions(event_id, mention_id, link) VALUES (?1, ?2, ?3)
@@ -692,6 +694,7 @@ impl Store {
                     f64::from(e.confidence),
                     at,
                     e.plover.kind.as_str(),
+                    query::span_days(date.as_deref(), date_end.as_deref()),
                 ];
                 let event_id = match cluster_event.get(ci).copied().flatten() {
                     Some(id) => {

@@ -23,6 +23,14 @@ pub(crate) fn window_of(s: &Summary) -> (Option<String>, Option<String>) {
     (Some(d.to_string()), end.map(|x| x.to_string()))
 }
 
+/// Days from the first to the last day of a window (`YYYY-MM-DD` each); None when undated.
+pub(crate) fn span_days(date: Option<&str>, date_end: Option<&str>) -> Option<i64> {
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let start = day(date?)?;
+    let end = date_end.and_then(day).unwrap_or(start);
+    Some((end - start).num_days().max(0))
+}
+
 /// Which events to return. Text fields match case-insensitively.
 #[derive(Debug, Default, Clone)]
 pub struct EventFilter {
@@ -192,9 +200,12 @@ pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
     };
     if let Some(d) = f.from {
         let p = arg(d.to_string(), &mut args);
-        // Same as `coalesce(e.date_end, e.date) >= from` (an event's end is never before its
-        // start), in a form the date and date_end indexes serve.
-        clauses.push(format!("(e.date >= {p} OR e.date_end >= {p})"));
+        // The window ends on or after `from`; it then starts at most the longest window
+        // (migration 6, one index step) before `from`, which bounds the date index range.
+        clauses.push(format!(
+            "e.date >= date({p}, '-' || (SELECT coalesce(max(span), 0) FROM events) || ' days')
+             AND coalesce(e.date_end, e.date) >= {p}"
+        ));
     }
     if let Some(d) = f.to {
         let p = arg(d.to_string(), &mut args);

@@ -369,6 +369,10 @@ fn sql_count_equals_decoding_every_event() {
         }
     }
     assert!(nonempty > 60, "the fixture must exercise most cases: {nonempty}");
+    // The range 12 March - 2 April starts three weeks before `from` and still meets it.
+    let late = s.events(&EventFilter { from: d(4, 1), ..f() }).unwrap();
+    assert_eq!(late.len(), 1);
+    assert_eq!(late[0].summary.event.date_end, d(4, 2));
     let types: Vec<String> = s.count(CountBy::Type, &f()).unwrap().into_iter().map(|r| r.key).collect();
     assert!(types.contains(&"ASSAULT".to_string()), "untyped event counts under its PLOVER type: {types:?}");
     let src: Vec<String> = s.count(CountBy::Source, &f()).unwrap().into_iter().map(|r| r.key).collect();

@@ -58,7 +58,7 @@ fn synth(db: &str, n: u64, seed: u64) -> Result<()> {
 
 const COLS: &str = "json, event_type, sub_event_type, date, date_end, country, admin1, location, actor1, \
                     actor2, fatalities_low, fatalities_best, fatalities_high, n_mentions, n_sources, \
-                    confidence, updated_at";
+                    confidence, updated_at, plover, span";
 
 fn grow(db: &str, target: i64) -> Result<()> {
     let c = rusqlite::Connection::open(db).with_context(|| format!("opening {db}"))?;
@@ -79,7 +79,7 @@ fn grow(db: &str, target: i64) -> Result<()> {
                     date(date, '-' || ((id * 7 + {round} * 131) % 3650) || ' days'),
                     date(date_end, '-' || ((id * 7 + {round} * 131) % 3650) || ' days'),
                     country, admin1, location, actor1, actor2, fatalities_low, fatalities_best,
-                    fatalities_high, n_mentions, n_sources, confidence, updated_at
+                    fatalities_high, n_mentions, n_sources, confidence, updated_at, plover, span
              FROM events ORDER BY id LIMIT {take}"
         );
         c.execute_batch(&format!("BEGIN; {sql}; COMMIT;"))?;
