@@ -305,7 +305,7 @@ impl Store {
         after: Option<&EventCursor>,
         limit: usize,
     ) -> Result<EventPage> {
-        let (where_sql, mut args) = crate::query::filter_sql(f);
+        let (where_sql, mut args) = self.page_filter(f)?;
         let mut sql = format!("SELECT e.id, e.date, e.json FROM events e {where_sql}");
         if let Some(c) = after {
             let and = if where_sql.is_empty() { " WHERE" } else { " AND" };
@@ -358,7 +358,7 @@ impl Store {
         if offset == 0 {
             return self.events_after(f, None, limit);
         }
-        let (where_sql, args) = crate::query::filter_sql(f);
+        let (where_sql, args) = self.page_filter(f)?;
         let sql = format!("SELECT e.id, e.date FROM events e {where_sql} ORDER BY e.date, e.id");
         let reviews = self.reviews_by_event()?;
         let mut st = self.conn.prepare(&sql)?;
@@ -383,6 +383,30 @@ impl Store {
             }
         }
         Ok(EventPage::default())
+    }
+}
+
+impl Store {
+    /// The filter's WHERE clause, plus a lower bound on `date` when the filter has a `from`: the
+    /// filter writes `from` as `date >= from OR date_end >= from`, which gives the date index no
+    /// place to start, so a page over a recent window walked every older event first. The bound
+    /// is `from`, or the first day of an earlier event still running on `from`; every event the
+    /// filter admits starts on or after it (an undated event has no `date_end` either).
+    fn page_filter(&self, f: &crate::EventFilter) -> Result<(String, Vec<Value>)> {
+        let (mut where_sql, mut args) = crate::query::filter_sql(f);
+        if let Some(from) = f.from {
+            let from = from.to_string();
+            // `+date`: min(date) alone would walk the date index from its start; the events with
+            // a date_end are few and that index finds them.
+            let earlier: Option<String> =
+                self.conn
+                    .query_row("SELECT min(+date) FROM events WHERE date_end >= ?1", [&from], |r| r.get(0))?;
+            let bound = earlier.filter(|e| *e < from).unwrap_or(from);
+            args.push(Value::Text(bound));
+            let and = if where_sql.is_empty() { "WHERE" } else { " AND" };
+            where_sql.push_str(&format!("{and} e.date >= ?{}", args.len()));
+        }
+        Ok((where_sql, args))
     }
 }
 
@@ -552,8 +576,9 @@ mod tests {
                         approximate: false,
                     }),
                     date: (i != 3).then(|| NaiveDate::from_ymd_opt(2023, 3, day)).flatten(),
-                    date_end: None,
-                    date_precision: None,
+                    // Event 5 runs from 3 to 20 March: a later `from` still meets it.
+                    date_end: (i == 5).then(|| NaiveDate::from_ymd_opt(2023, 3, 20)).flatten(),
+                    date_precision: (i == 5).then_some(sitrep_model::DatePrecision::Range),
                     date_source: None,
                     fatalities: Count::exact(1),
                     injured: Count::UNKNOWN,
@@ -596,6 +621,7 @@ mod tests {
             crate::EventFilter { include_rejected: true, ..f() },
             crate::EventFilter { country: Some("af".into()), ..f() },
             crate::EventFilter { from: NaiveDate::from_ymd_opt(2023, 3, 2), ..f() },
+            crate::EventFilter { from: NaiveDate::from_ymd_opt(2023, 3, 4), ..f() },
             crate::EventFilter { max_confidence: Some(0.9), ..f() },
         ];
         for filter in &filters {
@@ -625,6 +651,12 @@ mod tests {
                 }
             }
         }
+        let late = crate::EventFilter { from: NaiveDate::from_ymd_opt(2023, 3, 4), ..f() };
+        let running = s.events(&late).unwrap();
+        assert!(
+            running.iter().any(|e| e.summary.event.date < late.from),
+            "the fixture must hold an event that started before `from` and still runs"
+        );
         let everything = ids(&s.events(&crate::EventFilter { include_rejected: true, ..f() }).unwrap());
         assert_eq!(everything.len(), 8);
         let undated = s.events_after(&f(), None, 1).unwrap();
