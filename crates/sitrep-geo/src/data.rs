@@ -3,8 +3,9 @@
 use crate::Error;
 use crate::fold::fold;
 use crate::record::Kind;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 pub const RESOLVER_TOML: &str = include_str!("../../../data/geo/resolver.toml");
 pub const VARIANTS_TOML: &str = include_str!("../../../data/geo/variants.toml");
@@ -67,7 +68,7 @@ impl Lexicon {
     pub fn load() -> Result<Lexicon, Error> {
         let r: ResolverFile = parse("data/geo/resolver.toml", RESOLVER_TOML)?;
         let kinds = |m: BTreeMap<String, String>| -> Result<HashMap<String, Kind>, Error> {
-            let mut out = HashMap::new();
+            let mut out = HashMap::default();
             for (w, k) in m {
                 let kind = match k.as_str() {
                     "admin1" => Kind::Admin1,
@@ -82,7 +83,7 @@ impl Lexicon {
         let suffix = kinds(r.suffix)?;
         let after = kinds(r.after)?;
         let countries: BTreeMap<String, CountryWords> = parse("data/geo/countries.toml", COUNTRIES_TOML)?;
-        let mut demonym = HashMap::new();
+        let mut demonym = HashMap::default();
         for (cc, c) in &countries {
             for d in &c.demonyms {
                 demonym.insert(fold(d), cc.clone());
@@ -122,12 +123,12 @@ mod tests {
         assert!(lx.stop.contains("taliban"));
         assert_eq!(lx.suffix.get("province"), Some(&Kind::Admin1));
         let r: ResolverFile = parse("r", RESOLVER_TOML).unwrap();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for w in &r.stop.words {
             assert!(seen.insert(fold(w)), "duplicate stop word {w}");
         }
         for (code, names) in lx.variants.admin1.iter().chain(lx.variants.admin2.iter()) {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for n in names {
                 assert!(seen.insert(n), "duplicate variant {n} of {code}");
             }

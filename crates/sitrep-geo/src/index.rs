@@ -153,6 +153,11 @@ impl Index {
         self.str_at(r.code_range())
     }
 
+    /// Whether any place is filed under a skeleton key (one lookup, no allocation).
+    pub fn has(&self, key: &str) -> bool {
+        self.map().is_some_and(|m| m.contains_key(key))
+    }
+
     /// Place numbers filed under a skeleton key, biggest first.
     pub fn postings(&self, key: &str) -> Vec<u32> {
         let Some(v) = self.map().and_then(|m| m.get(key)) else { return vec![] };

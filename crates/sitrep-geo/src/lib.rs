@@ -23,8 +23,8 @@ pub use record::{Kind, Record, read_source, write_source};
 
 use data::Lexicon;
 use index::{Bytes, Index};
+use rustc_hash::FxHashMap as HashMap;
 use sitrep_model::{GeoPrecision, Location};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -173,9 +173,9 @@ impl Gazetteer {
         let mut g = Gazetteer {
             index,
             lex,
-            overlay: HashMap::new(),
-            compass: HashMap::new(),
-            around: HashMap::new(),
+            overlay: HashMap::default(),
+            compass: HashMap::default(),
+            around: HashMap::default(),
         };
         g.load_overlay();
         Ok(g)
@@ -218,7 +218,7 @@ impl Gazetteer {
                 adds.extend(c.names.iter().map(|n| (n.clone(), p)));
             }
         }
-        let mut compass = HashMap::new();
+        let mut compass = HashMap::default();
         for (k, code) in &v.compass {
             let Some((cc, dir)) = k.split_once(' ') else { continue };
             if let Some(p) = self.index.by_code(&format!("#A1:{code}")) {

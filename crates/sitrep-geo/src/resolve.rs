@@ -11,7 +11,7 @@ use crate::fold::{fold, near, skeleton, ta_marbuta_key};
 use crate::index_write::strip_generic;
 use crate::record::Kind;
 use crate::{Context, Gazetteer, PlaceMatch};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Lower-case words that may sit inside a multi-word name ("Mazar-e-Sharif", "Bab al-Hawa").
 const CONNECTORS: &[&str] = &[
@@ -90,7 +90,7 @@ struct Span {
 struct DocCtx {
     countries: HashMap<String, f32>,
     /// Countries whose people are named ("Syrian", "Afghan").
-    demonyms: std::collections::HashSet<String>,
+    demonyms: rustc_hash::FxHashSet<String>,
     admin1s: HashMap<(String, String), f32>,
 }
 
@@ -120,17 +120,30 @@ impl Gazetteer {
                 continue;
             }
             let r = self.index.row(p);
-            let name = fold(self.index.name(&r));
+            // A place bears this very name (its own or an alternate) only if it is filed under
+            // "=" + the near form, so most postings need no folding of their names.
+            let in_named = named.contains(&p);
             // An alternate name makes a small town exact only with more evidence (see `score`):
             // GeoNames' alternates of villages abroad are where "Grenade" and "One" come from.
-            let alias = named.contains(&p) && (any_alias || r.kind() != Kind::Place || r.population() >= BIG);
-            let own = name == f
-                || near(&name) == nf
-                || (r.kind() != Kind::Place
-                    && strip_generic(self.index.name(&r), &self.lex.generic).is_some_and(|s| near(&s) == nf));
+            let alias = in_named && (any_alias || r.kind() != Kind::Place || r.population() >= BIG);
+            let own = in_named && {
+                let name = fold(self.index.name(&r));
+                name == f
+                    || near(&name) == nf
+                    || (r.kind() != Kind::Place
+                        && strip_generic(self.index.name(&r), &self.lex.generic)
+                            .is_some_and(|s| near(&s) == nf))
+            };
             out.push((p, own || alias, if own { 2 } else { u8::from(alias) }));
         }
         out
+    }
+
+    /// Whether `candidates(key, f, _)` would be non-empty.
+    fn has_candidates(&self, key: &str, f: &str) -> bool {
+        self.overlay.contains_key(key)
+            || self.index.has(key)
+            || ta_marbuta_key(f).is_some_and(|k| self.index.has(&k))
     }
 
     fn is_joinable(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
@@ -155,8 +168,12 @@ impl Gazetteer {
         let mut list_kind: Option<(Kind, String, usize)> = None;
         // The last token of the previous place ("Kabul-Jalalabad highway": two places).
         let mut last_place_end: Option<usize> = None;
+        // Capital phrases need the word "capital" within five words ("Helmand's provincial
+        // capital"): find those words once rather than asking at every token.
+        let capitals: Vec<usize> = (0..n).filter(|&k| self.lex.capital.contains(&toks[k].f)).collect();
         while i < n {
-            if let Some((end, place, why)) = self.capital_phrase(text, toks, i) {
+            let capital_near = capitals.iter().any(|&k| k >= i && k <= i + 5);
+            if capital_near && let Some((end, place, why)) = self.capital_phrase(text, toks, i) {
                 spans.push(Span {
                     s: toks[i].s,
                     e: toks[end].e,
@@ -205,7 +222,7 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            let mut best: Option<(usize, String, Vec<Cand>)> = None;
+            let mut best: Option<(usize, String)> = None;
             let mut f = String::new();
             for j in i..n.min(i + MAX_WORDS) {
                 // "A'zaz", "Dar'a", "Ma'arat": an apostrophe inside a word (an ayn or hamza) joins.
@@ -238,11 +255,15 @@ impl Gazetteer {
                 {
                     continue;
                 }
-                let c = self.candidates(&skeleton(&f), &f, false);
-                if !c.is_empty() {
-                    best = Some((j, f.clone(), c));
+                // Only whether the key is filed: the candidates of the longest are read below.
+                if self.has_candidates(&skeleton(&f), &f) {
+                    best = Some((j, f.clone()));
                 }
             }
+            let best = best.map(|(j, f)| {
+                let c = self.candidates(&skeleton(&f), &f, false);
+                (j, f, c)
+            });
             let Some((j, f, cands)) = best else {
                 i += 1;
                 continue;
@@ -453,8 +474,11 @@ impl Gazetteer {
             }
             self.country_of_word(t.raw)
         };
-        // "Afghan capital", "Pakistan's capital", "Syrian capital"
-        if let Some(cc) = country(i) {
+        // "Afghan capital", "Pakistan's capital", "Syrian capital" (the cheap test first: this
+        // runs at every token)
+        if (capital_at(i + 1) || capital_at(i + 2))
+            && let Some(cc) = country(i)
+        {
             let mut k = i + 1;
             if toks.get(k).is_some_and(|t| t.f == "s")
                 && text[toks[i].e..toks[k].s].contains(['\'', '\u{2019}'])
@@ -723,7 +747,7 @@ impl Gazetteer {
         let title = long.len() >= 4 && long.iter().filter(|t| t.cap).count() * 10 >= long.len() * 8;
         let mut spans = self.scan(text, &toks, caseless, title);
         // Pass 1 without the document's own context; pass 2 with what the others name.
-        let demonyms: std::collections::HashSet<String> =
+        let demonyms: rustc_hash::FxHashSet<String> =
             toks.iter().filter(|t| t.cap).filter_map(|t| self.lex.demonym.get(&t.f).cloned()).collect();
         let empty = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
         let first: Vec<Option<(u32, String, f32)>> =
@@ -731,7 +755,7 @@ impl Gazetteer {
         let names: Vec<String> = spans.iter().map(|sp| near(&fold(&text[sp.s..sp.e]))).collect();
         // The country the document is about: the caller's, else the most named (as a country or
         // province), else its people, else the source's.
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut counts: HashMap<&str, usize> = HashMap::default();
         for (p, _, conf) in first.iter().flatten() {
             if *conf >= 0.5 && self.is_country_or_admin1(*p) {
                 *counts.entry(self.index.country_str(*p)).or_default() += 1;
