@@ -3,6 +3,11 @@
 
 mod cmd;
 
+/// Extraction makes many small, short-lived allocations (tokens, spans, candidate lists);
+/// mimalloc serves them with fewer instructions than the system allocator.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
