@@ -3,6 +3,7 @@
 
 use crate::{Error, Result, Store};
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 use serde::Serialize;
 use sitrep_model::{Span, Statement, Tally};
@@ -352,35 +353,54 @@ impl Store {
         Ok(page)
     }
 
-    /// The page at `offset`: the skipped events are walked by id and date alone (the date index
-    /// answers that), only their reviews read, then the page is read as [`Store::events_after`].
+    /// The page at `offset`: the skipped events are counted by day from the date index (no row,
+    /// no sort by id, no JSON), the day holding the last skipped one is searched for it, then the
+    /// page is read as [`Store::events_after`].
     pub fn events_at(&self, f: &crate::EventFilter, offset: usize, limit: usize) -> Result<EventPage> {
         if offset == 0 {
             return self.events_after(f, None, limit);
         }
-        let (where_sql, args) = self.page_filter(f)?;
-        let sql = format!("SELECT e.id, e.date FROM events e {where_sql} ORDER BY e.date, e.id");
-        let reviews = self.reviews_by_event()?;
-        let mut st = self.conn.prepare(&sql)?;
-        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
-        let mut skipped = 0;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            if let Some(rv) = reviews.get(&id) {
-                // Whether a reviewed event shows is EventRecord's rule; reviewed events are few.
-                let json: String =
-                    self.conn.query_row("SELECT json FROM events WHERE id = ?1", [id], |r| r.get(0))?;
-                let rec =
-                    crate::EventRecord { id, summary: serde_json::from_str(&json)?, reviews: rv.clone() };
-                if !shown(f, &rec) {
-                    continue;
-                }
+        let (where_sql, mut args) = self.page_filter(f)?;
+        // Whether a reviewed event shows is EventRecord's rule; reviewed events are few.
+        let mut hidden = Vec::new();
+        for (id, reviews) in self.reviews_by_event()? {
+            let json: Option<String> = self
+                .conn
+                .query_row("SELECT json FROM events WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?;
+            let Some(json) = json else { continue };
+            let rec = crate::EventRecord { id, summary: serde_json::from_str(&json)?, reviews };
+            if !shown(f, &rec) {
+                hidden.push(id);
             }
-            skipped += 1;
-            if skipped == offset {
-                let at = EventCursor { date: r.get(1)?, id };
-                return self.events_after(f, Some(&at), limit);
+        }
+        args.push(Value::Text(serde_json::to_string(&hidden)?));
+        let and = if where_sql.is_empty() { "WHERE" } else { " AND" };
+        let shown_sql =
+            format!("{where_sql}{and} e.id NOT IN (SELECT value FROM json_each(?{}))", args.len());
+        let mut st = self.conn.prepare(&format!(
+            "SELECT e.date, count(*) FROM events e {shown_sql} GROUP BY e.date ORDER BY e.date"
+        ))?;
+        let mut days = st.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut before = 0usize;
+        while let Some(r) = days.next()? {
+            let date: Option<String> = r.get(0)?;
+            let n = usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+            if before + n < offset {
+                before += n;
+                continue;
             }
+            let mut day_args = args.clone();
+            day_args.push(date.clone().map_or(Value::Null, Value::Text));
+            let d = day_args.len();
+            day_args.push(Value::Integer(i64::try_from(offset - before - 1).unwrap_or(i64::MAX)));
+            let k = day_args.len();
+            let id: i64 = self.conn.query_row(
+                &format!("SELECT e.id FROM events e {shown_sql} AND e.date IS ?{d} ORDER BY e.id LIMIT 1 OFFSET ?{k}"),
+                rusqlite::params_from_iter(day_args.iter()),
+                |r| r.get(0),
+            )?;
+            return self.events_after(f, Some(&EventCursor { date, id }), limit);
         }
         Ok(EventPage::default())
     }
