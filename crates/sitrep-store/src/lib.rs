@@ -467,9 +467,9 @@ fn each_mention(
     Ok(())
 }
 
-/// How many mentions one clustering pass holds at most (unless one partition alone is bigger):
-/// partitions are packed up to this size, so a pass over many small ones costs few queries.
-const PASS_MENTIONS: usize = 20_000;
+/// How many mentions one clustering pass holds at most: partitions are packed up to this size,
+/// so a pass over many small ones costs few queries, and a bigger one is cut in slices.
+const PASS_MENTIONS: usize = 10_000;
 
 /// A partition's member: a mention without an event, or an earlier event with its member count.
 #[derive(Clone, Copy)]
@@ -488,14 +488,17 @@ impl Store {
     /// loaded, clustered and written on its own, so only its mentions are held at once. The
     /// clusters are those of one pass over everything; only the order of new event ids differs.
     pub fn consolidate(&mut self, rules: Rules, rebuild: bool) -> Result<ConsolidateStats> {
-        self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS)
+        self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS, PASS_MENTIONS)
     }
 
+    /// `pass_mentions`: partitions are packed up to this many mentions per pass; a partition of
+    /// more than `split_mentions` is clustered in slices of that size.
     fn consolidate_in_passes(
         &mut self,
         rules: Rules,
         rebuild: bool,
         pass_mentions: usize,
+        split_mentions: usize,
     ) -> Result<ConsolidateStats> {
         let tx = self.conn.transaction()?;
         if rebuild {
@@ -559,28 +562,50 @@ impl Store {
             close(current.take(), &mut members, &mut prints);
         }
         let groups = sitrep_consolidate::partitions(&prints);
-        drop(prints);
-        let mut by_group: Vec<Vec<Member>> = vec![Vec::new(); groups.iter().max().map_or(0, |m| m + 1)];
-        for (m, g) in members.into_iter().zip(groups) {
-            by_group[g].push(m);
+        let n_groups = groups.iter().max().map_or(0, |m| m + 1);
+        let mut by_group: Vec<Vec<(Member, Option<chrono::NaiveDate>)>> = vec![Vec::new(); n_groups];
+        for ((m, f), g) in members.into_iter().zip(prints).zip(groups) {
+            by_group[g].push((m, f.window.map(|w| w.0)));
         }
+        let weight = |m: &Member| match m {
+            Member::Fresh(_) => 1,
+            Member::Event(_, n) => *n,
+        };
         let mut stats = ConsolidateStats::default();
         let mut pass: Vec<Member> = Vec::new();
         let mut size = 0;
         let mut groups = by_group.into_iter().peekable();
-        while let Some(g) = groups.next() {
-            size += g
-                .iter()
-                .map(|m| match m {
-                    Member::Fresh(_) => 1,
-                    Member::Event(_, n) => *n,
-                })
-                .sum::<usize>();
-            pass.extend(g);
+        while let Some(mut g) = groups.next() {
+            let g_size: usize = g.iter().map(|(m, _)| weight(m)).sum();
+            if g_size > split_mentions {
+                // Too big to hold at once (a month where a report without a country joins every
+                // country, and windows crossing months, can chain a whole corpus): cluster it in
+                // slices by window start, each slice seeded with the events earlier slices left
+                // in its window. Exact no more: a vague report may be placed before a precise one
+                // of the next slice.
+                g.sort_by_key(|(_, start)| *start);
+                let mut slice: Vec<Member> = Vec::new();
+                let mut slice_size = 0;
+                let mut it = g.into_iter().peekable();
+                while let Some((m, _)) = it.next() {
+                    slice_size += weight(&m);
+                    slice.push(m);
+                    if slice_size >= split_mentions || it.peek().is_none() {
+                        Store::cluster_pass(&tx, &rules, &std::mem::take(&mut slice), true, &mut stats)?;
+                        slice_size = 0;
+                    }
+                }
+                continue;
+            }
+            size += g_size;
+            pass.extend(g.into_iter().map(|(m, _)| m));
             if size >= pass_mentions || groups.peek().is_none() {
-                Store::cluster_pass(&tx, &rules, &std::mem::take(&mut pass), &mut stats)?;
+                Store::cluster_pass(&tx, &rules, &std::mem::take(&mut pass), false, &mut stats)?;
                 size = 0;
             }
+        }
+        if !pass.is_empty() {
+            Store::cluster_pass(&tx, &rules, &pass, false, &mut stats)?;
         }
         tx.commit()?;
         Ok(stats)
@@ -592,6 +617,7 @@ impl Store {
         tx: &Transaction,
         rules: &Rules,
         pass: &[Member],
+        with_window_events: bool,
         stats: &mut ConsolidateStats,
     ) -> Result<()> {
         let mut fresh_ids: Vec<i64> = Vec::new();
@@ -600,6 +626,33 @@ impl Store {
             match m {
                 Member::Fresh(id) => fresh_ids.push(*id),
                 Member::Event(id, _) => event_ids.push(*id),
+            }
+        }
+        if with_window_events {
+            // A slice of a big partition: the events earlier slices wrote that meet its window.
+            let ids = serde_json::to_string(&fresh_ids)?;
+            let mut lo_hi: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) = (None, None);
+            each_mention(
+                tx,
+                "WHERE m.id IN (SELECT value FROM json_each(?1))",
+                "m.id",
+                &ids,
+                |(_, _, m, _)| {
+                    if let Some((s, e)) = sitrep_consolidate::window(&m, rules) {
+                        lo_hi.0 = Some(lo_hi.0.map_or(s, |x| x.min(s)));
+                        lo_hi.1 = Some(lo_hi.1.map_or(e, |x| x.max(e)));
+                    }
+                    Ok(())
+                },
+            )?;
+            if let (Some(lo), Some(hi)) = lo_hi {
+                let mut st = tx.prepare_cached(
+                    "SELECT id FROM events WHERE coalesce(date_end, date) >= ?1 AND date <= ?2",
+                )?;
+                let rows = st.query_map([lo.to_string(), hi.to_string()], |r| r.get::<_, i64>(0))?;
+                for id in rows {
+                    event_ids.push(id?);
+                }
             }
         }
         event_ids.sort_unstable();

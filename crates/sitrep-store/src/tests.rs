@@ -455,16 +455,23 @@ fn one_partition_per_pass_makes_the_events_of_one_pass() {
     // Half first, then the rest: the second run grows earlier events.
     for (s, pass) in [(&mut whole, usize::MAX), (&mut parts, 1)] {
         write(s, &docs[..30]);
-        s.consolidate_in_passes(Rules::embedded().unwrap(), false, pass).unwrap();
+        s.consolidate_in_passes(Rules::embedded().unwrap(), false, pass, usize::MAX).unwrap();
         write(s, &docs[30..]);
-        s.consolidate_in_passes(Rules::embedded().unwrap(), false, pass).unwrap();
+        s.consolidate_in_passes(Rules::embedded().unwrap(), false, pass, usize::MAX).unwrap();
     }
     let want = sets(&whole);
     assert!(want.len() < 60 && want.len() > 10, "{}", want.len());
     assert_eq!(sets(&parts), want);
-    parts.consolidate_in_passes(Rules::embedded().unwrap(), true, 1).unwrap();
+    parts.consolidate_in_passes(Rules::embedded().unwrap(), true, 1, usize::MAX).unwrap();
     assert_eq!(sets(&parts), want);
     assert_eq!(parts.counts().unwrap(), whole.counts().unwrap());
+    // Slices of 7 mentions: every mention still lands in exactly one event, and the events
+    // stay close to one pass (a slice boundary may only change the order reports are placed in).
+    parts.consolidate_in_passes(Rules::embedded().unwrap(), true, 1, 7).unwrap();
+    let sliced = sets(&parts);
+    assert_eq!(sliced.iter().map(Vec::len).sum::<usize>(), 60);
+    let same = sliced.iter().filter(|g| want.contains(g)).count();
+    assert!(same * 10 >= want.len() * 9, "{same} of {} events unchanged", want.len());
 }
 
 #[test]
