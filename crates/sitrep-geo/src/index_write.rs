@@ -29,7 +29,9 @@ pub fn strip_generic(name: &str, words: &[String]) -> Option<String> {
         if let Some(s) = f.strip_suffix(w.as_str()).map(str::trim_end).filter(|s| !s.is_empty()) {
             return Some(s.to_string());
         }
+        // "Province of Tarlac", "Municipality of Kabul": the unit word and its "of".
         if let Some(s) = f.strip_prefix(w.as_str()).filter(|s| s.starts_with(' ')).map(str::trim_start) {
+            let s = s.strip_prefix("of ").unwrap_or(s);
             return Some(s.to_string());
         }
     }

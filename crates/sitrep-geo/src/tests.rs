@@ -468,3 +468,18 @@ fn syrian_source_spellings() {
     let got = found("A car bomb killed five soldiers near Syria's al-Bab", &none());
     assert!(got.iter().any(|(s, c, a, _)| s == "al-Bab" && c == "SY" && a.as_deref() == Some("Aleppo")), "{got:?}");
 }
+
+#[test]
+fn unit_words_before_a_name_are_stripped_with_their_of() {
+    let g = crate::generic_words();
+    assert_eq!(crate::index_write::strip_generic("Province of Tarlac", &g).as_deref(), Some("tarlac"));
+    assert_eq!(crate::index_write::strip_generic("Helmand Province", &g).as_deref(), Some("helmand"));
+    let got = found("Clashes erupted in Zamboanga del Norte province.", &none());
+    assert!(
+        got.iter().any(|(s, c, a, p)| s == "Zamboanga del Norte province"
+            && c == "PH"
+            && a.as_deref() == Some("Zamboanga Peninsula")
+            && *p == D),
+        "{got:?}"
+    );
+}
