@@ -88,8 +88,8 @@ impl Extractor {
     }
 
     /// The country of a source the dictionary knows ("SOHR" is Syrian), when the document does
-    /// not say it.
-    fn country_of_source(&self, s: &sitrep_model::Source) -> Option<String> {
+    /// not say it. `extract` uses it as a hint for places; `sitrep geocode --jsonl` does too.
+    pub fn country_of_source(&self, s: &sitrep_model::Source) -> Option<String> {
         let name = s.name.as_deref().or(s.handle.as_deref())?;
         // "Dawn" is the source "Dawn (Pakistan)": a parenthesis only disambiguates the name in text.
         let exact = self.dict.actors.iter().find(|a| {

@@ -58,6 +58,9 @@ pub fn run(a: Args, _g: &Global) -> anyhow::Result<()> {
                 std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?,
             ))
         };
+        // The source's country as `sitrep extract` reads it: given, else known to the actor
+        // dictionary ("SOHR" is Syrian), so both commands see the same places.
+        let ex = sitrep_extract::Extractor::with_defaults().context("loading the dictionaries")?;
         for (i, line) in reader.lines().enumerate() {
             let line = line.with_context(|| format!("reading {}", path.display()))?;
             if line.trim().is_empty() {
@@ -67,7 +70,8 @@ pub fn run(a: Args, _g: &Global) -> anyhow::Result<()> {
                 .with_context(|| format!("{} line {}: not a document", path.display(), i + 1))?;
             let mut c = ctx.clone();
             if c.source_country.is_none() {
-                c.source_country = doc.source.as_ref().and_then(|s| s.country.clone());
+                c.source_country =
+                    doc.source.as_ref().and_then(|s| s.country.clone().or_else(|| ex.country_of_source(s)));
             }
             let places: Vec<_> = gz.find(&doc.text, &c).iter().map(|m| to_json(m, &doc.text)).collect();
             serde_json::to_writer(&mut out, &serde_json::json!({"id": doc.id, "places": places}))?;
