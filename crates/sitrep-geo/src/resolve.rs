@@ -652,7 +652,13 @@ impl Gazetteer {
             return None;
         }
         // The document is about other countries: a small namesake abroad is not it ("Madaya").
-        let named = !doc.countries.is_empty() || !ctx.countries.is_empty();
+        // A source writing about its own country counts as naming it ("Madaya" from the Syrian
+        // Observatory is the Syrian one, not Myanmar's).
+        let home = ctx.source_country.is_some()
+            && doc.countries.is_empty()
+            && ctx.countries.is_empty()
+            && doc.demonyms.is_empty();
+        let named = !doc.countries.is_empty() || !ctx.countries.is_empty() || home;
         if small_unit && named && !in_ctx && ctx.source_country.as_deref() != Some(cc) {
             return None;
         }

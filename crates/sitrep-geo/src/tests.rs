@@ -454,6 +454,7 @@ fn syrian_source_spellings() {
         ("Shelling on Kafr Zita", "Kafr Zita", "SY", Some("Hama")),
         ("Continued clashes in Menbej", "Menbej", "SY", Some("Aleppo")),
         ("Shells fall on Dar'a city", "Dar'a city", "SY", Some("Daraa")),
+        ("4 killed by bombardment targeted Madaya", "Madaya", "SY", Some("Rif-dimashq")),
     ];
     for (text, span, cc, a1) in cases {
         let got = found(text, &sy);
