@@ -34,5 +34,8 @@ db.execute("""INSERT OR IGNORE INTO event_actors(name, role, event_id)
   SELECT x, r, id FROM (SELECT id, actor1 AS x, 0 AS r FROM events UNION ALL SELECT id, actor2, 0 FROM events
     UNION ALL SELECT id, actor1, 1 FROM events UNION ALL SELECT id, actor2, 1 FROM events)
   WHERE x IS NOT NULL AND id IN (SELECT id FROM events WHERE key LIKE 'load%')""")
+# Store migration 6: a one-day event's window is 0 days long.
+if any(c[1] == "span" for c in db.execute("PRAGMA table_info(events)")):
+    db.execute("UPDATE events SET span = 0 WHERE key LIKE 'load%'")
 db.commit()
 print(db.execute("SELECT count(*) FROM events").fetchone()[0])
