@@ -529,6 +529,15 @@ impl Doc<'_> {
         if toks.len() > 8 || !capital || words.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
+        // "Thousands marched peacefully in Islamabad to demand …": words holding another event's
+        // verb are a clause, not the subject's name.
+        if self
+            .hits_in(first.start..last.end)
+            .iter()
+            .any(|h| matches!(h.tag, Tag::Trigger(_)) && h.start >= first.start && h.end <= last.end)
+        {
+            return None;
+        }
         let name = words.trim_start_matches("The ").trim_start_matches("the ").to_string();
         Some(ActorRef { name, text: Some(words.to_string()), kind: None, country: None })
     }

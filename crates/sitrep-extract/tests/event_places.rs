@@ -67,3 +67,14 @@ fn a_place_before_and_is_no_modifier_of_the_next_subject() {
     let got = admin1s(&ex, "Clashes erupted east of Damascus and warplanes struck the countryside of Homs.");
     assert_eq!(got, ["Homs", "Rif-dimashq"]);
 }
+
+#[test]
+fn a_surface_subject_never_holds_another_events_verb() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let published = chrono::NaiveDate::from_ymd_opt(2024, 3, 5);
+    let doc = Document::new("t", "Thousands marched peacefully in Islamabad to demand elections.", published);
+    for e in ex.extract(&doc).events {
+        let name = e.actor1.map(|a| a.name).unwrap_or_default();
+        assert!(!name.contains("marched"), "{name:?}");
+    }
+}
