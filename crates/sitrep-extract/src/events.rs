@@ -859,6 +859,23 @@ impl Doc<'_> {
                     });
                     (violent, t.is_some_and(|t| !t.weak), t.map(|t| t.priority), std::cmp::Reverse(h.start))
                 });
+            // "Police arrested five suspects in a raid": a raid that only frames arrests is the arrest.
+            let arrest = here.iter().copied().find(|a| {
+                a.start >= clause.start
+                    && a.end <= clause.end
+                    && self.trigger_of(a).and_then(|t| t.sub_event) == Some(Sub::Arrests)
+            });
+            let primary = match (primary, arrest) {
+                (Some(h), Some(a))
+                    if self.trigger_of(h).is_some_and(|t| t.enforcement) && {
+                        let (killed, injured) = self.casualties(clause.clone());
+                        killed.is_unknown() && injured.is_unknown()
+                    } =>
+                {
+                    Some(a)
+                }
+                (p, _) => p,
+            };
             if let Some(h) = primary
                 && let Some(c) = self.frame_in(si, h, clause.clone())
             {

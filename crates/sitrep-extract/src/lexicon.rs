@@ -27,6 +27,8 @@ struct RawTrigger {
     civilian_target: Option<String>,
     #[serde(default)]
     territory: bool,
+    #[serde(default)]
+    enforcement: bool,
     priority: Option<u8>,
 }
 
@@ -47,6 +49,9 @@ pub struct Trigger {
     pub armed_target: Option<AcledSubEventType>,
     pub civilian_target: Option<AcledSubEventType>,
     pub territory: bool,
+    /// A police or army action ("raid") that is the frame of an arrest when its clause reports
+    /// arrests and no casualties: the event is then the arrest.
+    pub enforcement: bool,
     pub priority: u8,
 }
 
@@ -95,6 +100,7 @@ pub fn load_triggers(file: &str, text: &str) -> Result<(Vec<Trigger>, Vec<Trigge
             armed_target: t.armed_target.as_deref().map(|s| parse(file, s)).transpose()?,
             civilian_target: t.civilian_target.as_deref().map(|s| parse(file, s)).transpose()?,
             territory: t.territory,
+            enforcement: t.enforcement,
             priority: t.priority.unwrap_or(50),
         });
         for p in t.phrases {

@@ -78,3 +78,12 @@ fn a_surface_subject_never_holds_another_events_verb() {
         assert!(!name.contains("marched"), "{name:?}");
     }
 }
+
+#[test]
+fn a_raid_that_only_frames_arrests_is_an_arrest() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let types = |text: &str| -> Vec<String> { events(&ex, text).into_iter().map(|(t, _)| t).collect() };
+    assert_eq!(types("Police arrested five suspected ISIS members in a raid in Istanbul."), ["Arrests"]);
+    // With casualties in the clause, the raid stays violence.
+    assert_ne!(types("Gunmen raided a village in Zamfara state, killing 12 people."), ["Arrests"]);
+}
