@@ -163,7 +163,19 @@ impl Doc<'_> {
     /// The subject before a position: the nearest mention that no preposition governs.
     fn subject_before(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {
         let ms: Vec<&Mention> = self.mentions_in(sent.start..pos).collect();
-        ms.iter().rev().find(|m| !self.is_object(m)).copied()
+        ms.iter().rev().find(|m| !self.is_object(m) && !self.is_verb_object(sent, m)).copied()
+    }
+
+    /// "A roadside bomb struck a military convoy, killing three": the convoy is what an active
+    /// verb right before it acts on, not the subject of what follows.
+    fn is_verb_object(&self, sent: &Range<usize>, m: &Mention) -> bool {
+        self.hits_in(sent.start..m.start).iter().any(|h| {
+            matches!(h.tag, Tag::Trigger(_))
+                && h.end <= m.start
+                && self.trigger_of(h).is_some_and(|t| t.form == Form::Verb && !t.weak)
+                && !self.is_passive(h)
+                && self.tokens_between(h.end, m.start) <= 2
+        })
     }
 
     fn after_by(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {

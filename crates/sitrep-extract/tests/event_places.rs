@@ -87,3 +87,16 @@ fn a_raid_that_only_frames_arrests_is_an_arrest() {
     // With casualties in the clause, the raid stays violence.
     assert_ne!(types("Gunmen raided a village in Zamfara state, killing 12 people."), ["Arrests"]);
 }
+
+#[test]
+fn the_object_of_a_verb_is_not_the_subject_of_the_next_clause() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let line = serde_json::json!({"id": "t", "published": "2019-03-05",
+        "text": "A roadside bomb struck a military convoy in Kunar province, killing three soldiers."});
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    let out = ex.extract(&doc);
+    assert_eq!(out.events.len(), 1, "{:?}", out.events);
+    let e = &out.events[0];
+    assert!(e.actor1.is_none(), "the convoy did not bomb itself: {:?}", e.actor1);
+    assert!(e.actor2.is_some(), "the convoy's army is the target");
+}
