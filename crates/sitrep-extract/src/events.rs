@@ -379,32 +379,41 @@ impl Doc<'_> {
         (self.total(&killed, &r), self.total(&injured, &r))
     }
 
-    /// "leaving him dead", "a policeman was killed": one victim without a number.
+    /// "leaving him dead", "a (tribal) elder was killed", "killed a police officer": one victim
+    /// without a number.
     fn singular_victim(&self, c: &Hit) -> Option<usize> {
         let i = self.tok_index(c.start);
         let t = self.text();
+        // "a"/"an"/"one" at token j, then a person within two words ("a tribal elder").
+        let one_person = |j: usize| -> bool {
+            let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
+            (w == "a" || w == "an" || w == "one")
+                && (j + 1..=j + 2).filter_map(|k| self.toks.get(k)).any(|n| {
+                    let noun = t[n.start..n.end].to_lowercase();
+                    let persons = &self.ex.cues.targets;
+                    let singular =
+                        |list: &Vec<String>| list.iter().any(|x| *x == noun && !noun.ends_with('s'));
+                    singular(&persons.civilian)
+                        || singular(&persons.armed)
+                        || noun == "man"
+                        || noun == "policeman"
+                })
+        };
         let lo = i.saturating_sub(4);
         for j in (lo..i).rev() {
             let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
             if self.ex.cues.casualties.singular.contains(&w) && i - j <= 2 {
                 return Some(self.toks[j].start);
             }
-            if (w == "a" || w == "an" || w == "one")
-                && let Some(n) = self.toks.get(j + 1)
-            {
-                let noun = t[n.start..n.end].to_lowercase();
-                let persons = &self.ex.cues.targets;
-                let singular = |list: &Vec<String>| list.iter().any(|x| *x == noun && !noun.ends_with('s'));
-                if singular(&persons.civilian)
-                    || singular(&persons.armed)
-                    || noun == "man"
-                    || noun == "policeman"
-                {
-                    return Some(self.toks[j].start);
-                }
+            if one_person(j) {
+                return Some(self.toks[j].start);
             }
         }
-        None
+        // The object of an active verb: "gunmen killed a police officer".
+        let end = self.tok_index(c.end);
+        (end..(end + 2).min(self.toks.len()))
+            .find(|&j| self.toks[j].start >= c.end && one_person(j))
+            .map(|j| self.toks[j].start)
     }
 
     /// Adds figures for different victims; keeps the first where a later one is part of it

@@ -100,3 +100,19 @@ fn the_object_of_a_verb_is_not_the_subject_of_the_next_clause() {
     assert!(e.actor1.is_none(), "the convoy did not bomb itself: {:?}", e.actor1);
     assert!(e.actor2.is_some(), "the convoy's army is the target");
 }
+
+#[test]
+fn one_victim_without_a_number_is_one() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for text in [
+        "Gunmen killed a police officer in Quetta on Tuesday.",
+        "A tribal elder was killed when a bomb exploded in Bajaur.",
+        "The blast killed a child and wounded his mother.",
+    ] {
+        let line = serde_json::json!({"id": "t", "published": "2024-03-05", "text": text});
+        let doc: Document = serde_json::from_value(line).expect("a valid document line");
+        let out = ex.extract(&doc);
+        let killed: Vec<_> = out.events.iter().filter_map(|e| e.fatalities.min).collect();
+        assert_eq!(killed, [1], "{text}: {:?}", out.events);
+    }
+}
