@@ -227,11 +227,11 @@ pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
         let p = arg(a.clone(), &mut args);
         // event_actors (migration 4): role 0 holds every name and surface text of the members'
         // actors, role 1 the event's own actor1/actor2, which an alias of actor_aliases finds.
+        // CROSS JOIN keeps the few aliases outside: otherwise SQLite walks all of event_actors.
         clauses.push(format!(
             "e.id IN (SELECT event_id FROM event_actors WHERE name = {p} AND role = 0
-                      UNION SELECT ea.event_id FROM actor_aliases aa
-                        JOIN event_actors ea ON ea.name = aa.name AND ea.role = 1
-                      WHERE aa.alias = {p} COLLATE NOCASE)"
+                      UNION SELECT ea.event_id FROM actor_aliases aa CROSS JOIN event_actors ea
+                      WHERE aa.alias = {p} COLLATE NOCASE AND ea.name = aa.name AND ea.role = 1)"
         ));
     }
     for (val, col) in [(&f.affiliation, "s.affiliation"), (&f.source, "s.name")] {
