@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migration_4.sql"),
     include_str!("migration_5.sql"),
     include_str!("migration_6.sql"),
+    include_str!("migration_7.sql"),
 ];
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.
