@@ -615,7 +615,30 @@ impl Doc<'_> {
             }
         }
         out.push(from..sent.end);
-        out
+        // "Two soldiers and a civilian were killed": a part with no event word is no clause of its
+        // own; it joins the next part (the last joins the one before).
+        let has_trigger = |r: &Range<usize>| {
+            self.hits_in(r.clone())
+                .iter()
+                .any(|h| matches!(h.tag, Tag::Trigger(_)) && h.start >= r.start && h.end <= r.end)
+        };
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        let mut pending: Option<usize> = None;
+        for r in out {
+            let start = pending.take().unwrap_or(r.start);
+            if has_trigger(&r) {
+                merged.push(start..r.end);
+            } else {
+                pending = Some(start);
+            }
+        }
+        if let Some(start) = pending {
+            match merged.last_mut() {
+                Some(last) => last.end = sent.end,
+                None => merged.push(start..sent.end),
+            }
+        }
+        merged
     }
 
     /// The frame of a trigger whose place and tolls are read in `scope` (a clause of its sentence).
@@ -1016,7 +1039,9 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
         || a.weak
         || b.weak
         || b.anaphoric && a.sub.map(|s| s.event_type()) == b.sub.map(|s| s.event_type())
-        || b.anaphoric && matches!(b.sub, Some(Sub::Attack | Sub::RemoteExplosiveLandmineIed));
+        || b.anaphoric && matches!(b.sub, Some(Sub::Attack | Sub::RemoteExplosiveLandmineIed))
+        // "… raided a hideout. Weapons and explosives were seized.": the seizure is part of the raid.
+        || b.sub == Some(Sub::DisruptedWeaponsUse) && a.sub.is_some_and(is_violent);
     if !types {
         return false;
     }

@@ -116,3 +116,14 @@ fn one_victim_without_a_number_is_one() {
         assert_eq!(killed, [1], "{text}: {:?}", out.events);
     }
 }
+
+#[test]
+fn a_part_with_no_event_word_is_no_clause_of_its_own() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let line = serde_json::json!({"id": "t", "published": "2024-03-05",
+        "text": "Two soldiers and a civilian were killed in the attack."});
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    let out = ex.extract(&doc);
+    let killed: Vec<_> = out.events.iter().filter_map(|e| e.fatalities.min).collect();
+    assert!(killed.iter().all(|&k| k >= 2) && !killed.is_empty(), "{:?}", out.events);
+}
