@@ -76,7 +76,11 @@ impl Doc<'_> {
             // Only a sentence that counts in so many words ("on eight occasions", "took the number
             // of attacks to eight") is a tally instead of an event; "25 raids on Sheikh Miskeen" is
             // a burst of violence reported as news.
-            if killed.is_unknown() && explicit {
+            // "Warplanes carry out a massacre in X, raising the number of martyrs to 100": an event
+            // told in its own clause before the count is news as well.
+            let own_clause =
+                trig.is_some_and(|(h, _)| h.end < after && self.text()[h.end..after].contains(", "));
+            if killed.is_unknown() && explicit && !own_clause {
                 used.insert(si);
             }
             // The next sentence says where, if it adds only places ("It also showed that … in

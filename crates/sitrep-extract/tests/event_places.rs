@@ -127,3 +127,13 @@ fn a_part_with_no_event_word_is_no_clause_of_its_own() {
     let killed: Vec<_> = out.events.iter().filter_map(|e| e.fatalities.min).collect();
     assert!(killed.iter().all(|&k| k >= 2) && !killed.is_empty(), "{:?}", out.events);
 }
+
+#[test]
+fn an_event_told_before_a_running_count_is_still_news() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let got = events(
+        &ex,
+        "Warplanes carried out a massacre in Douma, raising the number of people killed in the Eastern Ghouta since the start of the month to at least 100.",
+    );
+    assert!(!got.is_empty(), "the massacre in Douma is an event");
+}
