@@ -53,7 +53,13 @@ pub struct Extractor {
     pub(crate) cues: Cues,
     pub(crate) scanner: Scanner,
     gaz: Gaz,
+    /// Source name → its country, as `country_of_source` found it: a feed repeats a handful of
+    /// sources, and reading each name costs more than a short document.
+    source_countries: std::sync::RwLock<std::collections::HashMap<String, Option<String>>>,
 }
+
+/// Distinct source names remembered; past this, names are read afresh.
+const SOURCE_CACHE: usize = 10_000;
 
 impl Extractor {
     /// An extractor with the dictionaries and gazetteer that ship with sitrep.
@@ -77,7 +83,7 @@ impl Extractor {
             Some(g) => Gaz::Owned(Box::new(g)),
             None => Gaz::Embedded(Gazetteer::embedded()),
         };
-        Ok(Extractor { dict, triggers, cues, scanner, gaz })
+        Ok(Extractor { dict, triggers, cues, scanner, gaz, source_countries: Default::default() })
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -91,6 +97,21 @@ impl Extractor {
     /// not say it. `extract` uses it as a hint for places; `sitrep geocode --jsonl` does too.
     pub fn country_of_source(&self, s: &sitrep_model::Source) -> Option<String> {
         let name = s.name.as_deref().or(s.handle.as_deref())?;
+        if let Ok(m) = self.source_countries.read()
+            && let Some(c) = m.get(name)
+        {
+            return c.clone();
+        }
+        let c = self.read_country_of_source(name);
+        if let Ok(mut m) = self.source_countries.write()
+            && m.len() < SOURCE_CACHE
+        {
+            m.insert(name.to_string(), c.clone());
+        }
+        c
+    }
+
+    fn read_country_of_source(&self, name: &str) -> Option<String> {
         // "Dawn" is the source "Dawn (Pakistan)": a parenthesis only disambiguates the name in text.
         let exact = self.dict.actors.iter().find(|a| {
             !a.international
@@ -163,6 +184,18 @@ impl Extractor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_country_is_the_same_read_or_remembered() {
+        let ex = Extractor::with_defaults().unwrap();
+        let sohr = sitrep_model::Source { name: Some("SOHR".into()), ..Default::default() };
+        let first = ex.country_of_source(&sohr);
+        assert_eq!(first.as_deref(), Some("SY"));
+        assert_eq!(ex.country_of_source(&sohr), first);
+        let none = sitrep_model::Source { name: Some("A Blog Of No Place".into()), ..Default::default() };
+        assert_eq!(ex.country_of_source(&none), None);
+        assert_eq!(ex.country_of_source(&none), None);
+    }
 
     #[test]
     fn shipped_dictionaries_load() {
