@@ -309,6 +309,7 @@ impl Doc<'_> {
             .1
             .iter()
             .filter(|q| q.end <= r.end)
+            .filter(|q| !self.is_running_total(q.start))
             .filter(|q| {
                 !crate::doc::starting_in(&self.times, |x| x.start, &(q.start.saturating_sub(64)..q.end))
                     .1
@@ -377,6 +378,29 @@ impl Doc<'_> {
             }
         }
         (self.total(&killed, &r), self.total(&injured, &r))
+    }
+
+    /// A number that closes a running total: "to (about) 190" behind "raising the death toll".
+    fn is_running_total(&self, start: usize) -> bool {
+        let t = self.text();
+        let i = self.tok_index(start);
+        let word = |k: usize| t[self.toks[k].start..self.toks[k].end].to_lowercase();
+        // Step back over "about", "at least", "nearly", "more than", "over", "around".
+        let mut k = i;
+        while k > 0
+            && matches!(
+                word(k - 1).as_str(),
+                "about" | "least" | "at" | "nearly" | "more" | "than" | "over" | "around" | "almost" | "some"
+            )
+        {
+            k -= 1;
+        }
+        if k == 0 || word(k - 1) != "to" {
+            return false;
+        }
+        let sent_start = self.sents.iter().find(|s| s.start <= start && start < s.end).map_or(0, |s| s.start);
+        let lo = k.saturating_sub(13).max(self.tok_index(sent_start));
+        (lo..k - 1).any(|j| holds(&self.ex.cues.casualties.running_total, &word(j)))
     }
 
     /// "leaving him dead", "a (tribal) elder was killed", "killed a police officer": one victim

@@ -218,6 +218,9 @@ pub struct Casualties {
     pub subset: Vec<String>,
     pub attacker: Vec<String>,
     pub number_before_only: Vec<String>,
+    /// Verbs that carry a running total ("raising the death toll to 190"): a number after "to"
+    /// behind one of them counts more than this event.
+    pub running_total: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -137,3 +137,18 @@ fn an_event_told_before_a_running_count_is_still_news() {
     );
     assert!(!got.is_empty(), "the massacre in Douma is an event");
 }
+
+#[test]
+fn a_running_total_is_not_the_toll_of_the_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for (text, want) in [
+        ("An airstrike killed 11 people in Raqqa, raising the civilian death toll to 317.", 11),
+        ("Unidentified gunmen assassinate 2 members of the SDF in Deir Ezzor.", 2),
+    ] {
+        let line = serde_json::json!({"id": "t", "published": "2019-03-05", "text": text});
+        let doc: Document = serde_json::from_value(line).expect("a valid document line");
+        let out = ex.extract(&doc);
+        let killed: Vec<_> = out.events.iter().filter_map(|e| e.fatalities.min).collect();
+        assert_eq!(killed, [want], "{text}: {:?}", out.events);
+    }
+}
