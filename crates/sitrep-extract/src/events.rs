@@ -429,7 +429,12 @@ impl Doc<'_> {
             if self.ex.cues.casualties.singular.contains(&w) && i - j <= 2 {
                 return Some(self.toks[j].start);
             }
-            if one_person(j) {
+            // "17 members …, including a Moroccan commander, were killed": one of many.
+            let of_many = j > 0
+                && self.ex.cues.casualties.subset.iter().any(|w| {
+                    !w.contains(' ') && *w == t[self.toks[j - 1].start..self.toks[j - 1].end].to_lowercase()
+                });
+            if one_person(j) && !of_many {
                 return Some(self.toks[j].start);
             }
         }

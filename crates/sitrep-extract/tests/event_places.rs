@@ -152,3 +152,13 @@ fn a_running_total_is_not_the_toll_of_the_event() {
         assert_eq!(killed, [want], "{text}: {:?}", out.events);
     }
 }
+
+#[test]
+fn one_of_many_is_not_the_toll() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let line = serde_json::json!({"id": "t", "published": "2019-03-05",
+        "text": "Seventeen members of the Islamic State, including a Moroccan commander, were killed in Russian airstrikes on Hajin."});
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    let out = ex.extract(&doc);
+    assert!(out.events.iter().all(|e| e.fatalities.min != Some(1)), "{:?}", out.events);
+}
