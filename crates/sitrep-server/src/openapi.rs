@@ -114,7 +114,7 @@ pub fn document() -> Value {
                     "404": {"$ref": "#/components/responses/NotFound"},
                     "413": {"description": "Body too large."}}}},
             "/api/counts": {"get": {"summary": "Events and fatalities (low/best/high sums) grouped.",
-                "parameters": count_params, "responses": ok("{rows: [{key, events, fatalities_low, fatalities_best, fatalities_high}]}")}},
+                "parameters": count_params, "responses": ok("{rows: [{key, events, fatalities_low, fatalities_best, fatalities_high, with_figures}]} (with_figures: events that give a fatality figure; where 0, the sums are unknown, not zero)")}},
             "/api/statements": {"get": {"summary": "Statements with their document and source.",
                 "parameters": statement_params, "responses": ok("{count, statements}")}},
             "/api/tallies": {"get": {"summary": "Tallies (counts of events that a text reports).",

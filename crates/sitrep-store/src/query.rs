@@ -164,6 +164,9 @@ pub struct CountRow {
     pub fatalities_low: u64,
     pub fatalities_best: u64,
     pub fatalities_high: u64,
+    /// How many of the group's events give a fatality figure: where none does, the sums are not
+    /// zero dead but unknown.
+    pub with_figures: u64,
 }
 
 /// One mention of an explained event.
@@ -395,7 +398,8 @@ impl Store {
         let n = args.len();
         let and = if where_sql.is_empty() { "WHERE" } else { " AND" };
         let unreviewed = format!("{where_sql}{and} e.id NOT IN (SELECT value FROM json_each(?{n}))");
-        let sums = "count(*), coalesce(sum(lo), 0), coalesce(sum(best), 0), coalesce(sum(hi), 0)";
+        let sums =
+            "count(*), coalesce(sum(lo), 0), coalesce(sum(best), 0), coalesce(sum(hi), 0), count(best)";
         let cols = "e.fatalities_low AS lo, e.fatalities_best AS best, e.fatalities_high AS hi";
         let mut queries = Vec::new();
         match by {
@@ -449,6 +453,7 @@ impl Store {
                 row.fatalities_low += to_u64(r.get(2)?);
                 row.fatalities_best += to_u64(r.get(3)?);
                 row.fatalities_high += to_u64(r.get(4)?);
+                row.with_figures += to_u64(r.get(5)?);
             }
         }
         if !reviewed.is_empty() {
@@ -480,6 +485,7 @@ impl Store {
                     row.fatalities_low += est("low");
                     row.fatalities_best += est("best");
                     row.fatalities_high += est("high");
+                    row.with_figures += u64::from(v["fatalities_estimate"]["best"].is_u64());
                 }
             }
         }

@@ -277,6 +277,7 @@ fn count_by_decoding(s: &Store, by: CountBy, f: &EventFilter) -> Vec<query::Coun
             row.fatalities_low += u64::from(s.estimate.low.unwrap_or(0));
             row.fatalities_best += u64::from(s.estimate.best.unwrap_or(0));
             row.fatalities_high += u64::from(s.estimate.high.unwrap_or(0));
+            row.with_figures += u64::from(s.estimate.best.is_some());
         }
     }
     groups.into_values().collect()

@@ -222,14 +222,20 @@ pub fn run_count(a: CountArgs, g: &Global) -> anyhow::Result<()> {
     let rows = store.count(by, &a.filter.to_store())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let header = [a.by.as_str(), "events", "fatalities_low", "fatalities_best", "fatalities_high"];
+    let header =
+        [a.by.as_str(), "events", "with_figures", "fatalities_low", "fatalities_best", "fatalities_high"];
+    // Where no event of the group gives a figure, the dead are unknown, not zero.
+    let figure = |r: &sitrep_store::CountRow, n: u64| {
+        if r.with_figures == 0 { "unknown".to_string() } else { n.to_string() }
+    };
     let flat = |r: &sitrep_store::CountRow| {
         vec![
             r.key.clone(),
             r.events.to_string(),
-            r.fatalities_low.to_string(),
-            r.fatalities_best.to_string(),
-            r.fatalities_high.to_string(),
+            r.with_figures.to_string(),
+            figure(r, r.fatalities_low),
+            figure(r, r.fatalities_best),
+            figure(r, r.fatalities_high),
         ]
     };
     match resolve(a.format) {
