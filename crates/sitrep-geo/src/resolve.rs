@@ -68,6 +68,11 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
     out
 }
 
+/// Whether token `k` is the "s" of a possessive on token `owner` ("Syria's", "Pakistan’s").
+fn is_possessive_s(text: &str, toks: &[Tok<'_>], owner: usize, k: usize) -> bool {
+    toks.get(k).is_some_and(|t| t.f == "s") && text[toks[owner].e..toks[k].s].contains(['\'', '\u{2019}'])
+}
+
 /// Candidate span before scoring.
 struct Span {
     s: usize,
@@ -324,8 +329,7 @@ impl Gazetteer {
             // before it says so and the name is the place's own.
             // "Syria's al-Bab": a country's possessive says so too.
             let possessive = i >= 2
-                && toks[i - 1].f == "s"
-                && text[toks[i - 2].e..toks[i - 1].s].contains(['\'', '\u{2019}'])
+                && is_possessive_s(text, toks, i - 2, i - 1)
                 && self.country_of_word(toks[i - 2].raw).is_some();
             let stop_name = single_stop
                 && j > i
@@ -480,9 +484,7 @@ impl Gazetteer {
             && let Some(cc) = country(i)
         {
             let mut k = i + 1;
-            if toks.get(k).is_some_and(|t| t.f == "s")
-                && text[toks[i].e..toks[k].s].contains(['\'', '\u{2019}'])
-            {
+            if is_possessive_s(text, toks, i, k) {
                 k += 1;
             }
             if capital_at(k) {
@@ -590,6 +592,11 @@ impl Gazetteer {
             s -= 0.5;
             why.push("spelling variant".into());
         }
+        // The text names no country: the source's own is the document's.
+        let home = ctx.source_country.is_some()
+            && doc.countries.is_empty()
+            && ctx.countries.is_empty()
+            && doc.demonyms.is_empty();
         let mut in_ctx = false;
         if let Some(w) = doc.countries.get(cc) {
             s += 2.5 * w;
@@ -609,7 +616,7 @@ impl Gazetteer {
             s += 1.0;
             why.push("source country".into());
             // A source that writes about its own country need not name it ("SOHR": Syria).
-            if doc.countries.is_empty() && ctx.countries.is_empty() && doc.demonyms.is_empty() {
+            if home {
                 in_ctx = true;
             }
         }
@@ -654,10 +661,6 @@ impl Gazetteer {
         // The document is about other countries: a small namesake abroad is not it ("Madaya").
         // A source writing about its own country counts as naming it ("Madaya" from the Syrian
         // Observatory is the Syrian one, not Myanmar's).
-        let home = ctx.source_country.is_some()
-            && doc.countries.is_empty()
-            && ctx.countries.is_empty()
-            && doc.demonyms.is_empty();
         let named = !doc.countries.is_empty() || !ctx.countries.is_empty() || home;
         if small_unit && named && !in_ctx && ctx.source_country.as_deref() != Some(cc) {
             return None;
