@@ -381,24 +381,15 @@ impl Doc<'_> {
     }
 
     /// A number that closes a running total: "to (about) 190" behind "raising the death toll".
+    /// The quantity's span already holds its hedge ("about 190"), so "to" stands right before it.
     fn is_running_total(&self, start: usize) -> bool {
         let t = self.text();
-        let i = self.tok_index(start);
-        let word = |k: usize| t[self.toks[k].start..self.toks[k].end].to_lowercase();
-        // Step back over "about", "at least", "nearly", "more than", "over", "around".
-        let mut k = i;
-        while k > 0
-            && matches!(
-                word(k - 1).as_str(),
-                "about" | "least" | "at" | "nearly" | "more" | "than" | "over" | "around" | "almost" | "some"
-            )
-        {
-            k -= 1;
-        }
+        let k = self.tok_index(start);
+        let word = |j: usize| t[self.toks[j].start..self.toks[j].end].to_lowercase();
         if k == 0 || word(k - 1) != "to" {
             return false;
         }
-        let sent_start = self.sents.iter().find(|s| s.start <= start && start < s.end).map_or(0, |s| s.start);
+        let sent_start = self.sents.get(self.sentence_of(start)).map_or(0, |s| s.start);
         let lo = k.saturating_sub(13).max(self.tok_index(sent_start));
         (lo..k - 1).any(|j| holds(&self.ex.cues.casualties.running_total, &word(j)))
     }
@@ -876,7 +867,7 @@ impl Doc<'_> {
         let before = k.checked_sub(1).map(|j| &self.places[j]).filter(|q| {
             q.end <= p.start
                 && q.place.precision != GeoPrecision::Country
-                && matches!(t[q.end..p.start].trim().to_lowercase().as_str(), "of" | "in" | "of the")
+                && holds(&self.grammar().qualifier_links, &t[q.end..p.start].trim().to_lowercase())
         });
         let after = self.places.get(k + 1).filter(|q| p.end < q.start && &t[p.end..q.start] == " ");
         before.is_some() || after.is_some()
@@ -894,7 +885,7 @@ impl Doc<'_> {
             let gap = &t[pa.end..pb.start];
             let words: Vec<&str> =
                 gap.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
-            (gap.contains(',') || words.iter().any(|w| *w == "and" || *w == "&"))
+            (gap.contains(',') || words.iter().any(|w| holds(&self.grammar().list_conjunctions, w)))
                 && words.iter().all(|w| holds(&self.grammar().list_joiners, &w.to_lowercase()))
         };
         let mut out = Vec::new();

@@ -153,6 +153,8 @@ pub struct Grammar {
     pub phrase_stops: Vec<String>,
     pub not_verb_before: Vec<String>,
     pub list_joiners: Vec<String>,
+    pub list_conjunctions: Vec<String>,
+    pub qualifier_links: Vec<String>,
 }
 
 /// Whether a word list holds a word (the lists are short: a scan beats hashing).
@@ -320,6 +322,8 @@ mod tests {
             ("phrase_stops", &g.phrase_stops),
             ("not_verb_before", &g.not_verb_before),
             ("list_joiners", &g.list_joiners),
+            ("list_conjunctions", &g.list_conjunctions),
+            ("qualifier_links", &g.qualifier_links),
         ] {
             assert!(!list.is_empty(), "[grammar] {name} is empty");
             assert!(
