@@ -48,17 +48,8 @@ fn extractor() -> &'static Extractor {
 fn text_layer(b: Bencher, name: &str) {
     let Some(docs) = corpus(name) else { return };
     let day = chrono::NaiveDate::from_ymd_opt(2023, 3, 28).unwrap_or_default();
-    b.counter(BytesCount::new(wl::text_bytes(&docs))).bench(|| {
-        docs.iter()
-            .map(|d| {
-                let n = sitrep_text::Normalized::new(&d.text);
-                sitrep_text::sentences(&n.text).len()
-                    + sitrep_text::tokens(&n.text).len()
-                    + sitrep_text::quantities(&n.text).len()
-                    + sitrep_text::time_expressions(&n.text, day).len()
-            })
-            .sum::<usize>()
-    });
+    b.counter(BytesCount::new(wl::text_bytes(&docs)))
+        .bench(|| docs.iter().map(|d| wl::text_layer(d, day)).sum::<usize>());
 }
 
 #[divan::bench(args = CORPORA)]

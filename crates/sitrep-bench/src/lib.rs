@@ -90,6 +90,16 @@ pub fn text_bytes(docs: &[Document]) -> usize {
     docs.iter().map(|d| d.text.len()).sum()
 }
 
+/// The text layer's work on one document, as every text-layer measure runs it: normalise, then
+/// sentences, tokens, quantities and time expressions against `day`. Returns a count to keep.
+pub fn text_layer(d: &Document, day: chrono::NaiveDate) -> usize {
+    let n = sitrep_text::Normalized::new(&d.text);
+    sitrep_text::sentences(&n.text).len()
+        + sitrep_text::tokens(&n.text).len()
+        + sitrep_text::quantities(&n.text).len()
+        + sitrep_text::time_expressions(&n.text, day).len()
+}
+
 /// The fastest of `reps` runs of `f` (the minimum is the least noisy estimate on a shared machine:
 /// interference only ever adds time).
 pub fn fastest<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {

@@ -48,17 +48,7 @@ fn main() -> Result<()> {
     const TEXT_ROUNDS: usize = 20;
     let text = || {
         (0..TEXT_ROUNDS)
-            .map(|_| {
-                docs.iter()
-                    .map(|d| {
-                        let n = sitrep_text::Normalized::new(&d.text);
-                        sitrep_text::sentences(&n.text).len()
-                            + sitrep_text::tokens(&n.text).len()
-                            + sitrep_text::quantities(&n.text).len()
-                            + sitrep_text::time_expressions(&n.text, day).len()
-                    })
-                    .sum::<usize>()
-            })
+            .map(|_| docs.iter().map(|d| sitrep_bench::text_layer(d, day)).sum::<usize>())
             .sum::<usize>()
     };
     let geo = || docs.iter().map(|d| g.find(&d.text, &sitrep_geo::Context::default()).len()).sum::<usize>();
