@@ -30,9 +30,13 @@ const SMALL: u64 = 1000;
 const CITY_OVER_PROVINCE: u64 = 200_000;
 /// Below this population a populated place inside a run of capitalised words is a person's name.
 const BIG: u64 = 100_000;
+/// From this population a town's GeoNames alternates are its names ("Garowe", "Afgoye"); below
+/// it they are where "Grenade" and "One" come from.
+const ALIAS_TOWN: u64 = 20_000;
 
 /// (place, the name matches after folding, how: 0 a similar key only, 1 a GeoNames alternate
-/// name, 2 the place's own name, 3 a data/geo variant)
+/// name, 2 the place's own name, 3 a data/geo variant, 4 the own name letter for letter, 5 the variant
+/// letter for letter)
 type Cand = (u32, bool, u8);
 
 #[derive(Debug)]
@@ -108,11 +112,12 @@ impl Gazetteer {
         let named = self.index.postings(&format!("={nf}"));
         if let Some(v) = self.overlay.get(key) {
             for (p, vf) in v {
-                let exact =
-                    vf == f || near(vf) == nf || near(&fold(self.index.name(&self.index.row(*p)))) == nf;
+                let name = fold(self.index.name(&self.index.row(*p)));
+                let exact = vf == f || near(vf) == nf || near(&name) == nf;
+                let how = if name == f || vf == f { 5 } else { 3 };
                 match out.iter_mut().find(|(q, _, _)| q == p) {
                     Some(e) => e.1 |= exact,
-                    None => out.push((*p, exact, 3)),
+                    None => out.push((*p, exact, how)),
                 }
             }
         }
@@ -130,16 +135,30 @@ impl Gazetteer {
             let in_named = named.contains(&p);
             // An alternate name makes a small town exact only with more evidence (see `score`):
             // GeoNames' alternates of villages abroad are where "Grenade" and "One" come from.
-            let alias = in_named && (any_alias || r.kind() != Kind::Place || r.population() >= BIG);
-            let own = in_named && {
+            // A name of several words ("Tarin Kowt", "Miram Shah") is no English word, so a
+            // town's alternate of that shape is believed too.
+            let alias = in_named
+                && (any_alias
+                    || r.kind() != Kind::Place
+                    || r.population() >= ALIAS_TOWN
+                    || (f.contains(' ') && r.population() >= SMALL));
+            let (own, literal) = if in_named {
                 let name = fold(self.index.name(&r));
-                name == f
+                let own = name == f
                     || near(&name) == nf
                     || (r.kind() != Kind::Place
                         && strip_generic(self.index.name(&r), &self.lex.generic)
-                            .is_some_and(|s| near(&s) == nf))
+                            .is_some_and(|s| near(&s) == nf));
+                (own, name == f)
+            } else {
+                (false, false)
             };
-            out.push((p, own || alias, if own { 2 } else { u8::from(alias) }));
+            let how = match (own, literal) {
+                (true, true) => 4,
+                (true, false) => 2,
+                _ => u8::from(alias),
+            };
+            out.push((p, own || alias, how));
         }
         out
     }
@@ -395,7 +414,9 @@ impl Gazetteer {
                 && toks[i].raw.chars().filter(|c| c.is_uppercase()).count() >= 2
                 && toks[i].raw.len() <= 5;
             if acronym {
-                cands.retain(|&(p, exact, how)| how == 3 || (exact && self.is_country_or_admin1(p)));
+                cands.retain(|&(p, exact, how)| {
+                    how == 3 || how == 5 || (exact && self.is_country_or_admin1(p))
+                });
             }
             let border = (end + 1 < n
                 && matches!(toks[end + 1].f.as_str(), "border" | "borders" | "frontier"))
@@ -588,6 +609,11 @@ impl Gazetteer {
         if exact {
             // Its own name or a variant we list beats another place's alternate name.
             s += if how >= 2 { 1.8 } else { 1.0 };
+            // Spelled letter for letter beats equal only once doubled letters are collapsed
+            // ("Samarra" is Iraq's, "Samara" Russia's).
+            if how >= 4 {
+                s += 2.0;
+            }
         } else {
             s -= 0.5;
             why.push("spelling variant".into());
@@ -611,6 +637,10 @@ impl Gazetteer {
             s += 2.5;
             in_ctx = true;
             why.push(format!("{cc} in context"));
+        } else if ctx.actor_countries.iter().any(|c| c == cc) {
+            s += 2.5;
+            in_ctx = true;
+            why.push(format!("{cc} of a group named"));
         }
         if ctx.source_country.as_deref() == Some(cc) {
             s += 1.0;
@@ -776,6 +806,7 @@ impl Gazetteer {
             v.first()
                 .map(|(c, _)| c.to_string())
                 .or_else(|| (demonyms.len() == 1).then(|| demonyms.iter().next().cloned()).flatten())
+                .or_else(|| ctx.actor_countries.first().cloned())
                 .or_else(|| ctx.source_country.clone())
         });
         let capital = main_country

@@ -71,6 +71,14 @@ fn spelling_variants() {
         ("Five killed in North Waziristan.", "North Waziristan", "PK", Some("Khyber Pakhtunkhwa"), D),
         ("Five killed in South Waziristan Agency.", "South Waziristan Agency", "PK", Some("Khyber Pakhtunkhwa"), D),
         ("Heavy fighting in Palmyra.", "Palmyra", "SY", Some("Homs"), T),
+        // Spelled letter for letter beats equal once doubled letters are collapsed.
+        ("Gunmen attacked a checkpoint near Samarra.", "Samarra", "IQ", Some("Salah ad Din"), T),
+        // A town's alternate of several words, or of a town of some size, is its name.
+        ("Insurgents attacked a checkpoint in Tarin Kowt.", "Tarin Kowt", "AF", Some("Oruzgan"), T),
+        ("Al-Shabaab attacked a base in Garowe.", "Garowe", "SO", Some("Nugaal"), T),
+        ("A bomb exploded near Miramshah.", "Miramshah", "PK", Some("Khyber Pakhtunkhwa"), T),
+        // "department" is a unit word, as "province" is.
+        ("Two soldiers died in Cauca department.", "Cauca department", "CO", Some("Cauca Department"), P),
     ];
     for (text, span, cc, a1, prec) in cases {
         check(text, &none(), &[(span, cc, *a1, *prec)]);
@@ -483,4 +491,29 @@ fn unit_words_before_a_name_are_stripped_with_their_of() {
             && *p == D),
         "{got:?}"
     );
+}
+
+/// Every spelling in data/geo/variants.toml names a unit or place the shipped index has: a
+/// variant whose target is missing would be dropped without a word.
+#[test]
+fn every_shipped_variant_finds_its_place() {
+    let g = g();
+    let v = &g.lex.variants;
+    let mut missing: Vec<String> = Vec::new();
+    for code in v.admin1.keys() {
+        if g.index.by_code(&format!("#A1:{code}")).is_none() {
+            missing.push(format!("admin1 {code}"));
+        }
+    }
+    for code in v.admin2.keys() {
+        if g.index.by_code(&format!("#A2:{code}")).is_none() {
+            missing.push(format!("admin2 {code}"));
+        }
+    }
+    for target in v.place.keys() {
+        if g.variant_place(target).is_none() {
+            missing.push(format!("place {target}"));
+        }
+    }
+    assert!(missing.is_empty(), "variants with no target: {missing:?}");
 }
