@@ -455,7 +455,9 @@ impl Gazetteer {
         spans
     }
 
-    /// "south of Damascus", "the outskirts of the capital Damascus", "north-west of Hama".
+    /// "the suburbs of Damascus", "the countryside of the capital Damascus". Not "south of
+    /// Damascus" or "its outskirts": on UCDP's dev headlines those were coded to the city's own
+    /// province 59 times in 81.
     fn around_before(&self, toks: &[Tok<'_>], i: usize) -> bool {
         let mut k = i;
         while k > 0 && matches!(toks[k - 1].f.as_str(), "the" | "capital" | "city") {
@@ -464,8 +466,7 @@ impl Gazetteer {
         if k < 2 || toks[k - 1].f != "of" {
             return false;
         }
-        let w = toks[k - 2].f.as_str();
-        self.lex.compass.contains_key(w) || self.lex.around.contains(w)
+        self.lex.around.contains(toks[k - 2].f.as_str())
     }
 
     fn is_country(&self, p: u32) -> bool {

@@ -102,7 +102,9 @@ fn admin_phrasing_capitals_and_compass() {
         ("A bomb exploded in Khyber Pakhtunkhwa.", "Khyber Pakhtunkhwa", "PK", Some("Khyber Pakhtunkhwa"), P),
         ("The office of Balkh Governor Mohammad Daud Muzammil was attacked.", "Balkh", "AF", Some("Balkh"), P),
         ("Clashes in Hama countryside.", "Hama countryside", "SY", Some("Hama"), P),
-        ("Clashes south of Damascus.", "Damascus", "SY", Some("Rif-dimashq"), P),
+        ("Clashes in the suburbs of Damascus.", "Damascus", "SY", Some("Rif-dimashq"), P),
+        // South of the city, its outskirts: still the city's own province, as UCDP codes them.
+        ("Clashes south of Damascus.", "Damascus", "SY", Some("Dimashq"), T),
         ("Unrest in Balochistan.", "Balochistan", "PK", Some("Balochistan"), P),
         ("Kunduz fell to the Taliban.", "Kunduz", "AF", Some("Kunduz"), P),
         ("A blast in Kabul killed six.", "Kabul", "AF", Some("Kabul"), T),
