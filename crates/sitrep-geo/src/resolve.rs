@@ -680,6 +680,17 @@ impl Gazetteer {
         if kind == Kind::Place && pop < SMALL && sp.cue.is_none() && sp.kind_sel.is_none() && !in_ctx {
             return None;
         }
+        // A town known to this name only through a GeoNames alternate needs a word that says a
+        // place follows, or its country in the text ("Bazar" alone is not Bazar-Korgon).
+        if how == 1
+            && kind == Kind::Place
+            && pop < BIG
+            && sp.cue.is_none()
+            && sp.kind_sel.is_none()
+            && !in_ctx
+        {
+            return None;
+        }
         // Matched only through the skeleton key ("Bostan" ~ Boston, "Ease" ~ Iași): believable
         // only where the text is about that country already.
         if !exact && !in_ctx {

@@ -77,6 +77,9 @@ fn spelling_variants() {
         ("Insurgents attacked a checkpoint in Tarin Kowt.", "Tarin Kowt", "AF", Some("Oruzgan"), T),
         ("Al-Shabaab attacked a base in Garowe.", "Garowe", "SO", Some("Nugaal"), T),
         ("A bomb exploded near Miramshah.", "Miramshah", "PK", Some("Khyber Pakhtunkhwa"), T),
+        // "Province du Soum": a unit word with its French "du" is stripped too.
+        ("Jihadists killed 30 people in Soum province.", "Soum province", "BF", Some("Sahel"), D),
+        ("An attack in Sistan-Baluchestan province.", "Sistan-Baluchestan province", "IR", Some("Sistan and Baluchestan"), P),
         // "department" is a unit word, as "province" is.
         ("Two soldiers died in Cauca department.", "Cauca department", "CO", Some("Cauca Department"), P),
     ];
