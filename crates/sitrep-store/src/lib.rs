@@ -429,16 +429,6 @@ impl Store {
     }
 }
 
-/// Mention rows (see [`MentionRow`]) matching `where_sql`, whose `?1` is bound to `arg`.
-fn mention_rows(conn: &Connection, where_sql: &str, arg: &str) -> Result<Vec<MentionRow>> {
-    let mut out = Vec::new();
-    each_mention(conn, where_sql, "m.id", arg, |row| {
-        out.push(row);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
 /// Calls `f` with each mention row matching `where_sql` (`?1` bound to `arg`), in `order_sql`,
 /// decoding one at a time.
 fn each_mention(
@@ -476,9 +466,14 @@ fn each_mention(
     Ok(())
 }
 
-/// How many mentions one clustering pass holds at most: partitions are packed up to this size,
-/// so a pass over many small ones costs few queries, and a bigger one is cut in slices.
+/// Partitions are packed into passes of about this many mentions, so that a pass over many small
+/// ones costs few queries.
 const PASS_MENTIONS: usize = 10_000;
+
+/// A partition of more mentions than this is clustered in slices (see `consolidate_in_passes`),
+/// which is not exact. Up to it, one pass: 116k UCDP-like mentions in one partition (the
+/// UCDP dev set x30: two-day windows chain every day of a country) peak at 251 MB.
+const SPLIT_MENTIONS: usize = 250_000;
 
 /// A partition's member: a mention without an event, or an earlier event with its member count.
 #[derive(Clone, Copy)]
@@ -497,7 +492,7 @@ impl Store {
     /// loaded, clustered and written on its own, so only its mentions are held at once. The
     /// clusters are those of one pass over everything; only the order of new event ids differs.
     pub fn consolidate(&mut self, rules: Rules, rebuild: bool) -> Result<ConsolidateStats> {
-        self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS, PASS_MENTIONS)
+        self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS, SPLIT_MENTIONS)
     }
 
     /// `pass_mentions`: partitions are packed up to this many mentions per pass; a partition of
@@ -587,11 +582,13 @@ impl Store {
         while let Some(mut g) = groups.next() {
             let g_size: usize = g.iter().map(|(m, _)| weight(m)).sum();
             if g_size > split_mentions {
-                // Too big to hold at once (a month where a report without a country joins every
-                // country, and windows crossing months, can chain a whole corpus): cluster it in
-                // slices by window start, each slice seeded with the events earlier slices left
-                // in its window. Exact no more: a vague report may be placed before a precise one
-                // of the next slice.
+                // Too big to hold at once (daily reports of one country chain into one partition,
+                // and a report without a country joins them all): cluster it in slices by window
+                // start, each slice seeded with the events earlier slices left in its window.
+                // Exact no more: one pass places reports by precision across the whole
+                // partition, a slice only within itself, so a vague report of one slice is placed
+                // before a precise one of the next that it overlaps (its placement, and what the
+                // precise one then meets, can differ).
                 g.sort_by_key(|(_, start)| *start);
                 let mut slice: Vec<Member> = Vec::new();
                 let mut slice_size = 0;
@@ -666,22 +663,14 @@ impl Store {
         }
         event_ids.sort_unstable();
         event_ids.dedup();
-        let mut rows = mention_rows(
-            tx,
-            "WHERE em.event_id IN (SELECT value FROM json_each(?1))",
-            &serde_json::to_string(&event_ids)?,
-        )?;
-        rows.extend(mention_rows(
-            tx,
-            "WHERE m.id IN (SELECT value FROM json_each(?1)) AND em.event_id IS NULL",
-            &serde_json::to_string(&fresh_ids)?,
-        )?);
         let mut c = Consolidator::new(rules.clone());
         let mut cluster_event: Vec<Option<i64>> = Vec::new();
         let mut existing: HashMap<i64, (Vec<Mention>, Vec<Link>)> = HashMap::new();
-        let mut fresh = Vec::new();
-        let mut mention_ids: HashMap<String, i64> = HashMap::new();
-        for (id, event, m, link) in rows {
+        let mut fresh = Vec::with_capacity(fresh_ids.len());
+        let mut mention_ids: HashMap<String, i64> = HashMap::with_capacity(fresh_ids.len());
+        // Rows go straight to where they belong: a list of all rows first held every mention
+        // twice while it was sorted out.
+        let mut place = |(id, event, m, link): MentionRow| {
             mention_ids.insert(m.key.clone(), id);
             match event {
                 Some(ev) => {
@@ -693,7 +682,22 @@ impl Store {
                 }
                 None => fresh.push(m),
             }
-        }
+            Ok(())
+        };
+        each_mention(
+            tx,
+            "WHERE em.event_id IN (SELECT value FROM json_each(?1))",
+            "m.id",
+            &serde_json::to_string(&event_ids)?,
+            &mut place,
+        )?;
+        each_mention(
+            tx,
+            "WHERE m.id IN (SELECT value FROM json_each(?1)) AND em.event_id IS NULL",
+            "m.id",
+            &serde_json::to_string(&fresh_ids)?,
+            &mut place,
+        )?;
         let mut ids: Vec<i64> = existing.keys().copied().collect();
         ids.sort_unstable();
         for id in ids {
