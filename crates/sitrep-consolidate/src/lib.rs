@@ -707,6 +707,14 @@ impl Consolidator {
         let mut best: Option<((i32, usize), usize, usize, i32)> = None;
         'clusters: for ci in candidates {
             let c = &self.clusters[ci];
+            // A cluster's window is the intersection of its members'; one the mention's window
+            // misses has a member it misses (Helly, in one dimension), which judge vetoes. Most
+            // candidates of a month bucket end here, without judging a member.
+            if let (Some((s, e)), Some((cs, ce))) = (w, c.window)
+                && (e < cs || ce < s)
+            {
+                continue;
+            }
             let mut total = 0;
             let mut top: Option<(i32, usize)> = None;
             for (mi, other) in c.mentions.iter().enumerate() {
