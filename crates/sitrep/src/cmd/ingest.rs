@@ -274,7 +274,6 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
     ingested?;
     // The extractor's dictionaries and gazetteer are not needed to consolidate: their memory
     // goes back before the mentions are loaded.
-    drop(pipeline);
     drop(extractor);
     let secs = started.elapsed().as_secs_f64();
     if !g.quiet {
