@@ -471,9 +471,11 @@ fn each_mention(
 const PASS_MENTIONS: usize = 10_000;
 
 /// A partition of more mentions than this is clustered in slices (see `consolidate_in_passes`),
-/// which is not exact. Up to it, one pass: 116k UCDP-like mentions in one partition (the
-/// UCDP dev set x30: two-day windows chain every day of a country) peak at 251 MB.
-const SPLIT_MENTIONS: usize = 250_000;
+/// which is not exact. Up to it, one pass, which holds ~1.8 KB per mention: 116k UCDP-like
+/// mentions in one partition (the UCDP dev set x30: two-day windows chain every day of a
+/// country) peak at 251 MB in `sitrep consolidate`, 283 MB at the end of `sitrep ingest`; the
+/// bound keeps both under 300 MB.
+const SPLIT_MENTIONS: usize = 120_000;
 
 /// A partition's member: a mention without an event, or an earlier event with its member count.
 #[derive(Clone, Copy)]
