@@ -220,10 +220,6 @@ fn compare_places(a: &Location, b: &Location, on: bool) -> Result<(i32, String),
     }
 }
 
-fn actors(e: &Event) -> Vec<&ActorRef> {
-    [&e.actor1, &e.actor2, &e.claimed_by].into_iter().flatten().collect()
-}
-
 fn actor_matches(a: &ActorRef, b: &ActorRef) -> bool {
     fn names(x: &ActorRef) -> [Option<&str>; 2] {
         [Some(x.name.as_str()), x.text.as_deref()]
@@ -238,6 +234,17 @@ pub fn compare(a: &Mention, b: &Mention, rules: &Rules) -> Verdict {
 
 /// `compare`; with `on` false, no reason text is built (the verdict and score are the same).
 fn judge(a: &Mention, b: &Mention, rules: &Rules, on: bool) -> Verdict {
+    judge_with(a, window(a, rules), b, rules, on)
+}
+
+/// `judge` with `a`'s window already known (it is one mention against many).
+fn judge_with(
+    a: &Mention,
+    a_window: Option<(NaiveDate, NaiveDate)>,
+    b: &Mention,
+    rules: &Rules,
+    on: bool,
+) -> Verdict {
     let (ea, eb) = (&a.event, &b.event);
     let mut reasons = Vec::new();
     let mut why = |f: &dyn Fn() -> String| {
@@ -294,7 +301,7 @@ fn judge(a: &Mention, b: &Mention, rules: &Rules, on: bool) -> Verdict {
         },
     }
     // Date.
-    match (window(a, rules), window(b, rules)) {
+    match (a_window, window(b, rules)) {
         (Some((s1, e1)), Some((s2, e2))) => {
             if e1 < s2 || e2 < s1 {
                 return Verdict::Veto(txt(on, || format!("dates do not overlap: {s1}..{e1} / {s2}..{e2}")));
@@ -327,33 +334,48 @@ fn judge(a: &Mention, b: &Mention, rules: &Rules, on: bool) -> Verdict {
     // Actors. Sources name victims differently ("civilians", "apostates"), so only two
     // conflicting perpetrators veto: each report names who acted, and neither of them appears
     // anywhere in the other report. Two reports that both name both sides, disjointly, veto too.
-    fn named<'e>(e: &'e Event, rules: &Rules) -> Vec<&'e ActorRef> {
-        let mut v = actors(e);
-        v.retain(|x| !rules.is_wildcard(x));
-        v
-    }
-    fn perpetrators<'e>(e: &'e Event, rules: &Rules) -> Vec<&'e ActorRef> {
-        [&e.actor1, &e.claimed_by].into_iter().flatten().filter(|x| !rules.is_wildcard(x)).collect()
+    // Each side's named actors (actor1, actor2, claimed_by; None for a wildcard), on the stack:
+    // this runs for every candidate pair.
+    fn named<'e>(e: &'e Event, rules: &Rules) -> [Option<&'e ActorRef>; 3] {
+        [&e.actor1, &e.actor2, &e.claimed_by].map(|a| a.as_ref().filter(|x| !rules.is_wildcard(x)))
     }
     let (xa, xb) = (named(ea, rules), named(eb, rules));
-    let (pa, pb) = (perpetrators(ea, rules), perpetrators(eb, rules));
-    let meets =
-        |p: &[&ActorRef], all: &[&ActorRef]| p.iter().any(|x| all.iter().any(|y| actor_matches(x, y)));
-    let full =
-        |e: &Event| [&e.actor1, &e.actor2].iter().all(|a| a.as_ref().is_some_and(|a| !rules.is_wildcard(a)));
-    let mut common: Vec<&str> =
-        xa.iter().filter(|x| xb.iter().any(|y| actor_matches(x, y))).map(|x| x.name.as_str()).collect();
-    common.dedup();
-    if common.is_empty() && !pa.is_empty() && !pb.is_empty() && !meets(&pa, &xb) && !meets(&pb, &xa) {
-        let names = |v: &[&ActorRef]| v.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
+    // Who acted: actor1 and claimed_by.
+    let (pa, pb) = ([xa[0], xa[2]], [xb[0], xb[2]]);
+    let meets = |p: &[Option<&ActorRef>], all: &[Option<&ActorRef>]| {
+        p.iter().flatten().any(|x| all.iter().flatten().any(|y| actor_matches(x, y)))
+    };
+    let full = |x: &[Option<&ActorRef>; 3]| x[0].is_some() && x[1].is_some();
+    // Names of a's actors that b names too, consecutive repeats counted once.
+    let mut common = 0usize;
+    let mut common_names: Vec<&str> = Vec::new();
+    let mut last: Option<&str> = None;
+    for x in xa.iter().flatten().filter(|x| xb.iter().flatten().any(|y| actor_matches(x, y))) {
+        if last != Some(x.name.as_str()) {
+            common += 1;
+            if on {
+                common_names.push(x.name.as_str());
+            }
+        }
+        last = Some(x.name.as_str());
+    }
+    if common == 0
+        && pa.iter().any(Option::is_some)
+        && pb.iter().any(Option::is_some)
+        && !meets(&pa, &xb)
+        && !meets(&pb, &xa)
+    {
+        let names = |v: &[Option<&ActorRef>]| {
+            v.iter().flatten().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ")
+        };
         return Verdict::Veto(txt(on, || format!("perpetrators differ: {} / {}", names(&pa), names(&pb))));
     }
-    if common.is_empty() && full(ea) && full(eb) {
+    if common == 0 && full(&xa) && full(&xb) {
         return Verdict::Veto(txt(on, || "no actor in common".into()));
     }
-    if !common.is_empty() {
-        score += 2 * common.len().min(2) as i32;
-        why(&|| format!("actors agree: {}", common.join(", ")));
+    if common > 0 {
+        score += 2 * common.min(2) as i32;
+        why(&|| format!("actors agree: {}", common_names.join(", ")));
     }
     // Figures: a loose agreement adds confidence but disagreement never vetoes (sources differ).
     if let (Some(x), Some(y)) = (figure(&ea.fatalities), figure(&eb.fatalities))
@@ -718,7 +740,7 @@ impl Consolidator {
             let mut total = 0;
             let mut top: Option<(i32, usize)> = None;
             for (mi, other) in c.mentions.iter().enumerate() {
-                match judge(&m, other, &self.rules, false) {
+                match judge_with(&m, w, other, &self.rules, false) {
                     Verdict::Veto(_) => continue 'clusters,
                     Verdict::Match { score, .. } => {
                         total += score;
