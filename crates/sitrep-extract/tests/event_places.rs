@@ -162,3 +162,12 @@ fn one_of_many_is_not_the_toll() {
     let out = ex.extract(&doc);
     assert!(out.events.iter().all(|e| e.fatalities.min != Some(1)), "{:?}", out.events);
 }
+
+#[test]
+fn a_route_between_two_places_is_one_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Two soldiers died when their vehicle hit a mine on the road between Mosul and Erbil.";
+    assert_eq!(admin1s(&ex, text), ["Nineveh"]);
+    // A list is still one event per province.
+    assert_eq!(admin1s(&ex, "Mines killed two in Mosul and Erbil."), ["Erbil", "Nineveh"]);
+}

@@ -680,6 +680,11 @@ impl Gazetteer {
         if kind == Kind::Place && pop < SMALL && sp.cue.is_none() && sp.kind_sel.is_none() && !in_ctx {
             return None;
         }
+        // The text names its countries: a place elsewhere must be called by its own name there
+        // ("Karama" in a report on Nigeria is not Calama, Chile, though GeoNames lists it so).
+        if how == 1 && !in_ctx && !doc.countries.is_empty() && kind != Kind::Country {
+            return None;
+        }
         // A town known to this name only through a GeoNames alternate needs a word that says a
         // place follows, or its country in the text ("Bazar" alone is not Bazar-Korgon).
         if how == 1
