@@ -60,18 +60,25 @@ pub fn starting_in<'a, T>(v: &'a [T], start: impl Fn(&T) -> usize, r: &Range<usi
     (lo, &v[lo..hi])
 }
 
-/// The end of a wire dateline: a place in capitals, a comma, and a dash within the first line
-/// ("PESHAWAR, May 13 (Example Wire) -").
+/// The end of a wire dateline: a place in capitals, maybe a comma and more, and a dash within
+/// the first line ("PESHAWAR, May 13 (Example Wire) -", "MOGADISHU —").
 fn dateline_end(t: &str) -> usize {
     let head: String = t.chars().take(120).collect();
-    let Some(comma) = head.find(',') else { return 0 };
-    let place = &head[..comma];
-    let caps = place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-        && place.chars().any(char::is_alphabetic);
-    if !caps {
+    let Some((dash, sep)) = [" - ", " -- ", " \u{2014} ", " \u{2013} "]
+        .iter()
+        .filter_map(|sep| head.find(sep).map(|i| (i, *sep)))
+        .min_by_key(|(i, _)| *i)
+    else {
+        return 0;
+    };
+    let lead = &head[..dash];
+    if lead.contains('\n') {
         return 0;
     }
-    head[comma..].find(" - ").or_else(|| head[comma..].find(" -- ")).map(|i| comma + i + 3).unwrap_or(0)
+    let place = &lead[..lead.find([',', '(']).unwrap_or(lead.len())];
+    let caps = place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && place.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    if caps { dash + sep.len() } else { 0 }
 }
 
 impl<'a> Doc<'a> {
@@ -648,6 +655,16 @@ impl<'a> Doc<'a> {
             }
             Who::Generic { id, .. } => is_armed_kind(&self.ex.dict.generics[*id].kind),
             Who::Country(_) => true,
+        }
+    }
+
+    /// Whether a mention names a news outlet ("(AP)", "Reuters"): it reports events, it is no
+    /// party to them.
+    pub fn is_media(&self, m: &Mention) -> bool {
+        match &m.who {
+            Who::Actor(i) => self.ex.dict.actors[*i].kind_on(self.published) == "media",
+            Who::Generic { id, .. } => self.ex.dict.generics[*id].kind == "media",
+            _ => false,
         }
     }
 

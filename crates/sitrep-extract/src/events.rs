@@ -162,7 +162,9 @@ impl Doc<'_> {
 
     /// The subject before a position: the nearest mention that no preposition governs.
     fn subject_before(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {
-        let ms: Vec<&Mention> = self.mentions_in(sent.start..pos).collect();
+        // The dateline's outlet ("KABUL (AP) —") filed the report; it did not act.
+        let ms: Vec<&Mention> =
+            self.mentions_in(sent.start.max(self.dateline_end)..pos).filter(|m| !self.is_media(m)).collect();
         ms.iter().rev().find(|m| !self.is_object(m) && !self.is_verb_object(sent, m)).copied()
     }
 
@@ -334,7 +336,16 @@ impl Doc<'_> {
                     !used.contains(i) && q.end <= c.start && self.tokens_between(q.end, c.start) <= 7
                 })
                 .filter(|(_, q)| !cues.iter().any(|o| o.start >= q.end && o.end <= c.start))
-                .rfind(|(_, q)| !self.text()[q.end..c.start].contains([';', '.']));
+                .filter(|(_, q)| !self.text()[q.end..c.start].contains([';', '.']))
+                .collect::<Vec<_>>();
+            // "eight civilians, including three children, were killed": the number after
+            // "including" is part of the toll; the one before it is the toll.
+            let before = match before.last() {
+                Some(&(_, q)) if self.follows_subset_word(q.start) => {
+                    before.iter().rev().nth(1).copied().or(before.last().copied())
+                }
+                _ => before.last().copied(),
+            };
             let after = qs
                 .iter()
                 .enumerate()
@@ -378,6 +389,22 @@ impl Doc<'_> {
             }
         }
         (self.total(&killed, &r), self.total(&injured, &r))
+    }
+
+    /// Whether a number stands right after a subset word ("including three children").
+    fn follows_subset_word(&self, start: usize) -> bool {
+        let t = self.text();
+        let mut from = start.saturating_sub(24);
+        while !t.is_char_boundary(from) {
+            from += 1;
+        }
+        let lead = t[from..start].trim_end().to_lowercase();
+        self.ex
+            .cues
+            .casualties
+            .subset
+            .iter()
+            .any(|w| lead.strip_suffix(w.as_str()).is_some_and(|rest| !rest.ends_with(char::is_alphanumeric)))
     }
 
     /// A number that closes a running total: "to (about) 190" behind "raising the death toll".

@@ -375,7 +375,10 @@ fn resolve(c: &Captures, p: NaiveDate) -> Result<Option<Resolved>, usize> {
                 p,
                 ((wd.num_days_from_monday() + 7 - p.weekday().num_days_from_monday()) % 7).max(1).into(),
             ),
-            _ => minus(p, if back == 0 { 7 } else { back.into() }),
+            // "last Tuesday" on a Tuesday is a week ago; a bare "Tuesday" is the day itself: wires
+            // name the day of the week even for the day they file on (AP style has no "today").
+            "last" | "past" if back == 0 => minus(p, 7),
+            _ => minus(p, back.into()),
         };
         match date {
             Some(d) if pre == "since" => since(d, p),
@@ -576,7 +579,9 @@ mod tests {
         // weekdays
         ("on Monday", PUB, "Monday", "2023-03-27", "", Day),
         ("Monday's suicide bombing", PUB, "Monday", "2023-03-27", "", Day),
-        ("on Tuesday", PUB, "Tuesday", "2023-03-21", "", Day),
+        // The day of publication's own name is that day; "last" makes it a week back.
+        ("on Tuesday", PUB, "Tuesday", "2023-03-28", "", Day),
+        ("last Tuesday", PUB, "last Tuesday", "2023-03-21", "", Day),
         ("this Tuesday", PUB, "this Tuesday", "2023-03-28", "", Day),
         ("this Monday", PUB, "this Monday", "2023-03-27", "", Day),
         ("last Friday", PUB, "last Friday", "2023-03-24", "", Day),
@@ -584,7 +589,7 @@ mod tests {
         ("on Sunday", PUB, "Sunday", "2023-03-26", "", Day),
         ("next Monday", PUB, "next Monday", "2023-04-03", "", Day),
         ("Friday night", PUB, "Friday night", "2023-03-24", "", Day),
-        ("on Monday", "2023-03-27", "Monday", "2023-03-20", "", Day),
+        ("on Monday", "2023-03-27", "Monday", "2023-03-27", "", Day),
         ("ON SATURDAY", PUB, "SATURDAY", "2023-03-25", "", Day),
         // relative words
         ("today", PUB, "today", "2023-03-28", "", Day),

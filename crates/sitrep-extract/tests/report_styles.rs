@@ -1,0 +1,38 @@
+//! Whole reports in the styles sitrep reads (wire copy with a dateline, an NGO note), checked
+//! for the fields an analyst counts. Texts written for sitrep.
+
+use sitrep_extract::Extractor;
+use sitrep_model::Document;
+
+fn doc(published: &str, text: &str) -> Document {
+    let line = serde_json::json!({"id": "r", "published": published, "text": text});
+    serde_json::from_value(line).expect("a valid document line")
+}
+
+#[test]
+fn a_wire_story_dated_by_weekday_with_its_outlet_in_the_dateline() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // 2024-03-12 is a Tuesday: a wire filing on Tuesday calls that day "Tuesday".
+    let text = "KABUL, Afghanistan (AP) \u{2014} A suicide bomber struck a crowded market in the eastern city \
+                of Jalalabad on Tuesday, killing at least 14 people, a provincial spokesman said.";
+    let out = ex.extract(&doc("2024-03-12", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the bombing");
+    assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2024-03-12"));
+    assert_eq!(e.location.as_ref().and_then(|l| l.admin1.as_deref()), Some("Nangarhar"));
+    assert_eq!(e.fatalities.min, Some(14));
+    // The outlet filed the story; it did not bomb the market.
+    let a1 = e.actor1.as_ref().map(|a| a.name.as_str()).unwrap_or("");
+    assert!(!a1.contains("Associated Press"), "{a1}");
+}
+
+#[test]
+fn a_number_after_including_is_part_of_the_toll() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "MOGADISHU \u{2014} At least eight civilians, including three children, were killed when a \
+                mortar shell struck a house in the Somali capital on Thursday evening, residents said.";
+    let out = ex.extract(&doc("2023-10-20", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the shelling");
+    assert_eq!((e.fatalities.min, e.fatalities.max), (Some(8), None));
+    assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2023-10-19"));
+    assert_eq!(e.location.as_ref().and_then(|l| l.admin1.as_deref()), Some("Banaadir"));
+}
