@@ -421,21 +421,30 @@ impl<'a> Doc<'a> {
             let k = &self.toks[i - 1];
             let w = &t[k.start..k.end];
             let lw = w.to_lowercase();
-            // "Hungarian and Romanian officials" join; "east of Damascus and warplanes" do not: a
-            // town or province is no modifier of the noun.
+            // "Hungarian and Romanian officials" join; "east of Damascus and warplanes" and "the
+            // SDF and tribal fighters" do not: a place or a group is no modifier of the noun.
             let joins = lw == "and"
                 && i >= 2
                 && t[self.toks[i - 2].start..self.toks[i - 2].end]
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase)
+                && !self
+                    .hits_in(self.toks[i - 2].start.saturating_sub(64)..self.toks[i - 2].end)
+                    .iter()
+                    .any(|h| matches!(h.tag, Tag::Named(Named::Actor(_))) && h.end == self.toks[i - 2].end)
                 && !self.places.iter().any(|p| {
                     p.start <= self.toks[i - 2].start
                         && self.toks[i - 2].end <= p.end
                         && p.place.precision != sitrep_model::GeoPrecision::Country
                 });
+            // A verb ends the phrase: "Gunmen attacked villagers" has two phrases, not one.
+            let verb = self.hits_in(k.start..k.end).iter().any(|h| {
+                h.end == k.end && self.trigger_of(h).is_some_and(|tr| tr.form == crate::lexicon::Form::Verb)
+            });
             if !w.chars().all(|c| c.is_alphabetic() || c == '-')
                 || (holds(&self.grammar().phrase_stops, &lw) && !joins)
+                || verb
             {
                 break;
             }

@@ -87,7 +87,7 @@ impl Doc<'_> {
         domain >= self.ex.cues.domain.min_hits && !self.has_cue(all, Cue::Conflict)
     }
 
-    fn trigger_of(&self, h: &Hit) -> Option<&Trigger> {
+    pub(crate) fn trigger_of(&self, h: &Hit) -> Option<&Trigger> {
         match h.tag {
             Tag::Trigger(i) => self.ex.triggers.get(i),
             _ => None,
@@ -719,7 +719,9 @@ impl Doc<'_> {
         let (a1, a2): (Option<&Mention>, Option<&Mention>) = if passive {
             (self.after_by(&sent, h.end), self.subject_before(&sent, h.start))
         } else {
-            let between = self.word_after(h.end).as_deref() == Some("between");
+            // "clashes between X and Y", "clashes broke out between X and Y".
+            let between =
+                self.words(h.end, (h.end + 32).min(sent.end)).iter().take(3).any(|w| w == "between");
             let after: Vec<&Mention> = self
                 .mentions_in(h.end..sent.end)
                 .filter(|m| {

@@ -36,3 +36,25 @@ fn a_number_after_including_is_part_of_the_toll() {
     assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2023-10-19"));
     assert_eq!(e.location.as_ref().and_then(|l| l.admin1.as_deref()), Some("Banaadir"));
 }
+
+/// (actor1, actor2) names of the first ACLED event of a text.
+fn actors(ex: &Extractor, text: &str) -> (String, String) {
+    let out = ex.extract(&doc("2024-03-12", text));
+    let e = out.events.into_iter().find(|e| e.event_type.is_some()).expect("an event");
+    let name = |a: Option<sitrep_model::ActorRef>| a.map(|a| a.name).unwrap_or_default();
+    (name(e.actor1), name(e.actor2))
+}
+
+#[test]
+fn the_object_of_an_active_verb_and_the_sides_of_a_clash_are_actors() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let (a1, a2) = actors(&ex, "Gunmen attacked villagers in Deir ez-Zor.");
+    assert!(a1.starts_with("Unidentified Armed Group") && a2.starts_with("Civilians"), "{a1} / {a2}");
+    let (a1, a2) = actors(&ex, "Heavy clashes between SDF and tribal fighters in Deir ez-Zor.");
+    assert!(
+        a1 == "Syrian Democratic Forces" && a2.starts_with("Unidentified Communal Militia"),
+        "{a1} / {a2}"
+    );
+    let (a1, a2) = actors(&ex, "Clashes broke out between the Taliban and IS-K fighters in Nangarhar.");
+    assert_eq!((a1.as_str(), a2.as_str()), ("Taliban", "Islamic State Khorasan Province"));
+}
