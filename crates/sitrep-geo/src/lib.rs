@@ -301,7 +301,7 @@ impl Gazetteer {
         let key = fold::skeleton(f);
         let from_overlay = self.overlay.get(&key).into_iter().flatten().map(|(p, _)| *p);
         let p = from_overlay
-            .chain(self.index.postings(&key))
+            .chain(self.index.postings_iter(&key))
             .find(|&p| self.index.row(p).kind() == Kind::Country)?;
         Some(self.index.country_str(p))
     }

@@ -176,6 +176,10 @@ impl Gazetteer {
         // Capital phrases need the word "capital" within five words ("Helmand's provincial
         // capital"): find those words once rather than asking at every token.
         let capitals: Vec<usize> = (0..n).filter(|&k| self.lex.capital.contains(&toks[k].f)).collect();
+        // A document repeats its names: whether a folded phrase is filed, and its candidates,
+        // are asked of the fst once per document.
+        let mut filed_memo: HashMap<String, bool> = HashMap::default();
+        let mut cands_memo: HashMap<String, Vec<Cand>> = HashMap::default();
         while i < n {
             let capital_near = capitals.iter().any(|&k| k >= i && k <= i + 5);
             if capital_near && let Some((end, place, why)) = self.capital_phrase(text, toks, i) {
@@ -261,12 +265,27 @@ impl Gazetteer {
                     continue;
                 }
                 // Only whether the key is filed: the candidates of the longest are read below.
-                if self.has_candidates(&skeleton(&f), &f) {
+                let filed = match filed_memo.get(f.as_str()) {
+                    Some(&b) => b,
+                    None => {
+                        let b = self.has_candidates(&skeleton(&f), &f);
+                        filed_memo.insert(f.clone(), b);
+                        b
+                    }
+                };
+                if filed {
                     best = Some((j, f.clone()));
                 }
             }
             let best = best.map(|(j, f)| {
-                let c = self.candidates(&skeleton(&f), &f, false);
+                let c = match cands_memo.get(f.as_str()) {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = self.candidates(&skeleton(&f), &f, false);
+                        cands_memo.insert(f.clone(), c.clone());
+                        c
+                    }
+                };
                 (j, f, c)
             });
             let Some((j, f, cands)) = best else {
@@ -788,24 +807,15 @@ impl Gazetteer {
             }
         }
         let mut out = Vec::new();
+        // The context of a span leaves out every span of its name (its own included), so it
+        // depends on the name only: built once per distinct name, not once per span (a long
+        // document repeats its names, and this was quadratic in the spans).
+        let mut ctx_of: HashMap<&str, DocCtx> = HashMap::default();
         for (k, sp) in spans.iter().enumerate() {
-            let mut doc = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
-            for (m, r) in first.iter().enumerate() {
-                let Some((p, _, conf)) = r else { continue };
-                // The same name elsewhere is no evidence for itself ("Al-Dameer ... Al-Dameer").
-                if m == k || *conf < 0.5 || names[m] == names[k] {
-                    continue;
-                }
-                let (cc, a1) = self.where_is(*p);
-                let w = if self.is_country(*p) { 1.0 } else { 0.6 };
-                let e = doc.countries.entry(cc.to_string()).or_insert(0.0);
-                *e = e.max(w);
-                if let Some(a) = a1 {
-                    let code = self.index.code(&self.index.row(a)).to_string();
-                    doc.admin1s.insert((cc.to_string(), code), 1.0);
-                }
-            }
-            if let Some((p, reason, conf)) = self.resolve_span(sp, ctx, &doc) {
+            let doc = ctx_of
+                .entry(names[k].as_str())
+                .or_insert_with(|| self.doc_ctx_without(&first, &names, &names[k], &demonyms));
+            if let Some((p, reason, conf)) = self.resolve_span(sp, ctx, doc) {
                 out.push(PlaceMatch {
                     start: sp.s,
                     end: sp.e,
@@ -817,6 +827,33 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// What the first pass found, except under the name `own`: the document context of a span.
+    fn doc_ctx_without(
+        &self,
+        first: &[Option<(u32, String, f32)>],
+        names: &[String],
+        own: &str,
+        demonyms: &rustc_hash::FxHashSet<String>,
+    ) -> DocCtx {
+        let mut doc = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
+        for (m, r) in first.iter().enumerate() {
+            let Some((p, _, conf)) = r else { continue };
+            // The same name elsewhere is no evidence for itself ("Al-Dameer ... Al-Dameer").
+            if *conf < 0.5 || names[m] == own {
+                continue;
+            }
+            let (cc, a1) = self.where_is(*p);
+            let w = if self.is_country(*p) { 1.0 } else { 0.6 };
+            let e = doc.countries.entry(cc.to_string()).or_insert(0.0);
+            *e = e.max(w);
+            if let Some(a) = a1 {
+                let code = self.index.code(&self.index.row(a)).to_string();
+                doc.admin1s.insert((cc.to_string(), code), 1.0);
+            }
+        }
+        doc
     }
 
     /// One name ("Mazar-i-Sharif", "Helmand province", "northwest Pakistan"), resolved.
