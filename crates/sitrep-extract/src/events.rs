@@ -622,8 +622,15 @@ impl Doc<'_> {
     fn clauses(&self, sent: &Range<usize>) -> Vec<Range<usize>> {
         let t = &self.text()[sent.clone()];
         let mut cuts: Vec<usize> = Vec::new();
-        for sep in &self.ex.cues.clauses.separators {
-            cuts.extend(t.match_indices(sep.as_str()).map(|(i, _)| sent.start + i));
+        // Each separator's occurrences without overlap, as `match_indices` of each would give
+        // (" and and ": one cut); the overlapping search reports a pattern's matches in order.
+        let mut next_free = vec![0usize; self.ex.separators.patterns_len()];
+        for m in self.ex.separators.find_overlapping_iter(t) {
+            let p = m.pattern().as_usize();
+            if m.start() >= next_free[p] {
+                cuts.push(sent.start + m.start());
+                next_free[p] = m.end();
+            }
         }
         cuts.sort_unstable();
         let mut out = Vec::new();

@@ -125,6 +125,8 @@ pub struct Gazetteer {
     compass: HashMap<(String, String), u32>,
     /// (country, admin1 code of a city-province) → the admin1 place around it.
     around: HashMap<(String, String), u32>,
+    /// Tells this gazetteer's entries in the resolver's per-thread memo from another's.
+    id: u64,
 }
 
 static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.idx"));
@@ -176,6 +178,10 @@ impl Gazetteer {
             overlay: HashMap::default(),
             compass: HashMap::default(),
             around: HashMap::default(),
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         g.load_overlay();
         Ok(g)

@@ -35,6 +35,33 @@ const BIG: u64 = 100_000;
 /// name, 2 the place's own name, 3 a data/geo variant)
 type Cand = (u32, bool, u8);
 
+/// Whether a folded phrase is filed, and its candidates, depend on the gazetteer alone; news
+/// repeats its names within a document and across a feed, and reading the fst for a phrase
+/// costs more than a short sentence. One memo per thread (no locking), for one gazetteer at a
+/// time, emptied when full.
+#[derive(Default)]
+struct Memo {
+    gazetteer: Option<u64>,
+    filed: HashMap<String, bool>,
+    cands: HashMap<String, Vec<Cand>>,
+}
+
+/// Phrases remembered per thread before the memo starts afresh.
+const MEMO_LIMIT: usize = 200_000;
+
+impl Memo {
+    /// Forgets what another gazetteer answered, and everything once the memo is full.
+    fn check(&mut self, gazetteer: u64) {
+        if self.gazetteer != Some(gazetteer) || self.filed.len() + self.cands.len() > MEMO_LIMIT {
+            *self = Memo { gazetteer: Some(gazetteer), ..Memo::default() };
+        }
+    }
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
 #[derive(Debug)]
 struct Tok<'a> {
     s: usize,
@@ -151,6 +178,34 @@ impl Gazetteer {
             || ta_marbuta_key(f).is_some_and(|k| self.index.has(&k))
     }
 
+    /// `has_candidates` of a folded phrase, remembered per thread (see `Memo`).
+    fn filed(&self, f: &str) -> bool {
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            m.check(self.id);
+            if let Some(&b) = m.filed.get(f) {
+                return b;
+            }
+            let b = self.has_candidates(&skeleton(f), f);
+            m.filed.insert(f.to_string(), b);
+            b
+        })
+    }
+
+    /// `candidates(skeleton(f), f, false)`, remembered per thread (see `Memo`).
+    fn scan_candidates(&self, f: &str) -> Vec<Cand> {
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            m.check(self.id);
+            if let Some(c) = m.cands.get(f) {
+                return c.clone();
+            }
+            let c = self.candidates(&skeleton(f), f, false);
+            m.cands.insert(f.to_string(), c.clone());
+            c
+        })
+    }
+
     fn is_joinable(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
         let sep = &text[a.e..b.s];
         if sep == " & " {
@@ -176,10 +231,6 @@ impl Gazetteer {
         // Capital phrases need the word "capital" within five words ("Helmand's provincial
         // capital"): find those words once rather than asking at every token.
         let capitals: Vec<usize> = (0..n).filter(|&k| self.lex.capital.contains(&toks[k].f)).collect();
-        // A document repeats its names: whether a folded phrase is filed, and its candidates,
-        // are asked of the fst once per document.
-        let mut filed_memo: HashMap<String, bool> = HashMap::default();
-        let mut cands_memo: HashMap<String, Vec<Cand>> = HashMap::default();
         while i < n {
             let capital_near = capitals.iter().any(|&k| k >= i && k <= i + 5);
             if capital_near && let Some((end, place, why)) = self.capital_phrase(text, toks, i) {
@@ -265,27 +316,12 @@ impl Gazetteer {
                     continue;
                 }
                 // Only whether the key is filed: the candidates of the longest are read below.
-                let filed = match filed_memo.get(f.as_str()) {
-                    Some(&b) => b,
-                    None => {
-                        let b = self.has_candidates(&skeleton(&f), &f);
-                        filed_memo.insert(f.clone(), b);
-                        b
-                    }
-                };
-                if filed {
+                if self.filed(&f) {
                     best = Some((j, f.clone()));
                 }
             }
             let best = best.map(|(j, f)| {
-                let c = match cands_memo.get(f.as_str()) {
-                    Some(c) => c.clone(),
-                    None => {
-                        let c = self.candidates(&skeleton(&f), &f, false);
-                        cands_memo.insert(f.clone(), c.clone());
-                        c
-                    }
-                };
+                let c = self.scan_candidates(&f);
                 (j, f, c)
             });
             let Some((j, f, cands)) = best else {
