@@ -40,10 +40,21 @@ type Cand = (u32, bool, u8);
 /// costs more than a short sentence. One memo per thread (no locking), for one gazetteer at a
 /// time, emptied when full.
 #[derive(Default)]
-struct Memo {
+pub(crate) struct Memo {
     gazetteer: Option<u64>,
     filed: HashMap<String, bool>,
     cands: HashMap<String, Vec<Cand>>,
+    /// `Gazetteer::country_of_word` by the word as asked.
+    pub(crate) words: HashMap<String, WordCountry>,
+}
+
+/// What `country_of_word` found for a word.
+pub(crate) enum WordCountry {
+    /// A demonym, by its folded form (a key of the lexicon's demonyms).
+    Demonym(String),
+    /// A country's name: the country place.
+    Place(u32),
+    Not,
 }
 
 /// Phrases remembered per thread before the memo starts afresh.
@@ -51,15 +62,17 @@ const MEMO_LIMIT: usize = 200_000;
 
 impl Memo {
     /// Forgets what another gazetteer answered, and everything once the memo is full.
-    fn check(&mut self, gazetteer: u64) {
-        if self.gazetteer != Some(gazetteer) || self.filed.len() + self.cands.len() > MEMO_LIMIT {
+    pub(crate) fn check(&mut self, gazetteer: u64) {
+        if self.gazetteer != Some(gazetteer)
+            || self.filed.len() + self.cands.len() + self.words.len() > MEMO_LIMIT
+        {
             *self = Memo { gazetteer: Some(gazetteer), ..Memo::default() };
         }
     }
 }
 
 thread_local! {
-    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+    pub(crate) static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 #[derive(Debug)]
