@@ -131,7 +131,7 @@ struct Span {
     doc_capital: bool,
 }
 
-#[derive(Default)]
+#[derive(Default, PartialEq)]
 struct DocCtx {
     countries: HashMap<String, f32>,
     /// Countries whose people are named ("Syrian", "Afghan").
@@ -864,7 +864,14 @@ impl Gazetteer {
             let doc = ctx_of
                 .entry(names[k].as_str())
                 .or_insert_with(|| self.doc_ctx_without(&first, &names, &names[k], &demonyms));
-            if let Some((p, reason, conf)) = self.resolve_span(sp, ctx, doc) {
+            // Nothing else named (a headline with one place): the first pass had the very same
+            // inputs, unless the span was given the document's capital since.
+            let resolved = if !sp.doc_capital && *doc == empty {
+                first[k].clone()
+            } else {
+                self.resolve_span(sp, ctx, doc)
+            };
+            if let Some((p, reason, conf)) = resolved {
                 out.push(PlaceMatch {
                     start: sp.s,
                     end: sp.e,
