@@ -94,11 +94,21 @@ while k*len(docs) < n:
             e["published"]=(datetime.date.fromisoformat(d["published"][:10])+datetime.timedelta(days=400*k)).isoformat()
         print(json.dumps(e))
     k+=1' "$UCDP_DEV" "$UCDP" > "$OUT/ucdp.jsonl"
+  # docs/s wall and per CPU-second, and what consolidation made (its summary line on stderr):
+  # with the 3,341 dev documents x30 (--ucdp 100230) one exact pass makes 86,304 events.
+  rate() {
+    awk -v n="$UCDP" -v w="$(wall_of "$1")" -v cpu="$(cpu_of "$1")" \
+      'BEGIN { printf "    %.0f docs/s wall, %.0f docs per cpu-second\n", n / w, n / cpu }'
+    grep -h '^consolidate:' "$OUT/$1.time" | sed 's/^/    /' || true
+  }
   rm -f "$OUT/ucdp.db"*
   measure ingest-ucdp "$BIN" --db "$OUT/ucdp.db" ingest "$OUT/ucdp.jsonl"
+  rate ingest-ucdp
   rm -f "$OUT/ucdp-nc.db"*
   measure ingest-ucdp-no-consolidate "$BIN" --db "$OUT/ucdp-nc.db" ingest --no-consolidate "$OUT/ucdp.jsonl"
+  rate ingest-ucdp-no-consolidate
   measure consolidate-ucdp "$BIN" --db "$OUT/ucdp-nc.db" consolidate
+  grep -h '^consolidate:' "$OUT/consolidate-ucdp.time" | sed 's/^/    /' || true
   rm -f "$OUT/ucdp.db"* "$OUT/ucdp-nc.db"*
 fi
 

@@ -101,6 +101,16 @@ impl Rules {
     }
 
     fn is_wildcard(&self, a: &ActorRef) -> bool {
+        // This runs several times per candidate pair: an ASCII name is lowered on the stack
+        // (every wildcard is shorter than 64 bytes); only other names allocate.
+        let name = a.name.as_bytes();
+        if name.is_ascii() && name.len() <= 64 {
+            let mut buf = [0u8; 64];
+            let low = &mut buf[..name.len()];
+            low.copy_from_slice(name);
+            low.make_ascii_lowercase();
+            return std::str::from_utf8(low).is_ok_and(|s| self.wildcards.contains(s));
+        }
         self.wildcards.contains(&a.name.to_lowercase())
     }
 }
@@ -210,10 +220,6 @@ fn compare_places(a: &Location, b: &Location, on: bool) -> Result<(i32, String),
     }
 }
 
-fn actors(e: &Event) -> Vec<&ActorRef> {
-    [&e.actor1, &e.actor2, &e.claimed_by].into_iter().flatten().collect()
-}
-
 fn actor_matches(a: &ActorRef, b: &ActorRef) -> bool {
     fn names(x: &ActorRef) -> [Option<&str>; 2] {
         [Some(x.name.as_str()), x.text.as_deref()]
@@ -228,6 +234,17 @@ pub fn compare(a: &Mention, b: &Mention, rules: &Rules) -> Verdict {
 
 /// `compare`; with `on` false, no reason text is built (the verdict and score are the same).
 fn judge(a: &Mention, b: &Mention, rules: &Rules, on: bool) -> Verdict {
+    judge_with(a, window(a, rules), b, rules, on)
+}
+
+/// `judge` with `a`'s window already known (it is one mention against many).
+fn judge_with(
+    a: &Mention,
+    a_window: Option<(NaiveDate, NaiveDate)>,
+    b: &Mention,
+    rules: &Rules,
+    on: bool,
+) -> Verdict {
     let (ea, eb) = (&a.event, &b.event);
     let mut reasons = Vec::new();
     let mut why = |f: &dyn Fn() -> String| {
@@ -284,7 +301,7 @@ fn judge(a: &Mention, b: &Mention, rules: &Rules, on: bool) -> Verdict {
         },
     }
     // Date.
-    match (window(a, rules), window(b, rules)) {
+    match (a_window, window(b, rules)) {
         (Some((s1, e1)), Some((s2, e2))) => {
             if e1 < s2 || e2 < s1 {
                 return Verdict::Veto(txt(on, || format!("dates do not overlap: {s1}..{e1} / {s2}..{e2}")));
@@ -317,33 +334,48 @@ fn judge(a: &Mention, b: &Mention, rules: &Rules, on: bool) -> Verdict {
     // Actors. Sources name victims differently ("civilians", "apostates"), so only two
     // conflicting perpetrators veto: each report names who acted, and neither of them appears
     // anywhere in the other report. Two reports that both name both sides, disjointly, veto too.
-    fn named<'e>(e: &'e Event, rules: &Rules) -> Vec<&'e ActorRef> {
-        let mut v = actors(e);
-        v.retain(|x| !rules.is_wildcard(x));
-        v
-    }
-    fn perpetrators<'e>(e: &'e Event, rules: &Rules) -> Vec<&'e ActorRef> {
-        [&e.actor1, &e.claimed_by].into_iter().flatten().filter(|x| !rules.is_wildcard(x)).collect()
+    // Each side's named actors (actor1, actor2, claimed_by; None for a wildcard), on the stack:
+    // this runs for every candidate pair.
+    fn named<'e>(e: &'e Event, rules: &Rules) -> [Option<&'e ActorRef>; 3] {
+        [&e.actor1, &e.actor2, &e.claimed_by].map(|a| a.as_ref().filter(|x| !rules.is_wildcard(x)))
     }
     let (xa, xb) = (named(ea, rules), named(eb, rules));
-    let (pa, pb) = (perpetrators(ea, rules), perpetrators(eb, rules));
-    let meets =
-        |p: &[&ActorRef], all: &[&ActorRef]| p.iter().any(|x| all.iter().any(|y| actor_matches(x, y)));
-    let full =
-        |e: &Event| [&e.actor1, &e.actor2].iter().all(|a| a.as_ref().is_some_and(|a| !rules.is_wildcard(a)));
-    let mut common: Vec<&str> =
-        xa.iter().filter(|x| xb.iter().any(|y| actor_matches(x, y))).map(|x| x.name.as_str()).collect();
-    common.dedup();
-    if common.is_empty() && !pa.is_empty() && !pb.is_empty() && !meets(&pa, &xb) && !meets(&pb, &xa) {
-        let names = |v: &[&ActorRef]| v.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
+    // Who acted: actor1 and claimed_by.
+    let (pa, pb) = ([xa[0], xa[2]], [xb[0], xb[2]]);
+    let meets = |p: &[Option<&ActorRef>], all: &[Option<&ActorRef>]| {
+        p.iter().flatten().any(|x| all.iter().flatten().any(|y| actor_matches(x, y)))
+    };
+    let full = |x: &[Option<&ActorRef>; 3]| x[0].is_some() && x[1].is_some();
+    // Names of a's actors that b names too, consecutive repeats counted once.
+    let mut common = 0usize;
+    let mut common_names: Vec<&str> = Vec::new();
+    let mut last: Option<&str> = None;
+    for x in xa.iter().flatten().filter(|x| xb.iter().flatten().any(|y| actor_matches(x, y))) {
+        if last != Some(x.name.as_str()) {
+            common += 1;
+            if on {
+                common_names.push(x.name.as_str());
+            }
+        }
+        last = Some(x.name.as_str());
+    }
+    if common == 0
+        && pa.iter().any(Option::is_some)
+        && pb.iter().any(Option::is_some)
+        && !meets(&pa, &xb)
+        && !meets(&pb, &xa)
+    {
+        let names = |v: &[Option<&ActorRef>]| {
+            v.iter().flatten().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ")
+        };
         return Verdict::Veto(txt(on, || format!("perpetrators differ: {} / {}", names(&pa), names(&pb))));
     }
-    if common.is_empty() && full(ea) && full(eb) {
+    if common == 0 && full(&xa) && full(&xb) {
         return Verdict::Veto(txt(on, || "no actor in common".into()));
     }
-    if !common.is_empty() {
-        score += 2 * common.len().min(2) as i32;
-        why(&|| format!("actors agree: {}", common.join(", ")));
+    if common > 0 {
+        score += 2 * common.min(2) as i32;
+        why(&|| format!("actors agree: {}", common_names.join(", ")));
     }
     // Figures: a loose agreement adds confidence but disagreement never vetoes (sources differ).
     if let (Some(x), Some(y)) = (figure(&ea.fatalities), figure(&eb.fatalities))
@@ -565,6 +597,8 @@ pub struct Consolidator {
     by_month_all: HashMap<i32, Vec<usize>>,
     /// What is already in the indexes, so that re-indexing a grown cluster is cheap.
     indexed: HashSet<(usize, i32, Option<String>)>,
+    /// The same for `by_month_all`.
+    indexed_all: HashSet<(usize, i32)>,
 }
 
 /// The country a mention is indexed under: upper case, trimmed; None when unknown.
@@ -584,6 +618,7 @@ impl Consolidator {
             by_month: HashMap::new(),
             by_month_all: HashMap::new(),
             indexed: HashSet::new(),
+            indexed_all: HashSet::new(),
         }
     }
 
@@ -606,7 +641,7 @@ impl Consolidator {
         countries.sort();
         countries.dedup();
         for m in month_index(s)..=month_index(e) {
-            if self.indexed.insert((i, m, Some("\u{0}all".to_string()))) {
+            if self.indexed_all.insert((i, m)) {
                 self.by_month_all.entry(m).or_default().push(i);
             }
             for k in &countries {
@@ -631,13 +666,42 @@ impl Consolidator {
     /// instead of seeding one that a near miss then joins. Returns each mention's cluster, in
     /// the order given.
     pub fn add_batch(&mut self, batch: Vec<Mention>) -> Vec<usize> {
-        let mut order: Vec<(usize, Mention)> = batch.into_iter().enumerate().collect();
-        order.sort_by(|(_, a), (_, b)| {
-            precision_rank(&a.event).cmp(&precision_rank(&b.event)).then_with(|| a.key.cmp(&b.key))
+        // The batch is permuted in its own buffer, last first, and popped, the buffer shrinking
+        // as it empties: a sorted copy doubled the peak memory of a large pass (the mentions
+        // also move into their clusters).
+        let mut batch = batch;
+        let n = batch.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&x, &y| {
+            let (a, b) = (&batch[x], &batch[y]);
+            precision_rank(&b.event)
+                .cmp(&precision_rank(&a.event))
+                .then_with(|| b.key.cmp(&a.key))
+                .then_with(|| y.cmp(&x))
         });
-        let mut out = vec![0; order.len()];
-        for (i, m) in order {
-            out[i] = self.add(m);
+        // Cycle by cycle: position k takes the mention at order[k].
+        let mut done = vec![false; n];
+        for start in 0..n {
+            let mut k = start;
+            while !done[k] {
+                done[k] = true;
+                let src = order[k];
+                if src == start {
+                    break;
+                }
+                batch.swap(k, src);
+                k = src;
+            }
+        }
+        drop(done);
+        let mut out = vec![0; n];
+        let mut mark = n / 2;
+        while let Some(m) = batch.pop() {
+            out[order[batch.len()]] = self.add(m);
+            if batch.len() < mark {
+                batch.shrink_to_fit();
+                mark = batch.len() / 2;
+            }
         }
         out
     }
@@ -665,10 +729,18 @@ impl Consolidator {
         let mut best: Option<((i32, usize), usize, usize, i32)> = None;
         'clusters: for ci in candidates {
             let c = &self.clusters[ci];
+            // A cluster's window is the intersection of its members'; one the mention's window
+            // misses has a member it misses (Helly, in one dimension), which judge vetoes. Most
+            // candidates of a month bucket end here, without judging a member.
+            if let (Some((s, e)), Some((cs, ce))) = (w, c.window)
+                && (e < cs || ce < s)
+            {
+                continue;
+            }
             let mut total = 0;
             let mut top: Option<(i32, usize)> = None;
             for (mi, other) in c.mentions.iter().enumerate() {
-                match judge(&m, other, &self.rules, false) {
+                match judge_with(&m, w, other, &self.rules, false) {
                     Verdict::Veto(_) => continue 'clusters,
                     Verdict::Match { score, .. } => {
                         total += score;
@@ -753,14 +825,23 @@ impl Footprint {
 
 /// Splits mentions and earlier clusters into groups that cannot influence each other, so that
 /// each group can be clustered alone, with only its own members in memory, and give exactly what
-/// one pass over everything gives: [`Consolidator::add`] only ever looks at clusters indexed
-/// under a month of the mention's window and its country (or no country), so two footprints
-/// interact only through a shared (month, country) cell, or a shared month where one side has
-/// no country. Returns a group number per footprint, numbered by first appearance. Footprints
-/// without a window never meet another (they are never a candidate, and have none): they share
-/// one group, as any union of groups also clusters exactly like the whole.
+/// one pass over everything gives.
 ///
-/// Hand-written union-find: a few lines, and no crate is needed for it.
+/// Two footprints are *compatible* when their windows share a day and their countries do not
+/// differ (one side without a country is compatible with every country): [`judge`] vetoes every
+/// other pair, so a cluster only ever holds pairwise compatible members, and a mention can only
+/// join (or be swayed by) a cluster whose members are all compatible with it. The groups are the
+/// connected components of that relation: a cluster from another component is vetoed whatever it
+/// holds, so the order in which components are clustered, and the members of the others, never
+/// change a placement. (Helly: a mention that shares a day with each member of a cluster shares
+/// one with the intersection of their windows, which is a cluster's window.)
+///
+/// Returns a group number per footprint, numbered by first appearance. Footprints without a
+/// window never meet another (they are never a candidate, and have none): they share one group,
+/// as any union of groups also clusters exactly like the whole.
+///
+/// Components by a sweep per country over windows sorted by start (an interval overlaps the run
+/// so far iff it starts before the run's latest end): hand-written, a few lines of union-find.
 pub fn partitions(footprints: &[Footprint]) -> Vec<usize> {
     fn find(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
@@ -769,56 +850,52 @@ pub fn partitions(footprints: &[Footprint]) -> Vec<usize> {
         }
         x
     }
-    let mut cells: HashMap<(i32, Option<String>), usize> = HashMap::new();
-    let mut parent: Vec<usize> = Vec::new();
-    let node = |cells: &mut HashMap<(i32, Option<String>), usize>, parent: &mut Vec<usize>, k| {
-        *cells.entry(k).or_insert_with(|| {
-            parent.push(parent.len());
-            parent.len() - 1
-        })
-    };
-    // Each footprint joins its first cell to all its others.
-    let mut first: Vec<Option<usize>> = Vec::with_capacity(footprints.len());
-    for f in footprints {
-        let Some((s, e)) = f.window else {
-            first.push(None);
+    let mut parent: Vec<usize> = (0..footprints.len()).collect();
+    let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut countryless: Vec<usize> = Vec::new();
+    for (i, f) in footprints.iter().enumerate() {
+        if f.window.is_none() {
             continue;
-        };
-        let mut head = None;
-        for k in month_index(s)..=month_index(e) {
-            for c in &f.countries {
-                let n = node(&mut cells, &mut parent, (k, c.clone()));
-                match head {
-                    None => head = Some(n),
-                    Some(h) => {
-                        let (a, b) = (find(&mut parent, h), find(&mut parent, n));
-                        parent[b] = a;
-                    }
+        }
+        let mut named = false;
+        for c in f.countries.iter().flatten() {
+            by_country.entry(c.as_str()).or_default().push(i);
+            named = true;
+        }
+        // A member without a country beside a named one does not widen what the footprint meets:
+        // the named member vetoes every other country.
+        if !named {
+            countryless.push(i);
+        }
+    }
+    let mut sweep = |nodes: &mut Vec<(NaiveDate, NaiveDate, usize)>| {
+        nodes.sort_unstable();
+        let mut run: Option<(NaiveDate, usize)> = None;
+        for &(s, e, i) in nodes.iter() {
+            run = match run {
+                Some((end, head)) if s <= end => {
+                    let (a, b) = (find(&mut parent, head), find(&mut parent, i));
+                    parent[b] = a;
+                    Some(if e > end { (e, i) } else { (end, head) })
                 }
-            }
+                _ => Some((e, i)),
+            };
         }
-        first.push(head);
-    }
-    // A cell without a country meets every cell of its month.
-    let mut by_month: HashMap<i32, Vec<usize>> = HashMap::new();
-    for ((k, _), n) in &cells {
-        by_month.entry(*k).or_default().push(*n);
-    }
-    for ((k, c), n) in &cells {
-        if c.is_none() {
-            for m in &by_month[k] {
-                let (a, b) = (find(&mut parent, *n), find(&mut parent, *m));
-                parent[b] = a;
-            }
-        }
+    };
+    let span = |i: usize| footprints[i].window.map(|(s, e)| (s, e, i));
+    let none: Vec<(NaiveDate, NaiveDate, usize)> = countryless.iter().filter_map(|&i| span(i)).collect();
+    sweep(&mut none.clone());
+    for nodes in by_country.values() {
+        let mut v: Vec<(NaiveDate, NaiveDate, usize)> = nodes.iter().filter_map(|&i| span(i)).collect();
+        v.extend_from_slice(&none);
+        sweep(&mut v);
     }
     let mut numbers: HashMap<usize, usize> = HashMap::new();
     let mut next = 0;
-    first
-        .into_iter()
-        .map(|h| {
-            // usize::MAX: no cell has that index.
-            let key = h.map_or(usize::MAX, |n| find(&mut parent, n));
+    (0..footprints.len())
+        .map(|i| {
+            // usize::MAX: no footprint has that index.
+            let key = if footprints[i].window.is_some() { find(&mut parent, i) } else { usize::MAX };
             *numbers.entry(key).or_insert_with(|| {
                 next += 1;
                 next - 1
@@ -944,6 +1021,34 @@ mod tests {
     }
 
     #[test]
+    fn batch_places_the_most_precise_first_and_answers_in_input_order() {
+        let r = Rules::embedded().unwrap();
+        let ev =
+            |day| Event { actor1: Some(ActorRef { name: "IS-K".into(), ..ActorRef::default() }), ..ev(day) };
+        let vague = |key: &str, day| {
+            let mut e = ev(day);
+            e.date_precision = Some(DatePrecision::Month);
+            mention(key, key, e)
+        };
+        // Two events (3rd and 20th); the vague reports come first in the batch and in key order,
+        // yet join after every precise one (a month is no evidence of the day: the bigger wins).
+        let batch = vec![
+            vague("a#0", 3),
+            mention("z#0", "z", ev(20)),
+            vague("b#0", 20),
+            mention("y#0", "y", ev(3)),
+            mention("x#0", "x", ev(20)),
+        ];
+        let mut c = Consolidator::new(r);
+        let placed = c.add_batch(batch);
+        assert_eq!(placed, vec![0, 0, 0, 1, 0]);
+        let firsts: Vec<&str> = c.clusters().iter().map(|k| k.links[0].mention.as_str()).collect();
+        assert_eq!(firsts, vec!["x#0", "y#0"]);
+        let keys = |i: usize| c.clusters()[i].mentions.iter().map(|m| m.key.as_str()).collect::<Vec<_>>();
+        assert_eq!((keys(0), keys(1)), (vec!["x#0", "z#0", "a#0", "b#0"], vec!["y#0"]));
+    }
+
+    #[test]
     fn month_window_overlaps_day() {
         let r = Rules::embedded().unwrap();
         let mut e = ev(1);
@@ -973,42 +1078,51 @@ mod partition_tests {
     }
 
     #[test]
-    fn groups_meet_through_month_and_country() {
+    fn groups_meet_through_shared_days_and_country() {
         let none = Footprint { countries: vec![None], window: None };
+        let af = Some("AF");
         // (footprints, expected groups), one case per line.
         let cases: Vec<(Vec<Footprint>, Vec<usize>)> = vec![
-            (vec![fp(&[Some("AF")], (3, 1), (3, 1)), fp(&[Some("AF")], (3, 30), (3, 30))], vec![0, 0]),
-            (vec![fp(&[Some("AF")], (3, 1), (3, 1)), fp(&[Some("PK")], (3, 1), (3, 1))], vec![0, 1]),
-            (vec![fp(&[Some("AF")], (3, 1), (3, 1)), fp(&[Some("AF")], (4, 1), (4, 1))], vec![0, 1]),
+            (vec![fp(&[af], (3, 1), (3, 1)), fp(&[af], (3, 30), (3, 30))], vec![0, 1]),
+            (vec![fp(&[af], (3, 1), (3, 3)), fp(&[af], (3, 3), (3, 30))], vec![0, 0]),
+            (vec![fp(&[af], (3, 1), (3, 1)), fp(&[Some("PK")], (3, 1), (3, 1))], vec![0, 1]),
+            (vec![fp(&[af], (3, 31), (3, 31)), fp(&[af], (4, 1), (4, 1))], vec![0, 1]),
             (
-                vec![
-                    fp(&[Some("AF")], (3, 1), (3, 1)),
-                    fp(&[Some("AF")], (4, 1), (4, 1)),
-                    fp(&[Some("AF")], (3, 20), (4, 2)),
-                ],
+                vec![fp(&[af], (3, 1), (3, 1)), fp(&[af], (4, 1), (4, 1)), fp(&[af], (3, 1), (4, 2))],
                 vec![0, 0, 0],
             ),
             (
+                vec![fp(&[af], (3, 1), (3, 1)), fp(&[af], (4, 1), (4, 1)), fp(&[af], (3, 2), (4, 2))],
+                vec![0, 1, 1],
+            ),
+            (
                 vec![
-                    fp(&[Some("AF")], (3, 1), (3, 1)),
+                    fp(&[af], (3, 1), (3, 1)),
                     fp(&[Some("PK")], (3, 5), (3, 5)),
-                    fp(&[None], (3, 9), (3, 9)),
+                    fp(&[None], (3, 1), (3, 9)),
                     fp(&[Some("IQ")], (5, 9), (5, 9)),
                 ],
                 vec![0, 0, 0, 1],
             ),
             (
-                vec![fp(&[Some("AF"), Some("PK")], (3, 1), (3, 1)), fp(&[Some("PK")], (3, 2), (3, 2))],
-                vec![0, 0],
+                vec![
+                    fp(&[af], (3, 1), (3, 5)),
+                    fp(&[Some("PK")], (3, 3), (3, 3)),
+                    fp(&[None], (3, 1), (3, 2)),
+                ],
+                vec![0, 1, 0],
             ),
-            (vec![none.clone(), fp(&[Some("AF")], (3, 1), (3, 1)), none], vec![0, 1, 0]),
+            (vec![fp(&[None], (3, 1), (3, 2)), fp(&[None], (3, 2), (3, 9))], vec![0, 0]),
+            (vec![fp(&[af, Some("PK")], (3, 1), (3, 1)), fp(&[Some("PK")], (3, 1), (3, 1))], vec![0, 0]),
+            (vec![fp(&[None, af], (3, 1), (3, 1)), fp(&[Some("PK")], (3, 1), (3, 1))], vec![0, 1]),
+            (vec![none.clone(), fp(&[af], (3, 1), (3, 1)), none], vec![0, 1, 0]),
         ];
         for (fps, want) in cases {
             assert_eq!(partitions(&fps), want, "{fps:?}");
         }
     }
 
-    fn mention(key: &str, country: Option<&str>, day: u32, sub: AcledSubEventType) -> Mention {
+    fn mention(key: &str, country: Option<&str>, day: u32, sub: AcledSubEventType, p: u8) -> Mention {
         let event = Event {
             event_type: Some(sub.event_type()),
             sub_event_type: Some(sub),
@@ -1029,12 +1143,20 @@ mod partition_tests {
                 approximate: false,
             }),
             date: NaiveDate::from_ymd_opt(2023, 1 + (day / 28) % 12, 1 + day % 28),
-            date_end: None,
-            date_precision: Some(if day.is_multiple_of(7) {
-                DatePrecision::Month
-            } else {
-                DatePrecision::Day
-            }),
+            date_end: NaiveDate::from_ymd_opt(2023, 1 + (day / 28) % 12, 1 + day % 28)
+                .and_then(|d| d.checked_add_days(Days::new(u64::from(day % 5)))),
+            date_precision: [
+                None,
+                Some(DatePrecision::Day),
+                Some(DatePrecision::Day),
+                Some(DatePrecision::Range),
+                Some(DatePrecision::Week),
+                Some(DatePrecision::Month),
+                Some(DatePrecision::Year),
+            ]
+            .get(usize::from(p))
+            .copied()
+            .flatten(),
             date_source: None,
             fatalities: Count::exact(day % 4),
             injured: Count::UNKNOWN,
@@ -1045,14 +1167,19 @@ mod partition_tests {
             evidence: vec![],
             confidence: 0.5,
         };
-        Mention { key: key.into(), doc_id: key.into(), source: None, published: None, event }
+        let mut m = Mention { key: key.into(), doc_id: key.into(), source: None, published: None, event };
+        if p == 0 {
+            // No event date: the window is the days before publication.
+            m.published = m.event.date.take();
+        }
+        m
     }
 
     proptest::proptest! {
         /// Clustering each group alone gives the clusters of one pass over everything.
         #[test]
         fn groups_cluster_like_the_whole(
-            specs in proptest::collection::vec((0u8..4, 0u32..200, 0usize..3), 1..60)
+            specs in proptest::collection::vec((0u8..4, 0u32..200, 0usize..3, 0u8..7), 1..80)
         ) {
             let rules = Rules::embedded().unwrap();
             let countries = [Some("AF"), Some("PK"), Some("IQ"), None];
@@ -1060,7 +1187,7 @@ mod partition_tests {
             let ms: Vec<Mention> = specs
                 .iter()
                 .enumerate()
-                .map(|(i, (c, d, s))| mention(&format!("k{i:03}"), countries[*c as usize], *d, subs[*s]))
+                .map(|(i, (c, d, s, p))| mention(&format!("k{i:03}"), countries[*c as usize], *d, subs[*s], *p))
                 .collect();
             let sets = |clusters: Vec<Cluster>| {
                 let mut v: Vec<Vec<String>> = clusters

@@ -114,7 +114,7 @@ impl<'a> Doc<'a> {
         }
         let ctx = Context {
             source_country: source_country.clone(),
-            countries: countries.clone(),
+            actor_countries: countries.clone(),
             ..Context::default()
         };
         let mut places = ex.gazetteer().find(t, &ctx);

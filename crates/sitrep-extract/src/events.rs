@@ -891,6 +891,12 @@ impl Doc<'_> {
             out.push(k);
         }
         out.reverse();
+        // "between Mosul and Erbil" names a route: the event is at neither end alone.
+        let first = out.first().copied().unwrap_or(i);
+        if self.word_before(self.places[first].start).is_some_and(|w| holds(&self.grammar().route_words, &w))
+        {
+            return Vec::new();
+        }
         let mut k = i;
         while k + 1 < self.places.len() && joined(k, k + 1) {
             k += 1;

@@ -154,6 +154,7 @@ pub struct Grammar {
     pub not_verb_before: Vec<String>,
     pub list_joiners: Vec<String>,
     pub list_conjunctions: Vec<String>,
+    pub route_words: Vec<String>,
     pub qualifier_links: Vec<String>,
 }
 
@@ -323,6 +324,7 @@ mod tests {
             ("not_verb_before", &g.not_verb_before),
             ("list_joiners", &g.list_joiners),
             ("list_conjunctions", &g.list_conjunctions),
+            ("route_words", &g.route_words),
             ("qualifier_links", &g.qualifier_links),
         ] {
             assert!(!list.is_empty(), "[grammar] {name} is empty");

@@ -49,8 +49,11 @@ impl Error {
 pub struct Context {
     /// The country of the source (alpha-2), a weak hint.
     pub source_country: Option<String>,
-    /// Countries (alpha-2) the document is about.
+    /// Countries (alpha-2) the document is about: a small namesake elsewhere is not taken.
     pub countries: Vec<String>,
+    /// Countries (alpha-2) of the armed groups the document names. A hint for ranking, not a
+    /// bound: groups fight across borders (the PKK near Sinjar, al-Shabaab in Kenya).
+    pub actor_countries: Vec<String>,
     /// (country alpha-2, GeoNames admin1 code) pairs named in the document.
     pub admin1s: Vec<(String, String)>,
 }
@@ -195,7 +198,19 @@ impl Gazetteer {
         }
     }
 
-    /// Variants whose target the index lacks are skipped: a smaller user index may not have them.
+    /// The place a `[place]` key of variants.toml ("Name, CC") names: the most populous
+    /// populated place of that very name in that country.
+    fn variant_place(&self, target: &str) -> Option<u32> {
+        let (name, cc) = target.rsplit_once(", ")?;
+        let f = fold::fold(name);
+        self.index.postings(&fold::skeleton(&f)).into_iter().find(|&i| {
+            let r = self.index.row(i);
+            r.kind() == Kind::Place && r.country() == cc.as_bytes() && fold::fold(self.index.name(&r)) == f
+        })
+    }
+
+    /// Variants whose target the index lacks are skipped: a smaller user index may not have them
+    /// (the shipped one has them all: a test says so).
     fn load_overlay(&mut self) {
         let mut adds: Vec<(String, u32)> = Vec::new();
         let v = &self.lex.variants;
@@ -210,12 +225,7 @@ impl Gazetteer {
             }
         }
         for (target, names) in &v.place {
-            let Some((name, cc)) = target.rsplit_once(", ") else { continue };
-            let found = self.index.postings(&fold::key(name)).into_iter().find(|&i| {
-                let r = self.index.row(i);
-                r.kind() == Kind::Place && r.country() == cc.as_bytes()
-            });
-            if let Some(p) = found {
+            if let Some(p) = self.variant_place(target) {
                 adds.extend(names.iter().map(|n| (n.clone(), p)));
             }
         }

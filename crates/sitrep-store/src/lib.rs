@@ -120,36 +120,44 @@ fn text_of(text: &str, spans: &[sitrep_model::Span]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" … "))
 }
 
-/// Rewrites the names and sources an event answers to (migration 4) from its mentions and its
-/// own actors, after the event was written.
-fn refresh_lookups(tx: &Transaction, event_id: i64) -> Result<()> {
-    tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?.execute([event_id])?;
+/// Rewrites the names and sources these events answer to (migration 4) from their mentions and
+/// their own actors, after the events were written. One statement for all of a pass's events:
+/// per event, SQLite re-planned the statement at every bind and that was half the time of
+/// `consolidate`.
+fn refresh_lookups(tx: &Transaction, event_ids: &[i64]) -> Result<()> {
+    if event_ids.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(event_ids)?;
+    tx.prepare_cached("DELETE FROM event_actors WHERE event_id IN (SELECT value FROM json_each(?1))")?
+        .execute([&ids])?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO event_actors(name, role, event_id)
-         SELECT x, 0, ?1 FROM (
-           SELECT m.actor1 AS x FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id = ?1
-           UNION ALL SELECT m.actor2 FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id = ?1
-           UNION ALL SELECT m.claimed_by FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id = ?1
-           UNION ALL SELECT m.actor1_text FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id = ?1
-           UNION ALL SELECT m.actor2_text FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id = ?1
+         SELECT x, 0, e FROM (
+           SELECT em.event_id AS e, m.actor1 AS x FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id IN (SELECT value FROM json_each(?1))
+           UNION ALL SELECT em.event_id, m.actor2 FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id IN (SELECT value FROM json_each(?1))
+           UNION ALL SELECT em.event_id, m.claimed_by FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id IN (SELECT value FROM json_each(?1))
+           UNION ALL SELECT em.event_id, m.actor1_text FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id IN (SELECT value FROM json_each(?1))
+           UNION ALL SELECT em.event_id, m.actor2_text FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+             WHERE em.event_id IN (SELECT value FROM json_each(?1))
          ) WHERE x IS NOT NULL
          UNION ALL
-         SELECT x, 1, ?1 FROM (SELECT actor1 AS x FROM events WHERE id = ?1
-                               UNION ALL SELECT actor2 FROM events WHERE id = ?1)
+         SELECT x, 1, e FROM (SELECT id AS e, actor1 AS x FROM events WHERE id IN (SELECT value FROM json_each(?1))
+                              UNION ALL SELECT id, actor2 FROM events WHERE id IN (SELECT value FROM json_each(?1)))
          WHERE x IS NOT NULL",
     )?
-    .execute([event_id])?;
+    .execute([&ids])?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO event_sources(event_id, source_id)
-         SELECT ?1, d.source_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-         JOIN documents d ON d.id = m.document_id WHERE em.event_id = ?1 AND d.source_id IS NOT NULL",
+         SELECT em.event_id, d.source_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+         JOIN documents d ON d.id = m.document_id
+         WHERE em.event_id IN (SELECT value FROM json_each(?1)) AND d.source_id IS NOT NULL",
     )?
-    .execute([event_id])?;
+    .execute([&ids])?;
     Ok(())
 }
 
@@ -421,16 +429,6 @@ impl Store {
     }
 }
 
-/// Mention rows (see [`MentionRow`]) matching `where_sql`, whose `?1` is bound to `arg`.
-fn mention_rows(conn: &Connection, where_sql: &str, arg: &str) -> Result<Vec<MentionRow>> {
-    let mut out = Vec::new();
-    each_mention(conn, where_sql, "m.id", arg, |row| {
-        out.push(row);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
 /// Calls `f` with each mention row matching `where_sql` (`?1` bound to `arg`), in `order_sql`,
 /// decoding one at a time.
 fn each_mention(
@@ -468,9 +466,16 @@ fn each_mention(
     Ok(())
 }
 
-/// How many mentions one clustering pass holds at most: partitions are packed up to this size,
-/// so a pass over many small ones costs few queries, and a bigger one is cut in slices.
+/// Partitions are packed into passes of about this many mentions, so that a pass over many small
+/// ones costs few queries.
 const PASS_MENTIONS: usize = 10_000;
+
+/// A partition of more mentions than this is clustered in slices (see `consolidate_in_passes`),
+/// which is not exact. Up to it, one pass, which holds ~1.8 KB per mention: 116k UCDP-like
+/// mentions in one partition (the UCDP dev set x30: two-day windows chain every day of a
+/// country) peak at 251 MB in `sitrep consolidate`, 283 MB at the end of `sitrep ingest`; the
+/// bound keeps both under 300 MB.
+const SPLIT_MENTIONS: usize = 120_000;
 
 /// A partition's member: a mention without an event, or an earlier event with its member count.
 #[derive(Clone, Copy)]
@@ -489,7 +494,7 @@ impl Store {
     /// loaded, clustered and written on its own, so only its mentions are held at once. The
     /// clusters are those of one pass over everything; only the order of new event ids differs.
     pub fn consolidate(&mut self, rules: Rules, rebuild: bool) -> Result<ConsolidateStats> {
-        self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS, PASS_MENTIONS)
+        self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS, SPLIT_MENTIONS)
     }
 
     /// `pass_mentions`: partitions are packed up to this many mentions per pass; a partition of
@@ -579,11 +584,13 @@ impl Store {
         while let Some(mut g) = groups.next() {
             let g_size: usize = g.iter().map(|(m, _)| weight(m)).sum();
             if g_size > split_mentions {
-                // Too big to hold at once (a month where a report without a country joins every
-                // country, and windows crossing months, can chain a whole corpus): cluster it in
-                // slices by window start, each slice seeded with the events earlier slices left
-                // in its window. Exact no more: a vague report may be placed before a precise one
-                // of the next slice.
+                // Too big to hold at once (daily reports of one country chain into one partition,
+                // and a report without a country joins them all): cluster it in slices by window
+                // start, each slice seeded with the events earlier slices left in its window.
+                // Exact no more: one pass places reports by precision across the whole
+                // partition, a slice only within itself, so a vague report of one slice is placed
+                // before a precise one of the next that it overlaps (its placement, and what the
+                // precise one then meets, can differ).
                 g.sort_by_key(|(_, start)| *start);
                 let mut slice: Vec<Member> = Vec::new();
                 let mut slice_size = 0;
@@ -658,22 +665,14 @@ impl Store {
         }
         event_ids.sort_unstable();
         event_ids.dedup();
-        let mut rows = mention_rows(
-            tx,
-            "WHERE em.event_id IN (SELECT value FROM json_each(?1))",
-            &serde_json::to_string(&event_ids)?,
-        )?;
-        rows.extend(mention_rows(
-            tx,
-            "WHERE m.id IN (SELECT value FROM json_each(?1)) AND em.event_id IS NULL",
-            &serde_json::to_string(&fresh_ids)?,
-        )?);
         let mut c = Consolidator::new(rules.clone());
         let mut cluster_event: Vec<Option<i64>> = Vec::new();
         let mut existing: HashMap<i64, (Vec<Mention>, Vec<Link>)> = HashMap::new();
-        let mut fresh = Vec::new();
-        let mut mention_ids: HashMap<String, i64> = HashMap::new();
-        for (id, event, m, link) in rows {
+        let mut fresh = Vec::with_capacity(fresh_ids.len());
+        let mut mention_ids: HashMap<String, i64> = HashMap::with_capacity(fresh_ids.len());
+        // Rows go straight to where they belong: a list of all rows first held every mention
+        // twice while it was sorted out.
+        let mut place = |(id, event, m, link): MentionRow| {
             mention_ids.insert(m.key.clone(), id);
             match event {
                 Some(ev) => {
@@ -685,7 +684,22 @@ impl Store {
                 }
                 None => fresh.push(m),
             }
-        }
+            Ok(())
+        };
+        each_mention(
+            tx,
+            "WHERE em.event_id IN (SELECT value FROM json_each(?1))",
+            "m.id",
+            &serde_json::to_string(&event_ids)?,
+            &mut place,
+        )?;
+        each_mention(
+            tx,
+            "WHERE m.id IN (SELECT value FROM json_each(?1)) AND em.event_id IS NULL",
+            "m.id",
+            &serde_json::to_string(&fresh_ids)?,
+            &mut place,
+        )?;
         let mut ids: Vec<i64> = existing.keys().copied().collect();
         ids.sort_unstable();
         for id in ids {
@@ -720,6 +734,7 @@ impl Store {
                  ON CONFLICT(mention_id) DO UPDATE SET event_id = excluded.event_id, link = excluded.link",
             )?;
             let at = now();
+            let mut written: Vec<i64> = Vec::with_capacity(touched.len());
             for ci in touched {
                 let cluster = &c.clusters()[ci];
                 let Some(sum) = cluster.summary(c.rules()) else { continue };
@@ -767,8 +782,9 @@ impl Store {
                     let Some(mid) = mention_ids.get(&m.key) else { continue };
                     link_st.execute(params![event_id, mid, serde_json::to_string(l)?])?;
                 }
-                refresh_lookups(tx, event_id)?;
+                written.push(event_id);
             }
+            refresh_lookups(tx, &written)?;
         }
         Ok(())
     }

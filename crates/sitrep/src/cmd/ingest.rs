@@ -272,6 +272,9 @@ pub fn run(a: Args, g: &Global) -> anyhow::Result<()> {
     let ingested = pipeline.ingest(&mut store, inputs, &mut summary);
     bar.finish_and_clear();
     ingested?;
+    // The extractor's dictionaries and gazetteer are not needed to consolidate: their memory
+    // goes back before the mentions are loaded.
+    drop(extractor);
     let secs = started.elapsed().as_secs_f64();
     if !g.quiet {
         eprintln!(
