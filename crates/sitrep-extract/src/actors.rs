@@ -373,10 +373,11 @@ impl ActorDict {
 
     /// Whether a person's surname is long and shared by no other person in the dictionary.
     pub fn unique_surname(&self, person: usize) -> bool {
-        let last = |p: &Person| p.name.split_whitespace().last().map(str::to_string);
+        fn last(p: &Person) -> Option<&str> {
+            p.name.split_whitespace().last()
+        }
         let Some(s) = last(&self.persons[person]) else { return false };
-        s.chars().count() >= 5
-            && self.persons.iter().filter(|p| last(p).as_deref() == Some(s.as_str())).count() == 1
+        s.chars().count() >= 5 && self.persons.iter().filter(|p| last(p) == Some(s)).count() == 1
     }
 
     pub fn by_name(&self, name: &str) -> Option<usize> {

@@ -557,7 +557,7 @@ impl<'a> Doc<'a> {
 
     /// The country name for templates ("Military Forces of {country}").
     pub fn country_name(&self, code: &str) -> Option<String> {
-        self.ex.gazetteer().country(code).map(|c| c.name.clone())
+        self.ex.gazetteer().country_name(code).map(str::to_string)
     }
 
     /// An actor reference for a mention, in the setting of an event (its country and date).

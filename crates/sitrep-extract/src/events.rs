@@ -648,11 +648,7 @@ impl Doc<'_> {
     /// The clauses of a sentence, split where `[clauses] separators` of cues.toml stand.
     fn clauses(&self, sent: &Range<usize>) -> Vec<Range<usize>> {
         let t = &self.text()[sent.clone()];
-        let mut cuts: Vec<usize> = Vec::new();
-        for sep in &self.ex.cues.clauses.separators {
-            cuts.extend(t.match_indices(sep.as_str()).map(|(i, _)| sent.start + i));
-        }
-        cuts.sort_unstable();
+        let cuts = separator_cuts(&self.ex.separators, t).into_iter().map(|i| sent.start + i);
         let mut out = Vec::new();
         let mut from = sent.start;
         for c in cuts {
@@ -1085,6 +1081,23 @@ impl Doc<'_> {
     }
 }
 
+/// Where the clause separators stand in `t`, sorted: each separator's occurrences without
+/// overlap (" and and " is one cut), as one `match_indices` per separator would find them.
+fn separator_cuts(separators: &aho_corasick::AhoCorasick, t: &str) -> Vec<usize> {
+    let mut cuts: Vec<usize> = Vec::new();
+    // The overlapping search reports each pattern's matches in order.
+    let mut next_free = vec![0usize; separators.patterns_len()];
+    for m in separators.find_overlapping_iter(t) {
+        let p = m.pattern().as_usize();
+        if m.start() >= next_free[p] {
+            cuts.push(m.start());
+            next_free[p] = m.end();
+        }
+    }
+    cuts.sort_unstable();
+    cuts
+}
+
 /// Whether two candidates can tell the same event.
 fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
     if b.separate {
@@ -1239,5 +1252,59 @@ pub fn to_event(doc: &Doc, c: Cand) -> Event {
         trigger: Some(trigger),
         evidence,
         confidence: confidence.min(0.95),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One `match_indices` per separator: what `separator_cuts` must equal.
+    fn one_search_per_separator(separators: &[String], t: &str) -> Vec<usize> {
+        let mut v: Vec<usize> =
+            separators.iter().flat_map(|s| t.match_indices(s.as_str()).map(|(i, _)| i)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn separator_cuts_equal_one_search_per_separator() {
+        let cues = crate::lexicon::load_cues("cues.toml", crate::lexicon::CUES_TOML).unwrap();
+        let seps = &cues.clauses.separators;
+        let ac = aho_corasick::AhoCorasick::new(seps).unwrap();
+        // Pieces that make separators, overlap them (" and and ") and split them.
+        let pieces = [
+            ", ",
+            " and",
+            " and ",
+            "and ",
+            " - ",
+            "-",
+            " – ",
+            "…",
+            " as well as ",
+            " as well",
+            " while ",
+            ";",
+            " ",
+            "x",
+        ];
+        let mut layer = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for s in &layer {
+                for p in pieces {
+                    let t = format!("{s}{p}");
+                    assert_eq!(separator_cuts(&ac, &t), one_search_per_separator(seps, &t), "{t:?}");
+                    checked += 1;
+                    next.push(t);
+                }
+            }
+            layer = next;
+        }
+        assert!(checked > 10_000);
+        let t = "Two soldiers and a civilian were killed, police said – and and more";
+        assert_eq!(separator_cuts(&ac, t), one_search_per_separator(seps, t));
     }
 }

@@ -52,6 +52,9 @@ pub struct Extractor {
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) cues: Cues,
     pub(crate) scanner: Scanner,
+    /// The clause separators of cues.toml in one automaton: a sentence is read once for all of
+    /// them, not once per separator.
+    pub(crate) separators: aho_corasick::AhoCorasick,
     gaz: Gaz,
     /// Source name → its country, as `country_of_source` found it: a feed repeats a handful of
     /// sources, and reading each name costs more than a short document.
@@ -79,11 +82,16 @@ impl Extractor {
             lexicon::load_triggers("data/lexicon/triggers.toml", lexicon::TRIGGERS_TOML)?;
         let cues = lexicon::load_cues("data/lexicon/cues.toml", lexicon::CUES_TOML)?;
         let scanner = Scanner::new(&dict, &phrases, &cues)?;
+        let separators =
+            aho_corasick::AhoCorasick::new(&cues.clauses.separators).map_err(|e| Error::Data {
+                file: "data/lexicon/cues.toml".into(),
+                message: format!("[clauses] separators: {e}"),
+            })?;
         let gaz = match gazetteer {
             Some(g) => Gaz::Owned(Box::new(g)),
             None => Gaz::Embedded(Gazetteer::embedded()),
         };
-        Ok(Extractor { dict, triggers, cues, scanner, gaz, source_countries: Default::default() })
+        Ok(Extractor { dict, triggers, cues, scanner, separators, gaz, source_countries: Default::default() })
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {

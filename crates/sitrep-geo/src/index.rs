@@ -160,10 +160,18 @@ impl Index {
 
     /// Place numbers filed under a skeleton key, biggest first.
     pub fn postings(&self, key: &str) -> Vec<u32> {
-        let Some(v) = self.map().and_then(|m| m.get(key)) else { return vec![] };
-        let (start, count) = ((v >> 16) as usize, (v & 0xFFFF) as usize);
+        self.postings_iter(key).collect()
+    }
+
+    /// `postings` without collecting them: a caller that stops at the first it wants reads no
+    /// more (a common word's key files thousands of places).
+    pub fn postings_iter(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
+        let (start, count) = match self.map().and_then(|m| m.get(key)) {
+            Some(v) => ((v >> 16) as usize, (v & 0xFFFF) as usize),
+            None => (0, 0),
+        };
         let b = self.bytes.get();
-        (0..count).map(|k| u32_at(b, self.postings + (start + k) * 4)).collect()
+        (0..count).map(move |k| u32_at(b, self.postings + (start + k) * 4))
     }
 
     /// A country, admin1 or admin2 by GeoNames code: "#C:PK", "#A1:PK.03", "#A2:PK.03.1173641".

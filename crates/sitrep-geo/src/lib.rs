@@ -128,6 +128,8 @@ pub struct Gazetteer {
     compass: HashMap<(String, String), u32>,
     /// (country, admin1 code of a city-province) → the admin1 place around it.
     around: HashMap<(String, String), u32>,
+    /// Tells this gazetteer's entries in the resolver's per-thread memo from another's.
+    id: u64,
 }
 
 static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.idx"));
@@ -179,6 +181,10 @@ impl Gazetteer {
             overlay: HashMap::default(),
             compass: HashMap::default(),
             around: HashMap::default(),
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         g.load_overlay();
         Ok(g)
@@ -301,19 +307,47 @@ impl Gazetteer {
     /// The country a word names: a demonym ("Afghan", "Pakistani") or a country name
     /// ("Pakistan", "Burma"). `None` for anything else.
     pub fn country_of_word(&self, word: &str) -> Option<&str> {
+        // The same few words are asked about in every document: remembered per thread.
+        let known = resolve::MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            m.check(self.id);
+            let known = m.words.get(word)?;
+            Some(match known {
+                resolve::WordCountry::Demonym(f) => self.lex.demonym.get(f.as_str()).map(String::as_str),
+                resolve::WordCountry::Place(p) => Some(self.index.country_str(*p)),
+                resolve::WordCountry::Not => None,
+            })
+        });
+        if let Some(c) = known {
+            return c;
+        }
+        let (found, c) = self.read_country_of_word(word);
+        resolve::MEMO.with(|m| m.borrow_mut().words.insert(word.to_string(), found));
+        c
+    }
+
+    fn read_country_of_word(&self, word: &str) -> (resolve::WordCountry, Option<&str>) {
         let w = word.trim();
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w);
         let f = fold::fold(w);
-        let f = f.as_str();
-        if let Some(cc) = self.lex.demonym.get(f) {
-            return Some(cc.as_str());
+        if let Some(cc) = self.lex.demonym.get(f.as_str()) {
+            return (resolve::WordCountry::Demonym(f), Some(cc.as_str()));
         }
-        let key = fold::skeleton(f);
+        let key = fold::skeleton(&f);
         let from_overlay = self.overlay.get(&key).into_iter().flatten().map(|(p, _)| *p);
-        let p = from_overlay
-            .chain(self.index.postings(&key))
-            .find(|&p| self.index.row(p).kind() == Kind::Country)?;
-        Some(self.index.country_str(p))
+        match from_overlay
+            .chain(self.index.postings_iter(&key))
+            .find(|&p| self.index.row(p).kind() == Kind::Country)
+        {
+            Some(p) => (resolve::WordCountry::Place(p), Some(self.index.country_str(p))),
+            None => (resolve::WordCountry::Not, None),
+        }
+    }
+
+    /// The name of a country by its alpha-2 code: `country(code).name` without building the rest.
+    pub fn country_name(&self, alpha2: &str) -> Option<&str> {
+        let i = self.index.by_code(&format!("#C:{}", alpha2.to_ascii_uppercase()))?;
+        Some(self.index.name(&self.index.row(i)))
     }
 }
 

@@ -39,6 +39,46 @@ const ALIAS_TOWN: u64 = 20_000;
 /// letter for letter)
 type Cand = (u32, bool, u8);
 
+/// Whether a folded phrase is filed, and its candidates, depend on the gazetteer alone; news
+/// repeats its names within a document and across a feed, and reading the fst for a phrase
+/// costs more than a short sentence. One memo per thread (no locking), for one gazetteer at a
+/// time, emptied when full.
+#[derive(Default)]
+pub(crate) struct Memo {
+    gazetteer: Option<u64>,
+    filed: HashMap<String, bool>,
+    cands: HashMap<String, Vec<Cand>>,
+    /// `Gazetteer::country_of_word` by the word as asked.
+    pub(crate) words: HashMap<String, WordCountry>,
+}
+
+/// What `country_of_word` found for a word.
+pub(crate) enum WordCountry {
+    /// A demonym, by its folded form (a key of the lexicon's demonyms).
+    Demonym(String),
+    /// A country's name: the country place.
+    Place(u32),
+    Not,
+}
+
+/// Phrases remembered per thread before the memo starts afresh.
+const MEMO_LIMIT: usize = 200_000;
+
+impl Memo {
+    /// Forgets what another gazetteer answered, and everything once the memo is full.
+    pub(crate) fn check(&mut self, gazetteer: u64) {
+        if self.gazetteer != Some(gazetteer)
+            || self.filed.len() + self.cands.len() + self.words.len() > MEMO_LIMIT
+        {
+            *self = Memo { gazetteer: Some(gazetteer), ..Memo::default() };
+        }
+    }
+}
+
+thread_local! {
+    pub(crate) static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
 #[derive(Debug)]
 struct Tok<'a> {
     s: usize,
@@ -95,7 +135,7 @@ struct Span {
     doc_capital: bool,
 }
 
-#[derive(Default)]
+#[derive(Default, PartialEq)]
 struct DocCtx {
     countries: HashMap<String, f32>,
     /// Countries whose people are named ("Syrian", "Afghan").
@@ -168,6 +208,34 @@ impl Gazetteer {
         self.overlay.contains_key(key)
             || self.index.has(key)
             || ta_marbuta_key(f).is_some_and(|k| self.index.has(&k))
+    }
+
+    /// `has_candidates` of a folded phrase, remembered per thread (see `Memo`).
+    fn filed(&self, f: &str) -> bool {
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            m.check(self.id);
+            if let Some(&b) = m.filed.get(f) {
+                return b;
+            }
+            let b = self.has_candidates(&skeleton(f), f);
+            m.filed.insert(f.to_string(), b);
+            b
+        })
+    }
+
+    /// `candidates(skeleton(f), f, false)`, remembered per thread (see `Memo`).
+    fn scan_candidates(&self, f: &str) -> Vec<Cand> {
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            m.check(self.id);
+            if let Some(c) = m.cands.get(f) {
+                return c.clone();
+            }
+            let c = self.candidates(&skeleton(f), f, false);
+            m.cands.insert(f.to_string(), c.clone());
+            c
+        })
     }
 
     fn is_joinable(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
@@ -280,12 +348,12 @@ impl Gazetteer {
                     continue;
                 }
                 // Only whether the key is filed: the candidates of the longest are read below.
-                if self.has_candidates(&skeleton(&f), &f) {
+                if self.filed(&f) {
                     best = Some((j, f.clone()));
                 }
             }
             let best = best.map(|(j, f)| {
-                let c = self.candidates(&skeleton(&f), &f, false);
+                let c = self.scan_candidates(&f);
                 (j, f, c)
             });
             let Some((j, f, cands)) = best else {
@@ -836,24 +904,22 @@ impl Gazetteer {
             }
         }
         let mut out = Vec::new();
+        // The context of a span leaves out every span of its name (its own included), so it
+        // depends on the name only: built once per distinct name, not once per span (a long
+        // document repeats its names, and this was quadratic in the spans).
+        let mut ctx_of: HashMap<&str, DocCtx> = HashMap::default();
         for (k, sp) in spans.iter().enumerate() {
-            let mut doc = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
-            for (m, r) in first.iter().enumerate() {
-                let Some((p, _, conf)) = r else { continue };
-                // The same name elsewhere is no evidence for itself ("Al-Dameer ... Al-Dameer").
-                if m == k || *conf < 0.5 || names[m] == names[k] {
-                    continue;
-                }
-                let (cc, a1) = self.where_is(*p);
-                let w = if self.is_country(*p) { 1.0 } else { 0.6 };
-                let e = doc.countries.entry(cc.to_string()).or_insert(0.0);
-                *e = e.max(w);
-                if let Some(a) = a1 {
-                    let code = self.index.code(&self.index.row(a)).to_string();
-                    doc.admin1s.insert((cc.to_string(), code), 1.0);
-                }
-            }
-            if let Some((p, reason, conf)) = self.resolve_span(sp, ctx, &doc) {
+            let doc = ctx_of
+                .entry(names[k].as_str())
+                .or_insert_with(|| self.doc_ctx_without(&first, &names, &names[k], &demonyms));
+            // Nothing else named (a headline with one place): the first pass had the very same
+            // inputs, unless the span was given the document's capital since.
+            let resolved = if !sp.doc_capital && *doc == empty {
+                first[k].clone()
+            } else {
+                self.resolve_span(sp, ctx, doc)
+            };
+            if let Some((p, reason, conf)) = resolved {
                 out.push(PlaceMatch {
                     start: sp.s,
                     end: sp.e,
@@ -865,6 +931,33 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// What the first pass found, except under the name `own`: the document context of a span.
+    fn doc_ctx_without(
+        &self,
+        first: &[Option<(u32, String, f32)>],
+        names: &[String],
+        own: &str,
+        demonyms: &rustc_hash::FxHashSet<String>,
+    ) -> DocCtx {
+        let mut doc = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
+        for (m, r) in first.iter().enumerate() {
+            let Some((p, _, conf)) = r else { continue };
+            // The same name elsewhere is no evidence for itself ("Al-Dameer ... Al-Dameer").
+            if *conf < 0.5 || names[m] == own {
+                continue;
+            }
+            let (cc, a1) = self.where_is(*p);
+            let w = if self.is_country(*p) { 1.0 } else { 0.6 };
+            let e = doc.countries.entry(cc.to_string()).or_insert(0.0);
+            *e = e.max(w);
+            if let Some(a) = a1 {
+                let code = self.index.code(&self.index.row(a)).to_string();
+                doc.admin1s.insert((cc.to_string(), code), 1.0);
+            }
+        }
+        doc
     }
 
     /// One name ("Mazar-i-Sharif", "Helmand province", "northwest Pakistan"), resolved.

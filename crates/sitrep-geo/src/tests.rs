@@ -1,7 +1,7 @@
 //! Hard cases against the embedded gazetteer: spelling variants, same names in two countries,
 //! admin-unit phrasing, capitals, compass phrases, and names that are not places.
 
-use crate::{Context, Gazetteer, Kind, Record};
+use crate::{Context, Gazetteer, Kind, PlaceMatch, Record};
 use sitrep_model::GeoPrecision::{self, Country as C, District as D, Province as P, Town as T};
 
 fn g() -> &'static Gazetteer {
@@ -311,6 +311,30 @@ fn a_built_index_round_trips_through_a_file() {
     assert!(Gazetteer::open(&path).is_err());
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     assert!(Gazetteer::open(&path).is_err());
+}
+
+#[test]
+fn remembered_answers_stay_with_their_gazetteer() {
+    // The resolver remembers answers per thread: asking two gazetteers in turn must give each
+    // its own answers, as asked fresh.
+    let small = Gazetteer::from_records(&[
+        rec(Kind::Country, 1, "Testland", "TL", "", 1000, None),
+        rec(Kind::Place, 3, "Alpha", "TL", "", 50_000, Some((10.0, 20.0))),
+    ])
+    .unwrap();
+    let text = "Fighting in Alpha, in Testland and in Pakistan.";
+    let ids = |m: Vec<PlaceMatch>| m.into_iter().map(|m| (m.start, m.place.geonameid)).collect::<Vec<_>>();
+    let big = ids(g().find(text, &none()));
+    let own = ids(small.find(text, &none()));
+    assert!(own.iter().all(|&(_, id)| id == 1 || id == 3), "{own:?}");
+    assert_eq!(own.len(), 2, "{own:?}");
+    assert_eq!(ids(g().find(text, &none())), big);
+    assert_eq!(ids(small.find(text, &none())), own);
+    assert_eq!(small.country_of_word("Testland"), Some("TL"));
+    assert_eq!(g().country_of_word("Testland"), None);
+    assert_eq!(small.country_of_word("Pakistan"), None);
+    assert_eq!(g().country_of_word("Pakistan"), Some("PK"));
+    assert_eq!(small.country_of_word("Testland"), Some("TL"));
 }
 
 #[test]
