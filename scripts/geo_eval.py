@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Score the place resolver on UCDP GED headlines (country and admin1 of the best place).
+"""Score the place resolver on UCDP GED headlines (country and admin1 of the best place; also
+the accuracy on headlines whose places lie in one province, and how often UCDP's province is
+among the places of a headline that names several).
 
     python3 scripts/geo_eval.py [--split dev] [--sitrep target/release/sitrep] [--show N]
 
@@ -58,6 +60,9 @@ def main():
         pred[r["id"]] = r["places"]
     texts = {json.loads(l)["id"]: json.loads(l)["text"] for l in docs.open()}
     n = with_place = country_ok = admin1_ok = admin1_n = 0
+    # Headlines whose places all lie in one province (the resolver's own accuracy), and the others
+    # (several provinces: which one UCDP coded is the event's choice, not the resolver's).
+    one_n = one_ok = multi_n = multi_found = 0
     prec = Counter()
     misses = []
     for line in gold_path.open():
@@ -67,6 +72,15 @@ def main():
         p = best_place(pred.get(g["id"]))
         if p is None:
             continue
+        sure = [q for q in pred.get(g["id"]) or [] if q.get("confidence", 1) >= 0.5
+                and q["location"]["precision"] != "country"]
+        provinces = {sc.place_key(q["location"].get("admin1")) for q in sure}
+        if len(provinces) == 1:
+            one_n += 1
+            one_ok += sc.place_key(gev["admin1"]) in provinces
+        elif provinces:
+            multi_n += 1
+            multi_found += sc.place_key(gev["admin1"]) in provinces
         loc = p["location"]
         with_place += 1
         prec[loc["precision"]] += 1
@@ -92,6 +106,10 @@ def main():
         "admin1_acc": round(admin1_ok / admin1_n, 3) if admin1_n else None,
         # the strict reading: a country-only answer counts as a wrong admin1
         "admin1_acc_all": round(admin1_ok / with_place, 3) if with_place else None,
+        "one_province_headlines": one_n,
+        "admin1_acc_one_province": round(one_ok / one_n, 3) if one_n else None,
+        "several_province_headlines": multi_n,
+        "gold_province_among_them": round(multi_found / multi_n, 3) if multi_n else None,
         "precision": dict(prec),
     }
     print(json.dumps(res) if a.json else "\n".join(f"{k}: {v}" for k, v in res.items()))
