@@ -119,6 +119,21 @@ impl Extractor {
         c
     }
 
+    /// The non-state armed group a source speaks for (`affiliation`, "Islamic State Khorasan
+    /// Province" for its channel), by canonical name, when the document says so.
+    fn source_group(&self, s: &sitrep_model::Source, on: Option<chrono::NaiveDate>) -> Option<String> {
+        let aff = s.affiliation.as_deref()?;
+        let i = self.dict.by_name(aff).or_else(|| {
+            self.scanner.scan(aff).iter().find_map(|h| match h.tag {
+                scan::Tag::Named(actors::Named::Actor(i)) => Some(i),
+                _ => None,
+            })
+        })?;
+        let a = &self.dict.actors[i];
+        let kind = a.kind_on(on);
+        (actors::is_armed_kind(kind) && kind != "state_forces" && kind != "police").then(|| a.name.clone())
+    }
+
     fn read_country_of_source(&self, name: &str) -> Option<String> {
         // "Dawn" is the source "Dawn (Pakistan)": a parenthesis only disambiguates the name in text.
         let exact = self.dict.actors.iter().find(|a| {
@@ -183,6 +198,14 @@ impl Extractor {
             .map(|c| events::to_event(&d, c))
             .collect();
         out.events.extend(plover.into_iter().filter(|c| !c.background).map(|c| events::to_event(&d, c)));
+        // An armed group's own channel telling of its own attack claims it.
+        if let Some(group) = doc.source.as_ref().and_then(|s| self.source_group(s, published)) {
+            for e in out.events.iter_mut().filter(|e| e.event_type.is_some() && !e.background) {
+                if e.claimed_by.is_none() && e.actor1.as_ref().is_some_and(|a| a.name == group) {
+                    e.claimed_by = e.actor1.clone();
+                }
+            }
+        }
         out.statements = d.statements();
         out.tallies = tallies;
         out

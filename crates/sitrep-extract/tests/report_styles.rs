@@ -58,3 +58,22 @@ fn the_object_of_an_active_verb_and_the_sides_of_a_clash_are_actors() {
     let (a1, a2) = actors(&ex, "Clashes broke out between the Taliban and IS-K fighters in Nangarhar.");
     assert_eq!((a1.as_str(), a2.as_str()), ("Taliban", "Islamic State Khorasan Province"));
 }
+
+#[test]
+fn a_groups_own_channel_claims_the_attack_it_tells_of() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Soldiers of the Caliphate detonated an explosive device on a vehicle of the Taliban militia \
+                in Jalalabad city, killing 3 of them.";
+    let claimed = |source: serde_json::Value| {
+        let line = serde_json::json!({"id": "c", "published": "2024-03-12", "source": source, "text": text});
+        let d: Document = serde_json::from_value(line).expect("a valid document line");
+        let out = ex.extract(&d);
+        let e = out.events.into_iter().find(|e| e.event_type.is_some()).expect("the bombing");
+        (e.actor1.map(|a| a.name), e.claimed_by.map(|a| a.name))
+    };
+    let (a1, by) = claimed(serde_json::json!({"name": "Khurasan channel", "affiliation": "ISKP"}));
+    assert_eq!(a1.as_deref(), Some("Islamic State Khorasan Province"));
+    assert_eq!(by, a1);
+    // The same words from a news agency claim nothing.
+    assert_eq!(claimed(serde_json::json!("Example Wire")).1, None);
+}
