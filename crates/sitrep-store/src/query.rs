@@ -304,12 +304,15 @@ pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<(String, Vec<Valu
         Some(_) => return None,
         None => None,
     };
-    let place = f.country.is_some() || f.admin1.is_some() || by == CountBy::Admin1;
+    let admin1 = f.admin1.is_some() || by == CountBy::Admin1;
+    let country = f.country.is_some();
     let kind = f.event_type.is_some() || by == CountBy::Type;
-    let table = match (place, kind) {
-        (true, true) => "cube_all",
-        (true, false) => "cube_place",
-        (false, _) => "cube_type",
+    // The smallest cube with every dimension named (cube_place has countries and provinces).
+    let table = match (admin1, country, kind) {
+        (true, _, true) => "cube_all",
+        (false, true, true) => "cube_country_type",
+        (_, _, false) if admin1 || country => "cube_place",
+        _ => "cube_type",
     };
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
