@@ -6,9 +6,9 @@
 #   --docs N     documents ingested end to end (default 20000)
 #   --events N   size of the events table for the query probe (default 1000000; the issue asks
 #                10000000: synthetic consolidated events written straight into the store by
-#                `sitrep-querylat synth`, ~2.7 KB each with the covering indexes of migration 8,
-#                the count cubes and the lookup rows, so 10M is ~27 GB of SQLite and ~40 min on
-#                this shared VM; check `df` first. The file is deleted at the end. Migration 8 on
+#                `sitrep-querylat synth`, ~2.5 KB each with the covering indexes of migration 8,
+#                the count cubes and the lookup rows, so 10M is ~25 GB of SQLite (plus a WAL of
+#                up to 7 GB while indexing) and ~1 h on this shared VM; check `df` first. The file is deleted at the end. Migration 8 on
 #                an existing store: `sitrep-querylat migrate DB`, see BENCHMARKS.md)
 #   --ucdp N     also ingest ../shared's UCDP GED dev documents replicated to N (ids and texts
 #                made unique, dates shifted 400 days per copy) and report peak RSS (default 0: skip)
