@@ -51,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migration_5.sql"),
     include_str!("migration_6.sql"),
     include_str!("migration_7.sql"),
+    include_str!("migration_8.sql"),
 ];
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.

@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::types::Value;
 use serde::Serialize;
 use sitrep_consolidate::{Link, Summary};
-use sitrep_model::DatePrecision;
+use sitrep_model::{AcledEventType, AcledSubEventType, DatePrecision};
 use std::collections::{BTreeMap, HashMap};
 
 /// The first and last day of a consolidated event's window, as `YYYY-MM-DD`.
@@ -216,7 +216,12 @@ pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
     }
     if let Some(t) = &f.event_type {
         let p = arg(t.clone(), &mut args);
-        clauses.push(format!("(e.event_type = {p} COLLATE NOCASE OR e.sub_event_type = {p} COLLATE NOCASE)"));
+        clauses.push(match type_column(t) {
+            // Stored types are codebook spellings and no sub-event type is spelled as a type: a
+            // known name can match one column only, and that column's index (migration 8) serves.
+            Some(col) => format!("e.{col} = {p} COLLATE NOCASE"),
+            None => format!("(e.event_type = {p} COLLATE NOCASE OR e.sub_event_type = {p} COLLATE NOCASE)"),
+        });
     }
     if let Some(c) = &f.country {
         let p = arg(c.clone(), &mut args);
@@ -255,6 +260,95 @@ pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
     let where_sql =
         if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
     (where_sql, args)
+}
+
+/// The column a type filter can match: `event_type` for an ACLED event type, `sub_event_type`
+/// for a sub-event type (in any letter case, as SQLite's NOCASE compares), None for other words.
+pub(crate) fn type_column(t: &str) -> Option<&'static str> {
+    let named = |n: &str| n.eq_ignore_ascii_case(t);
+    if AcledEventType::ALL.iter().any(|x| named(x.as_str())) {
+        Some("event_type")
+    } else if AcledSubEventType::ALL.iter().any(|x| named(x.as_str())) {
+        Some("sub_event_type")
+    } else {
+        None
+    }
+}
+
+/// `YYYY-MM` of a day, when it is the prefix of the day as stored (four-digit years).
+fn month_of(d: NaiveDate) -> Option<String> {
+    (1000..=9999).contains(&d.year()).then(|| format!("{:04}-{:02}", d.year(), d.month()))
+}
+
+/// The count as sums of monthly cells (migration 8), when the filter and the grouping can be
+/// said on one cube: no actor, source or confidence filter; a date window of whole months or
+/// none; grouped by month, province or type. The SQL (over all events, reviewed or not) and its
+/// arguments; None when only the events can answer.
+pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<(String, Vec<Value>)> {
+    if f.actor.is_some() || f.affiliation.is_some() || f.source.is_some() || f.max_confidence.is_some() {
+        return None;
+    }
+    let key = match by {
+        CountBy::Month => "month",
+        CountBy::Admin1 => "admin1",
+        CountBy::Type => "coalesce(sub_event_type, event_type, plover)",
+        _ => return None,
+    };
+    let from = match f.from {
+        Some(d) if d.day() == 1 => Some(month_of(d)?),
+        Some(_) => return None,
+        None => None,
+    };
+    let to = match f.to {
+        Some(d) if d.succ_opt().is_some_and(|n| n.day() == 1) => Some(month_of(d)?),
+        Some(_) => return None,
+        None => None,
+    };
+    let admin1 = f.admin1.is_some() || by == CountBy::Admin1;
+    let country = f.country.is_some();
+    let kind = f.event_type.is_some() || by == CountBy::Type;
+    // The smallest cube with every dimension named (cube_place has countries and provinces).
+    let table = match (admin1, country, kind) {
+        (true, _, true) => "cube_all",
+        (false, true, true) => "cube_country_type",
+        (_, _, false) if admin1 || country => "cube_place",
+        _ => "cube_type",
+    };
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |v: String| {
+        args.push(Value::Text(v));
+        format!("?{}", args.len())
+    };
+    if let Some(m) = from {
+        // The event ends in or after the window's first month (NULL: undated, never in a window).
+        clauses.push(format!("end_month >= {}", arg(m)));
+    }
+    if let Some(m) = to {
+        clauses.push(format!("month <= {}", arg(m)));
+    }
+    if let Some(c) = &f.country {
+        clauses.push(format!("country = {} COLLATE NOCASE", arg(c.clone())));
+    }
+    if let Some(a) = &f.admin1 {
+        clauses.push(format!("admin1 = {} COLLATE NOCASE", arg(a.clone())));
+    }
+    if let Some(t) = &f.event_type {
+        let p = arg(t.clone());
+        clauses.push(match type_column(t) {
+            Some(col) => format!("{col} = {p} COLLATE NOCASE"),
+            None => format!("(event_type = {p} COLLATE NOCASE OR sub_event_type = {p} COLLATE NOCASE)"),
+        });
+    }
+    let where_sql =
+        if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    Some((
+        format!(
+            "SELECT {key}, sum(events), sum(fatalities_low), sum(fatalities_best), sum(fatalities_high),
+                    sum(with_figures) FROM {table} {where_sql} GROUP BY 1"
+        ),
+        args,
+    ))
 }
 
 impl Store {
@@ -386,10 +480,26 @@ impl Store {
     }
 
     /// Counts and fatalities of the filtered events, grouped: one SQL `GROUP BY` over indexed
-    /// columns for the unreviewed events; the few reviewed ones are read whole, so that a
-    /// rejected event is left out and an edited one counts as edited. `limit` is ignored: a
-    /// count covers the whole filter.
+    /// columns for the unreviewed events, or sums of monthly cells when the filter and grouping
+    /// allow (`cube_sql`: the cells hold every event, so the reviewed ones are subtracted as
+    /// stored); the few reviewed events are then read whole, so that a rejected event is left out
+    /// and an edited one counts as edited. `limit` is ignored: a count covers the whole filter.
     pub fn count(&self, by: CountBy, f: &EventFilter) -> Result<Vec<CountRow>> {
+        let cube = cube_sql(by, f);
+        self.count_with(by, f, cube)
+    }
+
+    /// [`Store::count`] without the cubes: the reference the fast path is tested against.
+    pub fn count_plain(&self, by: CountBy, f: &EventFilter) -> Result<Vec<CountRow>> {
+        self.count_with(by, f, None)
+    }
+
+    fn count_with(
+        &self,
+        by: CountBy,
+        f: &EventFilter,
+        cube: Option<(String, Vec<Value>)>,
+    ) -> Result<Vec<CountRow>> {
         let reviews = self.reviews_by_event()?;
         let mut reviewed: Vec<i64> = reviews.keys().copied().collect();
         reviewed.sort_unstable();
@@ -401,59 +511,87 @@ impl Store {
         let sums =
             "count(*), coalesce(sum(lo), 0), coalesce(sum(best), 0), coalesce(sum(hi), 0), count(best)";
         let cols = "e.fatalities_low AS lo, e.fatalities_best AS best, e.fatalities_high AS hi";
-        let mut queries = Vec::new();
-        match by {
-            CountBy::Source => {
+        // (SQL, its arguments, +1 to add or -1 to subtract, whether its key is a stored day).
+        let mut queries: Vec<(String, &[Value], i64, bool)> = Vec::new();
+        let by_day = matches!(by, CountBy::Day | CountBy::Week | CountBy::Month);
+        let key = match by {
+            CountBy::Admin1 => "e.admin1",
+            CountBy::Actor => "e.actor1",
+            CountBy::Type => "coalesce(e.sub_event_type, e.event_type, e.plover)",
+            // Days are grouped in SQL, weeks and months from the days in Rust (few rows).
+            _ => "e.date",
+        };
+        match (&cube, by) {
+            (Some((sql, cube_args)), _) => {
+                queries.push((sql.clone(), cube_args, 1, false));
+                if !reviewed.is_empty() {
+                    queries.push((
+                        format!(
+                            "SELECT k, {sums} FROM (SELECT {key} AS k, {cols} FROM events e {where_sql}{and}
+                               e.id IN (SELECT value FROM json_each(?{n}))) GROUP BY k"
+                        ),
+                        &args,
+                        -1,
+                        by_day,
+                    ));
+                }
+            }
+            (None, CountBy::Source) => {
                 // DISTINCT: two source rows may show the same name (same name, other handle).
-                queries.push(format!(
-                    "SELECT name, {sums} FROM (
-                       SELECT DISTINCT e.id, coalesce(nullif(s.name, ''), nullif(s.handle, '')) AS name, {cols}
-                       FROM events e JOIN event_sources es ON es.event_id = e.id
-                       JOIN sources s ON s.id = es.source_id {unreviewed})
-                     WHERE name IS NOT NULL GROUP BY name"
+                queries.push((
+                    format!(
+                        "SELECT name, {sums} FROM (
+                           SELECT DISTINCT e.id, coalesce(nullif(s.name, ''), nullif(s.handle, '')) AS name, {cols}
+                           FROM events e JOIN event_sources es ON es.event_id = e.id
+                           JOIN sources s ON s.id = es.source_id {unreviewed})
+                         WHERE name IS NOT NULL GROUP BY name"
+                    ),
+                    &args,
+                    1,
+                    false,
                 ));
-                queries.push(format!(
-                    "SELECT NULL, {sums} FROM (SELECT {cols} FROM events e {unreviewed} AND NOT EXISTS (
-                       SELECT 1 FROM event_sources es JOIN sources s ON s.id = es.source_id
-                       WHERE es.event_id = e.id AND coalesce(nullif(s.name, ''), nullif(s.handle, '')) IS NOT NULL))"
+                queries.push((
+                    format!(
+                        "SELECT NULL, {sums} FROM (SELECT {cols} FROM events e {unreviewed} AND NOT EXISTS (
+                           SELECT 1 FROM event_sources es JOIN sources s ON s.id = es.source_id
+                           WHERE es.event_id = e.id AND coalesce(nullif(s.name, ''), nullif(s.handle, '')) IS NOT NULL))"
+                    ),
+                    &args,
+                    1,
+                    false,
                 ));
             }
-            _ => {
-                let key = match by {
-                    CountBy::Admin1 => "e.admin1",
-                    CountBy::Actor => "e.actor1",
-                    CountBy::Type => "coalesce(e.sub_event_type, e.event_type, e.plover)",
-                    // Days are grouped in SQL, weeks and months from the days in Rust (few rows).
-                    _ => "e.date",
-                };
-                queries.push(format!(
+            (None, _) => queries.push((
+                format!(
                     "SELECT k, {sums} FROM (SELECT {key} AS k, {cols} FROM events e {unreviewed}) GROUP BY k"
-                ));
-            }
+                ),
+                &args,
+                1,
+                by_day,
+            )),
         }
-        let mut groups: BTreeMap<String, CountRow> = BTreeMap::new();
-        let to_u64 = |x: i64| u64::try_from(x).unwrap_or(0);
-        for sql in queries {
+        // Signed while cells are added and reviewed events subtracted.
+        let mut groups: BTreeMap<String, [i64; 5]> = BTreeMap::new();
+        for (sql, q_args, sign, day_key) in queries {
             let mut st = self.conn.prepare(&sql)?;
-            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+            let mut rows = st.query(rusqlite::params_from_iter(q_args.iter()))?;
             while let Some(r) = rows.next()? {
-                let events = to_u64(r.get(1)?);
+                let events: i64 = r.get::<_, Option<i64>>(1)?.unwrap_or(0);
                 if events == 0 {
                     // The ungrouped "unknown source" aggregate answers one row even when empty.
                     continue;
                 }
                 let raw: Option<String> = r.get(0)?;
-                let key = match by {
-                    CountBy::Day | CountBy::Week | CountBy::Month => date_key(by, raw.as_deref())?,
-                    _ => raw.unwrap_or_else(|| UNKNOWN.to_string()),
+                let key = if day_key {
+                    date_key(by, raw.as_deref())?
+                } else {
+                    raw.unwrap_or_else(|| UNKNOWN.to_string())
                 };
-                let row =
-                    groups.entry(key.clone()).or_insert_with(|| CountRow { key, ..CountRow::default() });
-                row.events += events;
-                row.fatalities_low += to_u64(r.get(2)?);
-                row.fatalities_best += to_u64(r.get(3)?);
-                row.fatalities_high += to_u64(r.get(4)?);
-                row.with_figures += to_u64(r.get(5)?);
+                let g = groups.entry(key).or_default();
+                g[0] += sign * events;
+                for (i, slot) in g.iter_mut().enumerate().skip(1) {
+                    *slot += sign * r.get::<_, Option<i64>>(i + 1)?.unwrap_or(0);
+                }
             }
         }
         if !reviewed.is_empty() {
@@ -477,19 +615,32 @@ impl Store {
                     continue;
                 }
                 let v = rec.to_json();
-                let est = |k: &str| v["fatalities_estimate"][k].as_u64().unwrap_or(0);
+                let est = |k: &str| {
+                    v["fatalities_estimate"][k].as_u64().map_or(0, |x| i64::try_from(x).unwrap_or(i64::MAX))
+                };
                 for key in json_keys(by, &v)? {
-                    let row =
-                        groups.entry(key.clone()).or_insert_with(|| CountRow { key, ..CountRow::default() });
-                    row.events += 1;
-                    row.fatalities_low += est("low");
-                    row.fatalities_best += est("best");
-                    row.fatalities_high += est("high");
-                    row.with_figures += u64::from(v["fatalities_estimate"]["best"].is_u64());
+                    let g = groups.entry(key).or_default();
+                    g[0] += 1;
+                    g[1] += est("low");
+                    g[2] += est("best");
+                    g[3] += est("high");
+                    g[4] += i64::from(v["fatalities_estimate"]["best"].is_u64());
                 }
             }
         }
-        Ok(groups.into_values().collect())
+        let to_u64 = |x: i64| u64::try_from(x).unwrap_or(0);
+        Ok(groups
+            .into_iter()
+            .filter(|(_, g)| g[0] > 0)
+            .map(|(key, g)| CountRow {
+                key,
+                events: to_u64(g[0]),
+                fatalities_low: to_u64(g[1]),
+                fatalities_best: to_u64(g[2]),
+                fatalities_high: to_u64(g[3]),
+                with_figures: to_u64(g[4]),
+            })
+            .collect())
     }
 }
 

@@ -553,3 +553,126 @@ fn statements_and_tallies_told_by_several_documents_are_one() {
     s.consolidate(Rules::embedded().unwrap(), false).unwrap();
     assert_eq!(s.counts().unwrap(), before);
 }
+
+/// Every cube (migration 8) as its cells, and as recomputed from the events: the triggers must
+/// keep the two equal through inserts, updates and deletes.
+fn cubes_and_recomputed(s: &Store) -> Vec<(Vec<String>, Vec<String>)> {
+    let dims = [
+        ("cube_type", "event_type, sub_event_type, plover"),
+        ("cube_place", "country, admin1"),
+        ("cube_country_type", "country, event_type, sub_event_type, plover"),
+        ("cube_all", "country, admin1, event_type, sub_event_type, plover"),
+    ];
+    let rows = |sql: &str| -> Vec<String> {
+        let mut st = s.connection().prepare(sql).unwrap();
+        let n = st.column_count();
+        let mut out: Vec<String> = st
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map(|v| v.join("|"))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        out.sort();
+        out
+    };
+    dims.iter()
+        .map(|(table, d)| {
+            let cells = rows(&format!(
+                "SELECT month, end_month, {d}, events, fatalities_low, fatalities_best, fatalities_high,
+                   with_figures FROM {table}"
+            ));
+            let want = rows(&format!(
+                "SELECT substr(date, 1, 7), CASE WHEN date IS NOT NULL THEN substr(coalesce(date_end, date), 1, 7) END,
+                   {d}, count(*), coalesce(sum(fatalities_low), 0), coalesce(sum(fatalities_best), 0),
+                   coalesce(sum(fatalities_high), 0), count(fatalities_best)
+                 FROM events GROUP BY 1, 2, {d}"
+            ));
+            (cells, want)
+        })
+        .collect()
+}
+
+#[test]
+fn cubes_follow_inserts_updates_and_deletes() {
+    let mut s = Store::open_in_memory().unwrap();
+    let check = |s: &Store, what: &str| {
+        for (cells, want) in cubes_and_recomputed(s) {
+            assert_eq!(cells, want, "{what}");
+        }
+    };
+    write(&mut s, &sample()[..1]);
+    s.consolidate(Rules::embedded().unwrap(), false).unwrap();
+    check(&s, "first events");
+    // The rest grows the existing event (an UPDATE) and adds new ones.
+    write(&mut s, &sample()[1..]);
+    let st = s.consolidate(Rules::embedded().unwrap(), false).unwrap();
+    assert!(st.grown_events > 0, "{st:?}");
+    check(&s, "grown");
+    let vs = varied_store();
+    check(&vs, "varied");
+    assert!(!cubes_and_recomputed(&vs)[3].0.is_empty());
+    s.consolidate(Rules::embedded().unwrap(), true).unwrap();
+    check(&s, "rebuilt");
+    s.connection().execute("DELETE FROM events", []).unwrap();
+    check(&s, "emptied");
+    assert!(cubes_and_recomputed(&s).iter().all(|(c, _)| c.is_empty()), "an emptied cell is deleted");
+}
+
+#[test]
+fn cube_counts_equal_the_plain_path_with_reviews() {
+    let mut s = varied_store();
+    let evs = s.events(&EventFilter::default()).unwrap();
+    let patch = serde_json::json!({"fatalities_estimate.best": 40, "location.admin1": "Edited"});
+    s.review(evs[2].id, "edit", "figure revised", "ana", Some(&patch)).unwrap();
+    let d = |m, day| NaiveDate::from_ymd_opt(2023, m, day);
+    let f = EventFilter::default;
+    // One filter per line; the cubes answer the whole-month windows, the others go to the events.
+    let filters = [
+        f(),
+        EventFilter { country: Some("pk".into()), ..f() },
+        EventFilter { country: Some("AF".into()), admin1: Some("herat".into()), ..f() },
+        EventFilter { admin1: Some("KABUL".into()), ..f() },
+        EventFilter { event_type: Some("battles".into()), ..f() },
+        EventFilter { event_type: Some("suicide BOMB".into()), ..f() },
+        EventFilter { event_type: Some("ASSAULT".into()), ..f() },
+        EventFilter { from: d(3, 1), to: d(3, 31), ..f() },
+        EventFilter { from: d(4, 1), to: d(4, 30), ..f() },
+        EventFilter { from: d(4, 1), ..f() },
+        EventFilter { to: d(2, 28), ..f() },
+        EventFilter { from: d(3, 10), to: d(3, 31), ..f() },
+        EventFilter { country: Some("af".into()), from: d(3, 1), to: d(3, 31), ..f() },
+        EventFilter { country: Some("AF".into()), event_type: Some("Suicide bomb".into()), ..f() },
+        EventFilter { include_rejected: true, ..f() },
+        EventFilter { include_rejected: true, country: Some("PK".into()), ..f() },
+    ];
+    let mut fast = 0;
+    for filter in &filters {
+        for by in [CountBy::Month, CountBy::Admin1, CountBy::Type, CountBy::Day, CountBy::Actor] {
+            fast += usize::from(query::cube_sql(by, filter).is_some());
+            let plain = s.count_plain(by, filter).unwrap();
+            assert_eq!(s.count(by, filter).unwrap(), plain, "{by:?} {filter:?}");
+        }
+    }
+    assert_eq!(fast, 15 * 3, "whole months or no window, grouped by month, admin1 or type");
+    let edited = s.count(CountBy::Admin1, &f()).unwrap();
+    assert!(edited.iter().any(|r| r.key == "Edited" && r.fatalities_best == 40), "{edited:?}");
+}
+
+#[test]
+fn a_known_type_filters_on_its_own_column() {
+    // One case per line: the words, the column (None: both are compared).
+    let cases = [
+        ("battles", Some("event_type")),
+        ("Explosions/Remote violence", Some("event_type")),
+        ("ARMED CLASH", Some("sub_event_type")),
+        (" Battles", None),
+        ("ASSAULT", None),
+    ];
+    for (t, col) in cases {
+        assert_eq!(query::type_column(t), col, "{t}");
+    }
+}

@@ -2,7 +2,8 @@
 //!
 //!     sitrep-querylat synth DB --events N [--seed S]   # write N synthetic events into DB
 //!     sitrep-querylat grow DB --events N    # copy the store's events until it holds N
-//!     sitrep-querylat probe DB [--reps R]   # p50/p99 of the common filters, one JSON line each
+//!     sitrep-querylat migrate DB            # bring DB's schema up to date, timed
+//!     sitrep-querylat probe DB [--reps R] [--grid]  # p50/p99 of the common filters, one JSON line each
 //!
 //! `synth` writes consolidated events straight into the store (no extraction), with the lookup
 //! rows of migration 4, in big transactions: the fast way to 10M events. `grow` copies the
@@ -28,12 +29,26 @@ fn main() -> Result<()> {
             let n: i64 = flag("--events").context("--events N")?.parse()?;
             grow(db, n)
         }
+        (Some("migrate"), Some(db)) => {
+            let c = rusqlite::Connection::open(db).with_context(|| format!("opening {db}"))?;
+            let before: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            drop(c);
+            let t = Instant::now();
+            let store = Store::open(std::path::Path::new(db)).with_context(|| format!("opening {db}"))?;
+            eprintln!(
+                "migrate: schema {before} -> {} in {:.1} s",
+                store.schema_version()?,
+                t.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         (Some("probe"), Some(db)) => {
             let reps: usize = flag("--reps").map_or(Ok(30), |r| r.parse())?;
-            probe(db, reps)
+            probe(db, reps, args.iter().any(|a| a == "--grid"))
         }
         _ => bail!(
-            "usage: sitrep-querylat synth DB --events N [--seed S] | grow DB --events N | probe DB [--reps R]"
+            "usage: sitrep-querylat synth DB --events N [--seed S] | grow DB --events N | migrate DB | \
+             probe DB [--reps R] [--grid]"
         ),
     }
 }
@@ -163,11 +178,49 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// The issue's grid: each common filter, over all years and over one year (whole months, which
+/// the count cubes answer) and one 30-day window (which they do not), by each grouping; and the
+/// unfiltered count by month.
+fn grid() -> Vec<(String, CountBy, EventFilter)> {
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let f = EventFilter::default;
+    let filters: Vec<(&str, EventFilter)> = vec![
+        ("country AF", EventFilter { country: Some("AF".into()), ..f() }),
+        ("admin1 AF/Kabul", EventFilter { country: Some("AF".into()), admin1: Some("Kabul".into()), ..f() }),
+        ("type Battles", EventFilter { event_type: Some("Battles".into()), ..f() }),
+        ("actor Taliban", EventFilter { actor: Some("Taliban".into()), ..f() }),
+        ("source Source 001", EventFilter { source: Some("Source 001".into()), ..f() }),
+    ];
+    let windows = [
+        ("all years", None, None),
+        ("2023", day("2023-01-01"), day("2023-12-31")),
+        ("30 days", day("2023-05-10"), day("2023-06-08")),
+    ];
+    let bys = [
+        ("day", CountBy::Day),
+        ("week", CountBy::Week),
+        ("month", CountBy::Month),
+        ("admin1", CountBy::Admin1),
+        ("actor", CountBy::Actor),
+        ("type", CountBy::Type),
+    ];
+    let mut out = vec![("no filter, all years, by month".to_string(), CountBy::Month, f())];
+    for (fname, filter) in &filters {
+        for (wname, from, to) in &windows {
+            for (bname, by) in bys {
+                let name = format!("{fname}, {wname}, by {bname}");
+                out.push((name, by, EventFilter { from: *from, to: *to, ..filter.clone() }));
+            }
+        }
+    }
+    out
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn probe(db: &str, reps: usize) -> Result<()> {
+fn probe(db: &str, reps: usize, with_grid: bool) -> Result<()> {
     let store = Store::open(std::path::Path::new(db)).with_context(|| format!("opening {db}"))?;
     let total: i64 = store.connection().query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
     for case in cases() {
@@ -194,6 +247,31 @@ fn probe(db: &str, reps: usize) -> Result<()> {
                 "filter": case.name, "events": total, "matched": matched, "runs": count_t.len(),
                 "count_p50_ms": ms(quantile(&mut count_t, 0.5)), "count_p99_ms": ms(quantile(&mut count_t, 0.99)),
                 "page50_p50_ms": ms(quantile(&mut page_t, 0.5)), "page50_p99_ms": ms(quantile(&mut page_t, 0.99)),
+            })
+        );
+    }
+    if !with_grid {
+        return Ok(());
+    }
+    for (name, by, filter) in grid() {
+        let mut count_t = Vec::with_capacity(reps);
+        let mut matched = 0;
+        let t0 = Instant::now();
+        for _ in 0..reps {
+            let t = Instant::now();
+            let rows = store.count(by, &filter)?;
+            count_t.push(t.elapsed());
+            matched = rows.iter().map(|r| r.events).sum::<u64>();
+            // The grid has 91 cases: a slow one is shown slow after 10 s.
+            if t0.elapsed() > Duration::from_secs(10) {
+                break;
+            }
+        }
+        println!(
+            "{}",
+            serde_json::json!({
+                "grid": name, "events": total, "matched": matched, "runs": count_t.len(),
+                "count_p50_ms": ms(quantile(&mut count_t, 0.5)), "count_p99_ms": ms(quantile(&mut count_t, 0.99)),
             })
         );
     }
