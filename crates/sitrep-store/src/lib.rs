@@ -472,11 +472,12 @@ fn each_mention(
 const PASS_MENTIONS: usize = 10_000;
 
 /// A partition of more mentions than this is clustered in slices (see `consolidate_in_passes`),
-/// which is not exact. Up to it, one pass, which holds ~1.8 KB per mention: 116k UCDP-like
-/// mentions in one partition (the UCDP dev set x30: two-day windows chain every day of a
-/// country) peak at 251 MB in `sitrep consolidate`, 283 MB at the end of `sitrep ingest`; the
-/// bound keeps both under 300 MB.
-const SPLIT_MENTIONS: usize = 120_000;
+/// which is not exact. Up to it, one pass, which holds ~1.8 KB per mention. At 120k, the UCDP
+/// dev set x30 (116k mentions in one partition: two-day windows chain every day of a country)
+/// ran in one exact pass but `sitrep ingest` peaked at 318 MB once migration 8's count triggers
+/// were in; at 60k it is sliced in two and stays well under the 300 MB goal, at the cost of
+/// exactness on a partition this large (a handful of events in 86k, see BENCHMARKS.md).
+const SPLIT_MENTIONS: usize = 60_000;
 
 /// A partition's member: a mention without an event, or an earlier event with its member count.
 #[derive(Clone, Copy)]
