@@ -163,8 +163,10 @@ impl Doc<'_> {
     /// The subject before a position: the nearest mention that no preposition governs.
     fn subject_before(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {
         // The dateline's outlet ("KABUL (AP) —") filed the report; it did not act.
-        let ms: Vec<&Mention> =
-            self.mentions_in(sent.start.max(self.dateline_end)..pos).filter(|m| !self.is_media(m)).collect();
+        let ms: Vec<&Mention> = self
+            .mentions_in(sent.start..pos)
+            .filter(|m| m.end > self.dateline_end && !self.is_media(m))
+            .collect();
         ms.iter().rev().find(|m| !self.is_object(m) && !self.is_verb_object(sent, m)).copied()
     }
 

@@ -77,3 +77,12 @@ fn a_groups_own_channel_claims_the_attack_it_tells_of() {
     // The same words from a news agency claim nothing.
     assert_eq!(claimed(serde_json::json!("Example Wire")).1, None);
 }
+
+#[test]
+fn the_first_actor_after_a_dateline_is_the_subject() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "QUETTA, March 11 (Example Wire) - Gunmen opened fire on a police checkpoint in Turbat, killing \
+                three policemen.";
+    let (a1, a2) = actors(&ex, text);
+    assert!(a1.starts_with("Unidentified Armed Group") && a2.starts_with("Police Forces"), "{a1} / {a2}");
+}
