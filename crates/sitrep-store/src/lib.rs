@@ -43,6 +43,11 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// Each entry is one schema version; `PRAGMA user_version` counts how many have run.
+/// Fills the count cubes and creates the triggers that keep them (see the file's header).
+const CUBES_SQL: &str = include_str!("cubes.sql");
+/// The triggers cubes.sql creates.
+const CUBE_TRIGGERS: i64 = 3;
+
 const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("migration_2.sql"),
@@ -51,7 +56,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migration_5.sql"),
     include_str!("migration_6.sql"),
     include_str!("migration_7.sql"),
-    include_str!("migration_8.sql"),
+    concat!(include_str!("migration_8.sql"), include_str!("cubes.sql")),
 ];
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.
@@ -185,7 +190,28 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut s = Store { conn, sources: HashMap::new() };
         s.migrate()?;
+        // A consolidation that died left the cube triggers out: rebuild the cubes, restore them.
+        if s.cube_triggers()? < CUBE_TRIGGERS {
+            s.rebuild_cubes()?;
+        }
         Ok(s)
+    }
+
+    /// How many of the count cubes' triggers the schema holds.
+    fn cube_triggers(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'events_cube_%'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Refills the count cubes from the events and (re)creates their triggers, in one transaction.
+    fn rebuild_cubes(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(CUBES_SQL)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The schema version (number of migrations applied).
@@ -495,8 +521,18 @@ impl Store {
     /// (`sitrep_consolidate::partitions`: no shared month and country), and each partition is
     /// loaded, clustered and written on its own, so only its mentions are held at once. The
     /// clusters are those of one pass over everything; only the order of new event ids differs.
+    ///
+    /// The count cubes' triggers are left out while events are rewritten in bulk (they tripled
+    /// the cost: 12 -> 38 CPU-s on 100k UCDP-like documents) and the cubes are rebuilt at the end,
+    /// whatever the outcome; a crash in between is healed on the next open.
     pub fn consolidate(&mut self, rules: Rules, rebuild: bool) -> Result<ConsolidateStats> {
-        self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS, SPLIT_MENTIONS)
+        self.conn.execute_batch(
+            "DROP TRIGGER IF EXISTS events_cube_insert; DROP TRIGGER IF EXISTS events_cube_delete; \
+             DROP TRIGGER IF EXISTS events_cube_update;",
+        )?;
+        let out = self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS, SPLIT_MENTIONS);
+        self.rebuild_cubes()?;
+        out
     }
 
     /// `pass_mentions`: partitions are packed up to this many mentions per pass; a partition of

@@ -676,3 +676,26 @@ fn a_known_type_filters_on_its_own_column() {
         assert_eq!(query::type_column(t), col, "{t}");
     }
 }
+
+#[test]
+fn consolidation_restores_the_cube_triggers_and_an_open_heals_a_crash_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut s = Store::open(&path).unwrap();
+    write(&mut s, &sample());
+    s.consolidate(Rules::embedded().unwrap(), false).unwrap();
+    assert_eq!(s.cube_triggers().unwrap(), CUBE_TRIGGERS);
+    // A consolidation killed mid-way: triggers out, cubes stale.
+    s.connection()
+        .execute_batch(
+            "DROP TRIGGER events_cube_insert; DROP TRIGGER events_cube_update; DELETE FROM cube_all;",
+        )
+        .unwrap();
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.cube_triggers().unwrap(), CUBE_TRIGGERS);
+    for (cells, want) in cubes_and_recomputed(&s) {
+        assert_eq!(cells, want);
+    }
+    assert!(!cubes_and_recomputed(&s)[3].0.is_empty(), "the events are counted again");
+}
