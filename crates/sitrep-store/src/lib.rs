@@ -8,6 +8,7 @@
 //!   a document and its mentions are written in one transaction, so a crash loses or keeps both.
 
 pub mod answers;
+mod cubes;
 mod groups;
 mod query;
 
@@ -43,10 +44,10 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// Each entry is one schema version; `PRAGMA user_version` counts how many have run.
-/// Fills the count cubes and creates the triggers that keep them (see the file's header).
-const CUBES_SQL: &str = include_str!("cubes.sql");
-/// The triggers cubes.sql creates.
+/// The triggers `cubes::rebuild_sql` creates.
 const CUBE_TRIGGERS: i64 = 3;
+/// The migration that creates the count cubes: they are filled right after it.
+const CUBES_MIGRATION: usize = 8;
 
 const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
@@ -56,7 +57,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migration_5.sql"),
     include_str!("migration_6.sql"),
     include_str!("migration_7.sql"),
-    concat!(include_str!("migration_8.sql"), include_str!("cubes.sql")),
+    include_str!("migration_8.sql"),
 ];
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.
@@ -209,7 +210,7 @@ impl Store {
     /// Refills the count cubes from the events and (re)creates their triggers, in one transaction.
     fn rebuild_cubes(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
-        tx.execute_batch(CUBES_SQL)?;
+        tx.execute_batch(&cubes::rebuild_sql())?;
         tx.commit()?;
         Ok(())
     }
@@ -228,6 +229,9 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            if i + 1 == CUBES_MIGRATION {
+                tx.execute_batch(&cubes::rebuild_sql())?;
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
