@@ -11,7 +11,11 @@ const CUBES: &[(&str, &[&str])] = &[
     ("cube_all", &["country", "admin1", "event_type", "sub_event_type", "plover"]),
 ];
 
-/// Drops the triggers, empties the cubes and fills them again from `events`.
+/// Leaves the cubes to themselves: `Store::consolidate` runs this before rewriting events in bulk.
+pub(crate) const DROP_TRIGGERS: &str = "DROP TRIGGER IF EXISTS events_cube_insert; \
+     DROP TRIGGER IF EXISTS events_cube_delete; DROP TRIGGER IF EXISTS events_cube_update;";
+
+/// Empties the cubes and fills them again from `events`.
 const FILL: &str = include_str!("cubes.sql");
 
 /// The columns whose change moves an event between cells or changes its figures.
@@ -28,13 +32,13 @@ const WATCHED: &[&str] = &[
     "fatalities_high",
 ];
 
-/// The whole rebuild: fill the cubes, then create the triggers. Idempotent.
+/// The whole rebuild: drop the triggers, fill the cubes, create the triggers. Idempotent.
 pub(crate) fn rebuild_sql() -> String {
     let add: String = CUBES.iter().map(|(t, dims)| add(t, dims)).collect();
     let remove: String = CUBES.iter().map(|(t, dims)| remove(t, dims)).collect();
     let changed: Vec<String> = WATCHED.iter().map(|c| format!("OLD.{c} IS NOT NEW.{c}")).collect();
     format!(
-        "{FILL}\nCREATE TRIGGER events_cube_insert AFTER INSERT ON events BEGIN\n{add}END;\n\
+        "{DROP_TRIGGERS}\n{FILL}\nCREATE TRIGGER events_cube_insert AFTER INSERT ON events BEGIN\n{add}END;\n\
          CREATE TRIGGER events_cube_delete AFTER DELETE ON events BEGIN\n{remove}END;\n\
          CREATE TRIGGER events_cube_update AFTER UPDATE OF {} ON events\nWHEN {} BEGIN\n{remove}{add}END;\n",
         WATCHED.join(", "),

@@ -1,11 +1,8 @@
--- The four count cubes of migration 8, emptied and filled again from `events`, with their triggers
--- dropped first. `cubes::rebuild_sql` runs this and then creates the triggers that keep the cubes
+-- The four count cubes of migration 8, emptied and filled again from `events` (their triggers
+-- dropped first). `cubes::rebuild_sql` runs this and then creates the triggers that keep the cubes
 -- in step. Applied after migration 8, after each `Store::consolidate` (which leaves the triggers
 -- out while it rewrites events in bulk: they tripled its cost), and on open when a crash left
 -- the triggers out.
-DROP TRIGGER IF EXISTS events_cube_insert;
-DROP TRIGGER IF EXISTS events_cube_delete;
-DROP TRIGGER IF EXISTS events_cube_update;
 DELETE FROM cube_all;
 DELETE FROM cube_type;
 DELETE FROM cube_place;

@@ -530,10 +530,7 @@ impl Store {
     /// the cost: 12 -> 38 CPU-s on 100k UCDP-like documents) and the cubes are rebuilt at the end,
     /// whatever the outcome; a crash in between is healed on the next open.
     pub fn consolidate(&mut self, rules: Rules, rebuild: bool) -> Result<ConsolidateStats> {
-        self.conn.execute_batch(
-            "DROP TRIGGER IF EXISTS events_cube_insert; DROP TRIGGER IF EXISTS events_cube_delete; \
-             DROP TRIGGER IF EXISTS events_cube_update;",
-        )?;
+        self.conn.execute_batch(cubes::DROP_TRIGGERS)?;
         let out = self.consolidate_in_passes(rules, rebuild, PASS_MENTIONS, SPLIT_MENTIONS);
         self.rebuild_cubes()?;
         out
