@@ -34,10 +34,40 @@ const BIG: u64 = 100_000;
 /// it they are where "Grenade" and "One" come from.
 const ALIAS_TOWN: u64 = 20_000;
 
-/// (place, the name matches after folding, how: 0 a similar key only, 1 a GeoNames alternate
-/// name, 2 the place's own name, 3 a data/geo variant, 4 the own name letter for letter, 5 the variant
-/// letter for letter)
-type Cand = (u32, bool, u8);
+/// How a candidate's name meets the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// A similar key only (the skeleton).
+    Similar,
+    /// One of GeoNames' alternate names.
+    Alias,
+    /// The place's own name, equal once doubled letters collapse.
+    Own,
+    /// A spelling listed in data/geo/variants.toml.
+    Variant,
+    /// The own name, letter for letter.
+    OwnLiteral,
+    /// A listed spelling, letter for letter.
+    VariantLiteral,
+}
+
+impl How {
+    /// Its own name or a listed spelling, not another place's alternate.
+    fn is_named(self) -> bool {
+        !matches!(self, How::Similar | How::Alias)
+    }
+
+    fn is_literal(self) -> bool {
+        matches!(self, How::OwnLiteral | How::VariantLiteral)
+    }
+
+    fn is_variant(self) -> bool {
+        matches!(self, How::Variant | How::VariantLiteral)
+    }
+}
+
+/// (place, the name matches after folding, how it matches)
+type Cand = (u32, bool, How);
 
 /// Whether a folded phrase is filed, and its candidates, depend on the gazetteer alone; news
 /// repeats its names within a document and across a feed, and reading the fst for a phrase
@@ -154,7 +184,7 @@ impl Gazetteer {
             for (p, vf) in v {
                 let name = fold(self.index.name(&self.index.row(*p)));
                 let exact = vf == f || near(vf) == nf || near(&name) == nf;
-                let how = if name == f || vf == f { 5 } else { 3 };
+                let how = if name == f || vf == f { How::VariantLiteral } else { How::Variant };
                 match out.iter_mut().find(|(q, _, _)| q == p) {
                     Some(e) => e.1 |= exact,
                     None => out.push((*p, exact, how)),
@@ -193,10 +223,11 @@ impl Gazetteer {
             } else {
                 (false, false)
             };
-            let how = match (own, literal) {
-                (true, true) => 4,
-                (true, false) => 2,
-                _ => u8::from(alias),
+            let how = match (own, literal, alias) {
+                (true, true, _) => How::OwnLiteral,
+                (true, false, _) => How::Own,
+                (false, _, true) => How::Alias,
+                _ => How::Similar,
             };
             out.push((p, own || alias, how));
         }
@@ -482,9 +513,7 @@ impl Gazetteer {
                 && toks[i].raw.chars().filter(|c| c.is_uppercase()).count() >= 2
                 && toks[i].raw.len() <= 5;
             if acronym {
-                cands.retain(|&(p, exact, how)| {
-                    how == 3 || how == 5 || (exact && self.is_country_or_admin1(p))
-                });
+                cands.retain(|&(p, exact, how)| how.is_variant() || (exact && self.is_country_or_admin1(p)));
             }
             let border = (end + 1 < n
                 && matches!(toks[end + 1].f.as_str(), "border" | "borders" | "frontier"))
@@ -648,7 +677,7 @@ impl Gazetteer {
         sp: &Span,
         p: u32,
         exact: bool,
-        how: u8,
+        how: How,
         ctx: &Context,
         doc: &DocCtx,
     ) -> Option<(f32, Vec<String>)> {
@@ -677,10 +706,10 @@ impl Gazetteer {
         }
         if exact {
             // Its own name or a variant we list beats another place's alternate name.
-            s += if how >= 2 { 1.8 } else { 1.0 };
+            s += if how.is_named() { 1.8 } else { 1.0 };
             // Spelled letter for letter beats equal only once doubled letters are collapsed
             // ("Samarra" is Iraq's, "Samara" Russia's).
-            if how >= 4 {
+            if how.is_literal() {
                 s += 2.0;
             }
         } else {
@@ -750,12 +779,12 @@ impl Gazetteer {
         }
         // The text names its countries: a place elsewhere must be called by its own name there
         // ("Karama" in a report on Nigeria is not Calama, Chile, though GeoNames lists it so).
-        if how == 1 && !in_ctx && !doc.countries.is_empty() && kind != Kind::Country {
+        if how == How::Alias && !in_ctx && !doc.countries.is_empty() && kind != Kind::Country {
             return None;
         }
         // A town known to this name only through a GeoNames alternate needs a word that says a
         // place follows, or its country in the text ("Bazar" alone is not Bazar-Korgon).
-        if how == 1
+        if how == How::Alias
             && kind == Kind::Place
             && pop < BIG
             && sp.cue.is_none()
@@ -899,7 +928,7 @@ impl Gazetteer {
             .and_then(|c| self.index.row(c).admin2());
         for sp in spans.iter_mut().filter(|sp| sp.doc_capital) {
             if let Some(c) = capital {
-                sp.cands = vec![(c, true, 3)];
+                sp.cands = vec![(c, true, How::Variant)];
                 sp.cue = Some("the capital".into());
             }
         }
