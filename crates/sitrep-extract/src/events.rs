@@ -393,7 +393,8 @@ impl Doc<'_> {
         (self.total(&killed, &r), self.total(&injured, &r))
     }
 
-    /// Whether a number stands right after a subset word ("including three children").
+    /// Whether a number or a person stands right after a subset word ("including three children",
+    /// "among them a commander").
     fn follows_subset_word(&self, start: usize) -> bool {
         let t = self.text();
         let mut from = start.saturating_sub(24);
@@ -429,32 +430,26 @@ impl Doc<'_> {
         let i = self.tok_index(c.start);
         let t = self.text();
         // "a"/"an"/"one" at token j, then a person within two words ("a tribal elder").
+        let cas = &self.ex.cues.casualties;
         let one_person = |j: usize| -> bool {
             let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
-            (w == "a" || w == "an" || w == "one")
+            holds(&cas.one, &w)
                 && (j + 1..=j + 2).filter_map(|k| self.toks.get(k)).any(|n| {
                     let noun = t[n.start..n.end].to_lowercase();
                     let persons = &self.ex.cues.targets;
                     let singular =
                         |list: &Vec<String>| list.iter().any(|x| *x == noun && !noun.ends_with('s'));
-                    singular(&persons.civilian)
-                        || singular(&persons.armed)
-                        || noun == "man"
-                        || noun == "policeman"
+                    singular(&persons.civilian) || singular(&persons.armed) || holds(&cas.person, &noun)
                 })
         };
         let lo = i.saturating_sub(4);
         for j in (lo..i).rev() {
             let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
-            if self.ex.cues.casualties.singular.contains(&w) && i - j <= 2 {
+            if cas.singular.contains(&w) && i - j <= 2 {
                 return Some(self.toks[j].start);
             }
             // "17 members …, including a Moroccan commander, were killed": one of many.
-            let of_many = j > 0
-                && self.ex.cues.casualties.subset.iter().any(|w| {
-                    !w.contains(' ') && *w == t[self.toks[j - 1].start..self.toks[j - 1].end].to_lowercase()
-                });
-            if one_person(j) && !of_many {
+            if one_person(j) && !self.follows_subset_word(self.toks[j].start) {
                 return Some(self.toks[j].start);
             }
         }

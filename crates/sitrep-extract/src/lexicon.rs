@@ -218,6 +218,8 @@ pub struct Casualties {
     pub killed: Vec<String>,
     pub injured: Vec<String>,
     pub singular: Vec<String>,
+    pub one: Vec<String>,
+    pub person: Vec<String>,
     pub subset: Vec<String>,
     pub attacker: Vec<String>,
     pub number_before_only: Vec<String>,
