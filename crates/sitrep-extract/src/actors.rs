@@ -91,6 +91,11 @@ pub fn is_armed_kind(kind: &str) -> bool {
     )
 }
 
+/// Armed kinds that are not the state's own forces: rebels, militias, unidentified gunmen.
+pub fn is_non_state_armed_kind(kind: &str) -> bool {
+    is_armed_kind(kind) && kind != "state_forces" && kind != "police"
+}
+
 #[derive(Debug, Clone)]
 pub struct Period {
     pub kind: String,

@@ -2,7 +2,7 @@
 //! tokens, dictionary hits, quantities, time expressions, places and actor mentions.
 
 use crate::Extractor;
-use crate::actors::{Named, is_armed_kind};
+use crate::actors::{Named, is_armed_kind, is_non_state_armed_kind};
 use crate::lexicon::holds;
 use crate::scan::{Cue, Hit, Tag, select};
 use chrono::NaiveDate;
@@ -107,9 +107,7 @@ impl<'a> Doc<'a> {
             let c = match h.tag {
                 Tag::Named(Named::Actor(i)) => {
                     let a = &ex.dict.actors[i];
-                    a.country
-                        .as_ref()
-                        .filter(|_| is_armed_kind(&a.kind) && a.kind != "state_forces" && a.kind != "police")
+                    a.country.as_ref().filter(|_| is_non_state_armed_kind(&a.kind))
                 }
                 _ => None,
             };
@@ -548,7 +546,7 @@ impl<'a> Doc<'a> {
             .find(|m| match &m.who {
                 Who::Actor(i) => {
                     let k = self.ex.dict.actors[*i].kind.as_str();
-                    is_armed_kind(k) && k != "state_forces" && k != "police" && k != "unidentified"
+                    is_non_state_armed_kind(k) && k != "unidentified"
                 }
                 _ => false,
             })

@@ -130,8 +130,7 @@ impl Extractor {
             })
         })?;
         let a = &self.dict.actors[i];
-        let kind = a.kind_on(on);
-        (actors::is_armed_kind(kind) && kind != "state_forces" && kind != "police").then(|| a.name.clone())
+        actors::is_non_state_armed_kind(a.kind_on(on)).then(|| a.name.clone())
     }
 
     fn read_country_of_source(&self, name: &str) -> Option<String> {
