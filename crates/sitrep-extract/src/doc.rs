@@ -615,6 +615,29 @@ impl<'a> Doc<'a> {
         self.state_or_template("Government of {country}", "government", Some(code), self.published, text)
     }
 
+    /// A country named as the actor of a non-violent act is its government ("Japan sent aid to
+    /// Sri Lanka"), not its forces.
+    pub fn civil_actor_ref(
+        &self,
+        m: &Mention,
+        country: Option<&str>,
+        date: Option<NaiveDate>,
+    ) -> Option<ActorRef> {
+        match &m.who {
+            Who::Country(c) => {
+                let text = Some(self.text()[m.start..m.end].to_string());
+                self.state_or_template(
+                    "Government of {country}",
+                    "government",
+                    Some(c),
+                    date.or(self.published),
+                    text,
+                )
+            }
+            _ => self.actor_ref(m, country, date),
+        }
+    }
+
     fn state_or_template(
         &self,
         template: &str,

@@ -10,10 +10,14 @@ use chrono::{Days, NaiveDate};
 use sitrep_geo::PlaceMatch;
 use sitrep_model::{
     AcledSubEventType as Sub, ActorRef, Count, DatePrecision, DateSource, Event, GeoPrecision, Location,
-    Plover, PloverType,
+    Plover, PloverType, StatementKind,
 };
 use std::collections::HashSet;
 use std::ops::Range;
+
+/// How many words after a non-violent verb its object may stand ("agreed to set up an energy
+/// research center in Tokyo").
+const OBJECT_REACH: usize = 10;
 
 #[derive(Debug, Clone)]
 pub struct DateFix {
@@ -573,6 +577,59 @@ impl Doc<'_> {
         Some(ActorRef { name: words.clone(), text: Some(words), kind: None, country: None })
     }
 
+    /// The object as written, when no dictionary actor follows a non-violent verb: the first
+    /// place or capitalised name after it in its clause ("sent arms to Pakistan", "hosted Japanese
+    /// Prime Minister Ryutaro Hashimoto"). PLOVER's target is whom an act is aimed at, and a place
+    /// stands for those who hold it ("opened an embassy in Tehran").
+    fn surface_object(&self, h: &Hit) -> Option<(usize, ActorRef)> {
+        let t = self.text();
+        let end = self.clause_end(h.end);
+        let covered = |k: &sitrep_text::Token| {
+            self.times.iter().any(|x| x.start <= k.start && k.end <= x.end)
+                || self.quantities.iter().any(|q| q.start <= k.start && k.end <= q.end)
+        };
+        let capital =
+            |k: &sitrep_text::Token| t[k.start..k.end].chars().next().is_some_and(char::is_uppercase);
+        let toks = &self.toks[self.tok_index(h.end)..self.tok_index(end)];
+        let i = toks.iter().take(OBJECT_REACH).position(|k| capital(k) && !covered(k))?;
+        let first = &toks[i];
+        if let Some(p) = self.places.iter().find(|p| p.start == first.start) {
+            let object = ActorRef {
+                name: p.text.clone(),
+                text: Some(p.text.clone()),
+                kind: None,
+                country: Some(p.place.country.clone()),
+            };
+            return Some((first.start, object));
+        }
+        let mut last = first;
+        for k in toks[i + 1..].iter().take(8) {
+            let w = &t[k.start..k.end];
+            if covered(k) || !(capital(k) || matches!(w, "of" | "'s" | "-" | ".")) {
+                break;
+            }
+            if capital(k) {
+                last = k;
+            }
+        }
+        let words = t[first.start..last.end].to_string();
+        Some((first.start, ActorRef { name: words.clone(), text: Some(words), kind: None, country: None }))
+    }
+
+    /// "…, officials said", "according to the ministry": who reports an act is not its target.
+    fn is_attribution(&self, m: &Mention) -> bool {
+        self.hits_in(m.start.saturating_sub(32)..m.end + 32).iter().any(|h| {
+            matches!(h.tag, Tag::Cue(Cue::Speech(StatementKind::Other)))
+                && (h.start >= m.end && self.tokens_between(m.end, h.start) == 0
+                    || h.end <= m.start
+                        && self.tokens_between(h.end, m.start) <= 1
+                        && holds(
+                            &self.grammar().attribution_openers,
+                            &self.text()[h.start..h.end].to_lowercase(),
+                        ))
+        })
+    }
+
     fn subject_words(&self, sent: &Range<usize>, verb: usize) -> Option<ActorRef> {
         let t = self.text();
         let cs = self.clause_start(verb).max(sent.start);
@@ -721,7 +778,7 @@ impl Doc<'_> {
                     !matches!(
                         self.governing_word(m).as_deref(),
                         Some("by" | "near" | "in" | "at" | "outside" | "inside" | "from")
-                    )
+                    ) && !self.is_attribution(m)
                 })
                 .collect();
             if between && after.len() >= 2 {
@@ -735,9 +792,24 @@ impl Doc<'_> {
                 (a1, after.first().copied())
             }
         };
-        let mut actor1 = a1.and_then(|m| self.actor_ref(m, country, d));
-        let mut actor2 =
-            a2.filter(|m| Some(m.start) != a1.map(|x| x.start)).and_then(|m| self.actor_ref(m, country, d));
+        let actor_of = |m: &Mention| {
+            if tr.sub_event.is_none() {
+                self.civil_actor_ref(m, country, d)
+            } else {
+                self.actor_ref(m, country, d)
+            }
+        };
+        let mut actor1 = a1.and_then(actor_of);
+        let mut actor2 = a2.filter(|m| Some(m.start) != a1.map(|x| x.start)).and_then(actor_of);
+        // A non-violent act is aimed at what follows its verb, named in the dictionary or not
+        // ("sent arms to Pakistan, officials said").
+        if tr.sub_event.is_none()
+            && !passive
+            && let Some((at, object)) = self.surface_object(h)
+            && a2.is_none_or(|m| m.start > at)
+        {
+            actor2 = Some(object);
+        }
         let victims: Vec<ActorRef> = self
             .mentions_in(h.end..sent.end)
             .filter(|m| matches!(m.who, Who::Person(_)))
