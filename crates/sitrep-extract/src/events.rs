@@ -175,15 +175,35 @@ impl Doc<'_> {
     }
 
     /// "A roadside bomb struck a military convoy, killing three": the convoy is what an active
-    /// verb right before it acts on, not the subject of what follows.
+    /// verb right before it acts on, not the subject of what follows. An outcome verb ("killed")
+    /// is active only with its subject right before it ("Insurgents killed 12 farmers in a raid").
     fn is_verb_object(&self, sent: &Range<usize>, m: &Mention) -> bool {
         self.hits_in(sent.start..m.start).iter().any(|h| {
             matches!(h.tag, Tag::Trigger(_))
                 && h.end <= m.start
-                && self.trigger_of(h).is_some_and(|t| t.form == Form::Verb && !t.weak)
+                && self.trigger_of(h).is_some_and(|t| {
+                    t.form == Form::Verb
+                        && (!t.weak
+                            || self
+                                .mentions_in(sent.start..h.start)
+                                .any(|s| self.tokens_between(s.end, h.start) == 0))
+                })
                 && !self.is_passive(h)
-                && self.tokens_between(h.end, m.start) <= 2
+                && self.tokens_outside_quantities(h.end, m.start) <= 2
+                && !self.text()[h.end..m.start].contains([',', ';'])
         })
+    }
+
+    /// Tokens between two offsets, a number phrase ("at least 12") counting as none.
+    fn tokens_outside_quantities(&self, a: usize, b: usize) -> usize {
+        let n = self.tokens_between(a, b);
+        let inside: usize = crate::doc::starting_in(&self.quantities, |q| q.start, &(a..b))
+            .1
+            .iter()
+            .filter(|q| q.end <= b)
+            .map(|q| self.tokens_between(q.start, q.end))
+            .sum();
+        n.saturating_sub(inside)
     }
 
     fn after_by(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {
@@ -246,7 +266,10 @@ impl Doc<'_> {
             .filter(|x| {
                 !(x.start > trig.end && self.has_cue(sent.start.max(trig.end)..x.start, Cue::Background))
             })
-            .filter(|x| !(x.start > trig.end && self.words(trig.end, x.start).iter().any(|w| w == "since")))
+            .filter(|x| {
+                !(x.start > trig.end
+                    && (self.words(trig.end, x.start).iter().any(|w| w == "since") || self.is_since(x)))
+            })
             // "the army said on Sunday" dates the statement, not the event.
             .filter(|x| {
                 !self.hits_in(x.start.saturating_sub(64)..x.start).iter().any(|h| {
@@ -267,6 +290,34 @@ impl Doc<'_> {
                 precision: x.precision,
                 source: DateSource::Text,
             })
+    }
+
+    /// "since January", "since the 3rd": the start of a period, not the date of an event.
+    fn is_since(&self, x: &sitrep_text::TimeExpr) -> bool {
+        let t = self.text();
+        t[x.start..x.end].get(..5).is_some_and(|w| w.eq_ignore_ascii_case("since"))
+            || self.word_before(x.start).as_deref() == Some("since")
+    }
+
+    /// "More than 40 farmers have been killed in the state since January": an outcome counted
+    /// over a period is a running total, not an event of its own.
+    /// "Since yesterday" is one spell of fighting; a period of more than a week is a running total.
+    fn counts_a_period(&self, h: &Hit) -> bool {
+        let (cs, ce) = (self.clause_start(h.start), self.clause_end(h.end));
+        let end = self.published.unwrap_or(chrono::NaiveDate::MAX);
+        crate::doc::starting_in(&self.times, |x| x.start, &(cs..ce))
+            .1
+            .iter()
+            .any(|x| x.end <= ce && self.is_since(x) && (end - x.date).num_days() > 7)
+    }
+
+    /// A violent trigger other than an outcome word ("killed") elsewhere in the sentence.
+    fn names_another_act(&self, sent: &Range<usize>, h: &Hit) -> bool {
+        self.hits_in(sent.clone()).iter().any(|o| {
+            o.start != h.start
+                && matches!(o.tag, Tag::Trigger(_))
+                && self.trigger_of(o).is_some_and(|t| !t.weak && t.sub_event.is_some())
+        })
     }
 
     /// When a sentence has no date: a dateline's date, else the day before publication to the
@@ -921,6 +972,7 @@ impl Doc<'_> {
         // An old date makes a violent event background; a non-violent one's date is often a
         // deadline or a reference ("postpone until 9 November"), so only cue words count there.
         let background = old && sub.is_some()
+            || tr.weak && self.counts_a_period(h) && !self.names_another_act(&sent, h)
             || self
                 .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
                 .any(|c| self.tokens_between(c.end, h.start) <= 8);
@@ -1111,7 +1163,14 @@ impl Doc<'_> {
     /// The candidate events of the document, before merging: the violent event of each
     /// sentence, and one PLOVER-only event per non-violent type in it.
     pub fn candidates(&self, skip: &HashSet<usize>) -> (Vec<Cand>, Vec<Cand>) {
-        let triggers = select(&self.hits, |h| matches!(h.tag, Tag::Trigger(_)));
+        // "Amnesty International": a word inside an actor's name tells no act. One that ends it
+        // does ("Russian warplanes").
+        let triggers = select(&self.hits, |h| {
+            matches!(h.tag, Tag::Trigger(_))
+                && !self
+                    .mentions_in(h.start.saturating_sub(64)..h.end + 64)
+                    .any(|m| matches!(m.who, Who::Actor(_)) && m.start <= h.start && h.end < m.end)
+        });
         let mut acled = Vec::new();
         let mut plover = Vec::new();
         for si in 0..self.sents.len() {

@@ -86,3 +86,50 @@ fn the_first_actor_after_a_dateline_is_the_subject() {
     let (a1, a2) = actors(&ex, text);
     assert!(a1.starts_with("Unidentified Armed Group") && a2.starts_with("Police Forces"), "{a1} / {a2}");
 }
+
+#[test]
+fn the_subject_of_an_outcome_verb_did_the_raid_it_names() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // "killed" is active here (its subject stands right before it), so the farmers are its object,
+    // not the subject of "raid".
+    let text = "Suspected Boko Haram insurgents killed at least 12 farmers in an overnight raid on a village \
+                in Borno state on Saturday.";
+    let (a1, a2) = actors(&ex, text);
+    assert!(a1 == "Boko Haram" && a2.starts_with("Civilians"), "{a1} / {a2}");
+    // A clause after a comma is no object of the verb before it.
+    let (a1, a2) = actors(&ex, "Three soldiers injured, Taliban commander killed in North Waziristan.");
+    assert!(a1.starts_with("Military Forces") && a2 == "Taliban", "{a1} / {a2}");
+}
+
+#[test]
+fn a_toll_counted_since_a_month_is_a_running_total_not_the_days_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Troops killed seven militants in an operation near Bama on Friday. More than 40 farmers \
+                have been killed in the state since January.";
+    let out = ex.extract(&doc("2024-06-02", text));
+    let news: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some() && !e.background).collect();
+    assert_eq!(news.len(), 1, "{news:?}");
+    assert_eq!(news[0].fatalities.min, Some(7));
+    // The running total is context, flagged, and never dated to the start of its period.
+    for e in out.events.iter().filter(|e| e.background) {
+        assert_ne!(e.date.map(|d| d.to_string()).as_deref(), Some("2024-01-01"));
+    }
+    // "since yesterday" is one spell of fighting: news.
+    let out = ex
+        .extract(&doc("2024-06-02", "Warplanes have carried out intense strikes on Idlib since yesterday."));
+    assert!(out.events.iter().any(|e| e.event_type.is_some() && !e.background));
+}
+
+#[test]
+fn a_word_inside_an_actors_name_tells_no_act() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Gunmen killed five traders near Gao on Monday, according to Amnesty International.";
+    let out = ex.extract(&doc("2024-06-04", text));
+    // "Amnesty" is a CONCEDE word, but here it is part of a name.
+    assert!(
+        out.events.iter().all(|e| e.plover.kind != sitrep_model::PloverType::Concede),
+        "{:?}",
+        out.events
+    );
+    assert!(out.events.iter().any(|e| e.fatalities.min == Some(5)));
+}
