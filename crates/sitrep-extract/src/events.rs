@@ -232,6 +232,10 @@ impl Doc<'_> {
             })
             // "the Eastern Ghouta of Damascus", "Damascus Ghouta": the city only says which Ghouta.
             .filter(|(k, p)| !self.qualifies_place(*k, p))
+            .filter(|(_, p)| !self.is_elsewhere(p.start))
+            // A dateline names where the report was filed; it is the event's place only when the
+            // report names no other (`fallback_place`).
+            .filter(|(_, p)| p.end > self.dateline_end)
             // "factions loyal to Turkey", "the border with Jordan": a foreign country named as a
             // reference is not where the event took place.
             .filter(|(_, p)| {
@@ -254,6 +258,20 @@ impl Doc<'_> {
                 )
             })
             .map(|(i, _)| i)
+    }
+
+    /// "taken to a hospital in Maiduguri": where someone went after the event.
+    fn is_elsewhere(&self, start: usize) -> bool {
+        let k = self.tok_index(start);
+        let t = self.text();
+        let before: Vec<String> =
+            self.toks[k.saturating_sub(4)..k].iter().map(|x| t[x.start..x.end].to_lowercase()).collect();
+        let before = before.join(" ");
+        self.grammar().elsewhere_places.iter().any(|w| {
+            before.ends_with(w.as_str())
+                || before.ends_with(&format!("{w} a"))
+                || before.ends_with(&format!("{w} the"))
+        })
     }
 
     /// The date for an event from its sentence: the nearest time expression, leaving out one
@@ -608,7 +626,14 @@ impl Doc<'_> {
         for (n, k) in toks.iter().enumerate() {
             let w = &t[k.start..k.end];
             let capital = w.chars().next().is_some_and(char::is_uppercase);
-            let joiner = matches!(w, "and" | "of" | "the" | "'s" | "-" | "(" | ")") || (n == 0 && w == "The");
+            // A title joins only between capitalised words ("Borno governor Babagana Zulum").
+            let title = end.is_some()
+                && holds(&self.grammar().name_titles, w)
+                && toks
+                    .get(n + 1)
+                    .is_some_and(|k| t[k.start..k.end].chars().next().is_some_and(char::is_uppercase));
+            let joiner =
+                matches!(w, "and" | "of" | "the" | "'s" | "-" | "(" | ")") || (n == 0 && w == "The") || title;
             if capital && n < 10 {
                 end = Some(k.end);
             } else if !joiner {
@@ -1157,6 +1182,13 @@ impl Doc<'_> {
         groups.retain(|c| {
             !c.weak || c.place_in_sentence || !c.fatalities.is_unknown() || !c.injured.is_unknown()
         });
+        // ACLED codes an abduction "without reports of further violence": one that kills
+        // ("killed 12 farmers and abducted four women") is an attack.
+        for c in &mut groups {
+            if c.sub == Some(Sub::AbductionForcedDisappearance) && c.fatalities.min.is_some_and(|n| n > 0) {
+                c.sub = Some(Sub::Attack);
+            }
+        }
         groups
     }
 

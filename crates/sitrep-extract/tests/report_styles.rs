@@ -133,3 +133,25 @@ fn a_word_inside_an_actors_name_tells_no_act() {
     );
     assert!(out.events.iter().any(|e| e.fatalities.min == Some(5)));
 }
+
+#[test]
+fn a_raid_told_over_three_sentences_is_one_attack_where_it_happened() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // The dateline's town and the hospital's town are not where the raid was; a raid that kills
+    // is an attack even though it also abducts (ACLED).
+    let text = "GAO, Mali (Example Wire) - Gunmen killed at least nine herders and abducted three boys in a \
+                raid on a camp in Mali's Menaka region, a local official said on Wednesday.\n\n\
+                The attackers arrived on motorbikes at Tinzouragan, near the town of Menaka, and opened fire \
+                on the herders, he said. Four other herders were wounded and taken to a hospital in Gao.\n\n\
+                Menaka governor Daouda Maiga condemned the attack.";
+    let out = ex.extract(&doc("2024-02-08", text));
+    let news: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some() && !e.background).collect();
+    assert_eq!(news.len(), 1, "{news:?}");
+    let e = news[0];
+    assert_eq!(e.sub_event_type, Some(sitrep_model::AcledSubEventType::Attack));
+    assert_eq!(e.location.as_ref().and_then(|l| l.admin1.as_deref()), Some("Ménaka"));
+    assert_eq!((e.fatalities.min, e.injured.min), (Some(9), Some(4)));
+    let condemn = out.events.iter().find(|e| e.plover.kind == sitrep_model::PloverType::Disapprove);
+    let speaker = condemn.and_then(|e| e.actor1.as_ref()).map(|a| a.name.as_str());
+    assert_eq!(speaker, Some("Menaka governor Daouda Maiga"));
+}
