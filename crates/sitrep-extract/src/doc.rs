@@ -293,6 +293,17 @@ impl<'a> Doc<'a> {
         self.places.iter().map(|p| p.place.country.as_str()).find(|c| votes[c] == max).map(str::to_string)
     }
 
+    /// The country a mention stands for, where it has one.
+    fn country_of(&self, m: &Mention) -> Option<String> {
+        let dict = &self.ex.dict;
+        match &m.who {
+            Who::Actor(i) => dict.actors[*i].country.clone(),
+            Who::Person(p) => dict.actors[dict.persons[*p].affiliation].country.clone(),
+            Who::Generic { country, .. } => country.clone(),
+            Who::Country(c) => Some(c.clone()),
+        }
+    }
+
     /// Actor mentions in document order: dictionary phrases (longest wins), countries in subject
     /// position, demonyms before triggers, and anaphors resolved to the last fitting actor.
     fn find_mentions(&self) -> Vec<Mention> {
@@ -325,9 +336,19 @@ impl<'a> Doc<'a> {
                     Who::Person(i)
                 }
                 Named::Generic(id) => {
-                    let country = self
-                        .word_before(h.start)
-                        .and_then(|w| self.ex.gazetteer().country_of_word(&w).map(str::to_string));
+                    let before = self.word_before(h.start);
+                    let mut country = before
+                        .as_deref()
+                        .and_then(|w| self.ex.gazetteer().country_of_word(w).map(str::to_string));
+                    // "Russia's Defence Ministry claimed its forces …": the forces are the
+                    // country of the actor the possessive points back to, in its sentence.
+                    if country.is_none()
+                        && before.as_deref().is_some_and(|w| holds(&self.grammar().possessives, w))
+                    {
+                        let from = self.sents.get(self.sentence_of(h.start)).map_or(0, |s| s.start);
+                        country =
+                            out.iter().rev().take_while(|m| m.start >= from).find_map(|m| self.country_of(m));
+                    }
                     Who::Generic { id, country }
                 }
             };

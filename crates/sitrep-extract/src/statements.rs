@@ -141,9 +141,14 @@ impl Doc<'_> {
                     // A verb at the end speaks for the words just before it ("…, the governor said").
                     let reach = if tail { 3 } else { 12 };
                     let near = subj.filter(|m| self.tokens_between(m.end, h.start) <= reach);
+                    // A name written right before the verb speaks, not an actor further back
+                    // ("wounding five people, regional governor Oleh Syniehubov said").
+                    let written = self.unknown_speaker(sent, h.start);
                     match near {
-                        Some(m) => self.speaker_ref(m),
-                        None => self.unknown_speaker(sent, h.start),
+                        Some(m) if written.is_none() || self.tokens_between(m.end, h.start) == 0 => {
+                            self.speaker_ref(m)
+                        }
+                        _ => written,
                     }
                 };
                 let Some(speaker) = speaker else { continue };

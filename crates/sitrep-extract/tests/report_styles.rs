@@ -155,3 +155,17 @@ fn a_raid_told_over_three_sentences_is_one_attack_where_it_happened() {
     let speaker = condemn.and_then(|e| e.actor1.as_ref()).map(|a| a.name.as_str());
     assert_eq!(speaker, Some("Menaka governor Daouda Maiga"));
 }
+
+#[test]
+fn its_forces_are_the_speakers_and_a_name_before_said_speaks() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Russia's Defence Ministry said its forces had captured the village of Krynky in the Kherson \
+                region. In Kharkiv, a drone hit a school, wounding four people, regional governor Oleh \
+                Syniehubov said.";
+    let out = ex.extract(&doc("2024-03-07", text));
+    let capture = out.events.iter().find(|e| e.event_type.is_some()).expect("the capture");
+    assert_eq!(capture.actor1.as_ref().map(|a| a.name.as_str()), Some("Military Forces of Russia"));
+    let speakers: Vec<&str> = out.statements.iter().map(|s| s.speaker.name.as_str()).collect();
+    assert!(speakers.contains(&"Oleh Syniehubov"), "{speakers:?}");
+    assert!(!speakers.iter().any(|s| s.starts_with("Civilians")), "{speakers:?}");
+}

@@ -549,6 +549,20 @@ impl Gazetteer {
             }
             i = end + 1;
         }
+        // "the Odesa and Kharkiv regions", "Kunduz, Baghlan and Takhar provinces": a plural unit
+        // word names the unit of every name of its list.
+        for k in (1..spans.len()).rev() {
+            let Some(sel) = spans[k].kind_sel.clone().filter(|(_, w)| w.ends_with('s')) else { continue };
+            let mut j = k;
+            while j > 0 && spans[j - 1].kind_sel.is_none() {
+                let gap = text.get(spans[j - 1].e..spans[j].s).unwrap_or("x").trim();
+                if !matches!(gap, "and" | "," | ", and" | "or") {
+                    break;
+                }
+                spans[j - 1].kind_sel = Some(sel.clone());
+                j -= 1;
+            }
+        }
         spans
     }
 

@@ -133,6 +133,10 @@ fn lists_and_several_places() {
         ("Punjab", "IN", Some("Punjab"), P), ("India", "IN", None, C)]);
     check("Police in Punjab, Pakistan arrested five.", &none(), &[
         ("Punjab", "PK", Some("Punjab"), P), ("Pakistan", "PK", None, C)]);
+    // A plural unit word names the unit of every name in its list: Odesa the region, not the city.
+    check("Missiles struck the Odesa and Kharkiv regions.", &none(), &[
+        ("Odesa", "UA", Some("Odessa"), P), ("Kharkiv regions", "UA", Some("Kharkivs’ka Oblast’"), P)]);
+    check("Drones struck Odesa.", &none(), &[("Odesa", "UA", Some("Odessa"), T)]);
 }
 
 #[test]
