@@ -52,6 +52,9 @@ pub struct Cand {
     pub priority: u8,
     /// An actor came from an anaphor ("the group"): less sure than a name.
     pub anaphoric_actor: bool,
+    /// The toll comes from a side's own claim or denial ("the group claimed …, saying its fighters
+    /// had killed 41"): it never outweighs a toll the report gives as its own.
+    pub partisan: bool,
 }
 
 /// PLOVER types of cooperation, which an intention turns into AGREE.
@@ -1001,6 +1004,11 @@ impl Doc<'_> {
             || self
                 .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
                 .any(|c| self.tokens_between(c.end, h.start) <= 8);
+        let partisan = self.hits_in(sent.clone()).iter().any(|c| {
+            matches!(c.tag, Tag::Cue(Cue::Speech(StatementKind::ClaimResponsibility | StatementKind::Deny)))
+                && c.start >= sent.start
+                && c.end <= sent.end
+        });
         Some(Cand {
             sent: si,
             trig,
@@ -1028,6 +1036,7 @@ impl Doc<'_> {
             evidence: vec![sent],
             priority: tr.priority,
             anaphoric_actor: a1.is_some_and(|m| m.anaphor) || a2.is_some_and(|m| m.anaphor),
+            partisan,
         })
     }
 
@@ -1346,12 +1355,19 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     if better_date {
         a.date = b.date;
     }
+    // The higher toll wins ("the toll rose to 12"), except that a side's own figure never
+    // outweighs the report's, and the report's replaces a side's.
+    let mut took = false;
     for (mine, theirs) in [(&mut a.fatalities, b.fatalities), (&mut a.injured, b.injured)] {
-        if (mine.min.is_none() || theirs.min.is_some_and(|t| mine.min.is_some_and(|m| t > m)))
-            && !theirs.is_unknown()
-        {
+        let higher = theirs.min.is_some_and(|t| mine.min.is_some_and(|m| t > m));
+        let take = mine.min.is_none() || a.partisan && !b.partisan || higher && (!b.partisan || a.partisan);
+        if take && !theirs.is_unknown() {
             *mine = theirs;
+            took = true;
         }
+    }
+    if took {
+        a.partisan = b.partisan;
     }
     a.evidence.extend(b.evidence);
 }

@@ -169,3 +169,16 @@ fn its_forces_are_the_speakers_and_a_name_before_said_speaks() {
     assert!(speakers.contains(&"Oleh Syniehubov"), "{speakers:?}");
     assert!(!speakers.iter().any(|s| s.starts_with("Civilians")), "{speakers:?}");
 }
+
+#[test]
+fn a_sides_own_claimed_toll_never_outweighs_the_reports() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Al-Shabaab militants attacked an army base in the Middle Shabelle region on Monday, killing at \
+                least 9 soldiers, an army officer said. The group claimed responsibility for the attack, saying \
+                its fighters had killed 30 soldiers.";
+    let out = ex.extract(&doc("2024-01-16", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the attack");
+    assert_eq!((e.fatalities.min, e.fatalities.max), (Some(9), None));
+    // The claim is still on record, as the group's statement.
+    assert!(out.statements.iter().any(|s| s.kind == sitrep_model::StatementKind::ClaimResponsibility));
+}
