@@ -391,6 +391,9 @@ impl Doc<'_> {
             .filter(|q| q.end <= r.end)
             .filter(|q| !self.is_running_total(q.start))
             .filter(|q| {
+                !self.word_after(q.end).is_some_and(|w| holds(&self.ex.cues.casualties.durations, &w))
+            })
+            .filter(|q| {
                 !crate::doc::starting_in(&self.times, |x| x.start, &(q.start.saturating_sub(64)..q.end))
                     .1
                     .iter()

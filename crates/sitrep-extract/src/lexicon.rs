@@ -230,6 +230,8 @@ pub struct Casualties {
     /// Verbs that carry a running total ("raising the death toll to 190"): a number after "to"
     /// behind one of them counts more than this event.
     pub running_total: Vec<String>,
+    /// Units of time: a number before one is a duration, not a toll.
+    pub durations: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
