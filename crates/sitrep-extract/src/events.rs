@@ -101,16 +101,18 @@ impl Doc<'_> {
         }
     }
 
+    /// "heart attack", "press release": the trigger is part of a phrase about something else.
+    fn is_literal(&self, h: &Hit) -> bool {
+        self.hits_in(h.start.saturating_sub(64)..h.start + 1)
+            .iter()
+            .any(|c| c.tag == Tag::Cue(Cue::Literal) && c.start <= h.start && h.end <= c.end)
+    }
+
     /// A trigger that does not report an event: a threat, a plan, a negation, a compound
     /// ("bomb-making"), a situation ("amid a growing clash").
     fn is_irrealis(&self, h: &Hit) -> bool {
         let t = self.text();
-        // "heart attack", "cylinder exploded": the trigger is part of a phrase about something else.
-        if self
-            .hits_in(h.start.saturating_sub(64)..h.start + 1)
-            .iter()
-            .any(|c| c.tag == Tag::Cue(Cue::Literal) && c.start <= h.start && h.end <= c.end)
-        {
+        if self.is_literal(h) {
             return true;
         }
         // An outcome word in a sentence about an accident or a disaster is no violence.
@@ -465,10 +467,29 @@ impl Doc<'_> {
             if joint {
                 continue;
             }
+            // "Three soldiers and two civilians were killed": numbers of a conjoined subject add up.
+            let conjoined = pick
+                .filter(|(_, q)| q.end <= c.start)
+                .and_then(|(_, q)| {
+                    qs.iter().enumerate().rev().find(|(j, q0)| {
+                        !used.contains(j) && q0.end <= q.start && {
+                            let between = self.words(q0.end, q.start);
+                            between.len() <= 4 && between.last().is_some_and(|w| w == "and")
+                        }
+                    })
+                })
+                .filter(|(_, q0)| !cues.iter().any(|o| o.start >= q0.end && o.end <= c.start));
+            if let Some((j, q0)) = conjoined {
+                used.insert(j);
+                let n = Count { min: q0.min, max: q0.max };
+                if is_killed { killed.push((q0.start, n)) } else { injured.push((q0.start, n)) }
+            }
             if let Some((pos, n)) = count {
                 if is_killed { killed.push((pos, n)) } else { injured.push((pos, n)) }
             }
         }
+        killed.sort_by_key(|(pos, _)| *pos);
+        injured.sort_by_key(|(pos, _)| *pos);
         (self.total(&killed, &r), self.total(&injured, &r))
     }
 
@@ -1176,7 +1197,7 @@ impl Doc<'_> {
                     area(g).as_ref() == Some(&a)
                         || area(g).is_some_and(|(gc, g1)| gc == a.0 && (g1.is_none() || a.1.is_none()))
                 }) {
-                    Some(g) => merge_into(self, g, c),
+                    Some(g) => merge_clause_into(self, g, c),
                     None => groups.push(c),
                 },
                 None => placeless.push((groups.len(), c)),
@@ -1187,7 +1208,7 @@ impl Doc<'_> {
                 groups.push(c);
             } else {
                 let i = before.saturating_sub(1).min(groups.len() - 1);
-                merge_into(self, &mut groups[i], c);
+                merge_clause_into(self, &mut groups[i], c);
             }
         }
         // An outcome word alone ("casualties") is an event only with a toll or a place.
@@ -1211,6 +1232,7 @@ impl Doc<'_> {
         // does ("Russian warplanes").
         let triggers = select(&self.hits, |h| {
             matches!(h.tag, Tag::Trigger(_))
+                && !self.is_literal(h)
                 && !self
                     .mentions_in(h.start.saturating_sub(64)..h.end + 64)
                     .any(|m| matches!(m.who, Who::Actor(_)) && m.start <= h.start && h.end < m.end)
@@ -1373,6 +1395,34 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
         a.partisan = b.partisan;
     }
     a.evidence.extend(b.evidence);
+}
+
+/// Merges a clause into the event of its sentence: each clause counts its own dead ("four
+/// terrorists were killed, while two soldiers were martyred" is six), where the sentences of a
+/// report retell one toll and the higher wins (`merge_into`).
+fn merge_clause_into(doc: &Doc, a: &mut Cand, b: Cand) {
+    // Only the dead of two different sides add up; "62 were killed, including 12 soldiers, and
+    // 13 civilians were killed" lists parts of one toll.
+    let sent_start = doc.sents.get(b.sent).map_or(0, |s| s.start);
+    let sides_differ = a.actor2.as_ref().zip(b.actor2.as_ref()).is_some_and(|(x, y)| x.name != y.name)
+        && !doc.has_cue(sent_start..b.trig.start, Cue::Subset);
+    let add = |x: Count, y: Count| {
+        if !sides_differ || x.is_unknown() || y.is_unknown() {
+            return None;
+        }
+        Some(Count {
+            min: Some(x.min.unwrap_or(0) + y.min.unwrap_or(0)),
+            max: x.max.zip(y.max).map(|(p, q)| p + q),
+        })
+    };
+    let (killed, injured) = (add(a.fatalities, b.fatalities), add(a.injured, b.injured));
+    merge_into(doc, a, b);
+    if let Some(k) = killed {
+        a.fatalities = k;
+    }
+    if let Some(i) = injured {
+        a.injured = i;
+    }
 }
 
 /// Merges candidates that tell one event, in document order.

@@ -191,3 +191,23 @@ fn a_number_of_days_is_never_a_toll() {
     let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the shelling");
     assert_ne!(e.fatalities.min, Some(45));
 }
+
+#[test]
+fn the_dead_of_both_sides_add_up_and_a_press_release_releases_nobody() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Ministry of Defence press release, 14 May 2023\n\nSecurity forces conducted an operation in \
+                South Waziristan district on Saturday. After an intense exchange of fire, five terrorists were \
+                killed, while three soldiers embraced martyrdom.";
+    let out = ex.extract(&doc("2023-05-14", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the operation");
+    assert_eq!(e.fatalities.min, Some(8));
+    assert!(
+        out.events.iter().all(|e| e.plover.kind != sitrep_model::PloverType::Concede),
+        "{:?}",
+        out.events
+    );
+    let out =
+        ex.extract(&doc("2023-05-14", "Three soldiers and two civilians were killed in an attack in Kunar."));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the attack");
+    assert_eq!(e.fatalities.min, Some(5));
+}
