@@ -43,15 +43,19 @@ impl Doc<'_> {
             let obj = ms.iter().find(|m| m.start >= pivot && Some(m.start) != subj.map(|s| s.start));
             // The period counted: a range before a single day, and never the dateline's date nor a
             // statement's ("the ministry said on Wednesday").
-            let dates =
-                self.times.iter().filter(|x| x.start >= sent.start && x.end <= sent.end).filter(|x| {
+            let dates: Vec<_> = self
+                .times
+                .iter()
+                .filter(|x| x.start >= sent.start && x.end <= sent.end)
+                .filter(|x| {
                     x.end > self.dateline_end
                         && !self.hits_in(x.start.saturating_sub(64)..x.start).iter().any(|h| {
                             matches!(h.tag, Tag::Cue(Cue::Speech(_)))
                                 && self.tokens_between(h.end, x.start) <= 1
                         })
-                });
-            let best = dates.max_by_key(|x| match x.precision {
+                })
+                .collect();
+            let best = dates.iter().max_by_key(|x| match x.precision {
                 DatePrecision::Range => 5,
                 DatePrecision::Day => 4,
                 DatePrecision::Week => 3,
@@ -80,7 +84,12 @@ impl Doc<'_> {
             // told in its own clause before the count is news as well.
             let own_clause =
                 trig.is_some_and(|(h, _)| h.end < after && self.text()[h.end..after].contains(", "));
-            if killed.is_unknown() && explicit && !own_clause {
+            // "six raids … in October, killing 14": a count over a month or more, with no day of
+            // its own in the sentence, is a tally and not one event, whatever its toll.
+            let over_a_period = best
+                .is_some_and(|x| x.date_end.is_some_and(|e| (e - x.date).num_days() >= 7))
+                && !dates.iter().any(|x| x.precision == DatePrecision::Day);
+            if (killed.is_unknown() && explicit || over_a_period) && !own_clause {
                 used.insert(si);
             }
             // The next sentence says where, if it adds only places ("It also showed that … in

@@ -211,3 +211,19 @@ fn the_dead_of_both_sides_add_up_and_a_press_release_releases_nobody() {
     let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the attack");
     assert_eq!(e.fatalities.min, Some(5));
 }
+
+#[test]
+fn a_months_count_is_a_tally_and_its_dated_instance_an_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Taliban security forces carried out five raids on Islamic State Khorasan hideouts in Kunar in \
+                September, killing 11 suspected members, the police spokesman said on 2 October. ISKP claimed \
+                four attacks in the province during the month, including a bombing on 9 September that killed \
+                three Taliban fighters in Asadabad.";
+    let out = ex.extract(&doc("2023-10-03", text));
+    let news: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+    assert_eq!(news.len(), 1, "the month's raids are a count, not one raid: {news:?}");
+    assert_eq!(news[0].date.map(|d| d.to_string()).as_deref(), Some("2023-09-09"));
+    assert_eq!(news[0].fatalities.min, Some(3));
+    let counts: Vec<u32> = out.tallies.iter().map(|t| t.count).collect();
+    assert!(counts.contains(&5) && counts.contains(&4), "{counts:?}");
+}
