@@ -108,11 +108,34 @@ impl Doc<'_> {
             .any(|c| c.tag == Tag::Cue(Cue::Literal) && c.start <= h.start && h.end <= c.end)
     }
 
+    /// "The kidnapped aid worker was killed": a participle between a determiner and its noun
+    /// describes the noun; the sentence tells another act.
+    fn is_attributive(&self, h: &Hit) -> bool {
+        let t = self.text();
+        let word = &t[h.start..h.end];
+        let sent = self.sents[self.sentence_of(h.start)].clone();
+        self.trigger_of(h).is_some_and(|tr| tr.form == Form::Verb)
+            && word.ends_with("ed")
+            && self.word_before(h.start).is_some_and(|w| holds(&self.grammar().determiners, &w))
+            && self.word_after(h.end).is_some_and(|w| {
+                w.chars().all(char::is_alphabetic)
+                    && w != "by"
+                    && !holds(&self.grammar().object_prepositions, &w)
+                    && !holds(&self.grammar().passive, &w)
+            })
+            && self.hits_in(sent.clone()).iter().any(|o| {
+                o.start != h.start
+                    && o.start >= sent.start
+                    && o.end <= sent.end
+                    && self.trigger_of(o).is_some_and(|x| x.sub_event.is_some())
+            })
+    }
+
     /// A trigger that does not report an event: a threat, a plan, a negation, a compound
     /// ("bomb-making"), a situation ("amid a growing clash").
     fn is_irrealis(&self, h: &Hit) -> bool {
         let t = self.text();
-        if self.is_literal(h) {
+        if self.is_literal(h) || self.is_attributive(h) {
             return true;
         }
         // An outcome word in a sentence about an accident or a disaster is no violence.
@@ -1015,6 +1038,15 @@ impl Doc<'_> {
             }
         }
 
+        // "Regime helicopters bombed the town": what aircraft drop is an air strike.
+        if sub == Some(Sub::RemoteExplosiveLandmineIed)
+            && a1.is_some_and(|m| {
+                m.start >= scope.start
+                    && self.words(m.start, m.end).iter().any(|w| holds(&self.ex.cues.aircraft.words, w))
+            })
+        {
+            sub = Some(Sub::AirDroneStrike);
+        }
         let (fatalities, injured) =
             if sub.is_some() { self.casualties(scope.clone()) } else { (Count::UNKNOWN, Count::UNKNOWN) };
         let old = date

@@ -126,6 +126,7 @@ pub struct Cues {
     pub literal: Phrases,
     pub clauses: Separators,
     pub accident: Words,
+    pub aircraft: Words,
     pub targets: Targets,
     pub casualties: Casualties,
     pub claims: Claims,

@@ -227,3 +227,16 @@ fn a_months_count_is_a_tally_and_its_dated_instance_an_event() {
     let counts: Vec<u32> = out.tallies.iter().map(|t| t.count).collect();
     assert!(counts.contains(&5) && counts.contains(&4), "{counts:?}");
 }
+
+#[test]
+fn what_aircraft_bomb_is_an_air_strike_and_a_kidnapped_victims_death_a_killing() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let out = ex.extract(&doc("2016-01-10", "Regime helicopters bombed the town of Kafr Nabl on Saturday."));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the bombing");
+    assert_eq!(e.sub_event_type, Some(sitrep_model::AcledSubEventType::AirDroneStrike));
+    let out = ex.extract(&doc("2024-01-10", "The kidnapped aid worker was killed by his captors in Gao."));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the killing");
+    assert_eq!(e.sub_event_type, Some(sitrep_model::AcledSubEventType::Attack));
+    // "aid worker" names a person, not an act of aid.
+    assert!(out.events.iter().all(|e| e.plover.kind != sitrep_model::PloverType::Aid), "{:?}", out.events);
+}
