@@ -177,6 +177,8 @@ pub struct ActorDict {
     branches: HashMap<(usize, String), usize>,
     /// The actors whose kind changes over time (`[[actor.period]]`).
     with_periods: Vec<usize>,
+    /// How many persons bear each last name: `unique_surname` counted them all on every call.
+    surnames: HashMap<String, usize>,
 }
 
 fn date(file: &str, what: &str, s: &Option<String>) -> Result<Option<NaiveDate>, Error> {
@@ -187,6 +189,10 @@ fn date(file: &str, what: &str, s: &Option<String>) -> Result<Option<NaiveDate>,
             message: format!("{what}: {v:?} is not YYYY-MM-DD"),
         }),
     }
+}
+
+fn surname(p: &Person) -> Option<&str> {
+    p.name.split_whitespace().last()
 }
 
 fn fold(s: &str) -> String {
@@ -342,6 +348,11 @@ impl ActorDict {
         }
         d.check_aliases()?;
         d.with_periods = (0..d.actors.len()).filter(|&i| !d.actors[i].periods.is_empty()).collect();
+        for p in &d.persons {
+            if let Some(s) = surname(p) {
+                *d.surnames.entry(s.to_string()).or_default() += 1;
+            }
+        }
         Ok(d)
     }
 
@@ -378,11 +389,8 @@ impl ActorDict {
 
     /// Whether a person's surname is long and shared by no other person in the dictionary.
     pub fn unique_surname(&self, person: usize) -> bool {
-        fn last(p: &Person) -> Option<&str> {
-            p.name.split_whitespace().last()
-        }
-        let Some(s) = last(&self.persons[person]) else { return false };
-        s.chars().count() >= 5 && self.persons.iter().filter(|p| last(p) == Some(s)).count() == 1
+        let Some(s) = surname(&self.persons[person]) else { return false };
+        s.chars().count() >= 5 && self.surnames.get(s) == Some(&1)
     }
 
     pub fn by_name(&self, name: &str) -> Option<usize> {
@@ -462,6 +470,16 @@ kind = "unidentified"
         assert_eq!(d.state_holder("AF", "government", after), Some(tal));
         assert_eq!(d.state_holder("AF", "state_forces", before), None);
         assert!(d.phrases.iter().any(|p| p.text == "Mujahid" && p.named == Named::Surname(0)));
+        assert!(d.unique_surname(0));
+    }
+
+    #[test]
+    fn a_shared_or_short_surname_is_not_unique() {
+        let more = "[[person]]\nname = \"Ahmad Mujahid\"\nrole = \"x\"\naffiliation = \"Taliban\"\n\
+                    [[person]]\nname = \"Ali Khan\"\nrole = \"x\"\naffiliation = \"Taliban\"\n";
+        let d = ActorDict::load([("t.toml", SAMPLE), ("u.toml", more)]).unwrap();
+        let unique: Vec<bool> = (0..d.persons.len()).map(|i| d.unique_surname(i)).collect();
+        assert_eq!(unique, [false, false, false]);
     }
 
     #[test]

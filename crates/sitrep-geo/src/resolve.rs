@@ -69,6 +69,34 @@ impl How {
 /// (place, the name matches after folding, how it matches)
 type Cand = (u32, bool, How);
 
+/// The reasons `score` gives, collected only when asked: they are written for the candidate
+/// that wins, not for every candidate of every span in both passes (where `format!` was a
+/// tenth of place resolution).
+struct Why(Option<Vec<String>>);
+
+impl Why {
+    fn push(&mut self, r: impl std::fmt::Display) {
+        if let Some(v) = &mut self.0 {
+            v.push(r.to_string());
+        }
+    }
+}
+
+/// Why a span resolved as it did, turned into words (`Gazetteer::reason`) only for the
+/// resolutions that are reported.
+#[derive(Clone)]
+enum Reason {
+    Text(String),
+    /// Scored best: the index of the candidate in its span, a reason said after its own,
+    /// whether the surrounding province was taken, whether only a border was named.
+    Scored {
+        cand: usize,
+        then: Option<&'static str>,
+        around: bool,
+        border: bool,
+    },
+}
+
 /// Whether a folded phrase is filed, and its candidates, depend on the gazetteer alone; news
 /// repeats its names within a document and across a feed, and reading the fst for a phrase
 /// costs more than a short sentence. One memo per thread (no locking), for one gazetteer at a
@@ -119,25 +147,39 @@ struct Tok<'a> {
 }
 
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
     let is_word = |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (start, is_word(c)) {
+    let tok = |s: usize, e: usize| {
+        let raw = &text[s..e];
+        // A word of ASCII letters and digits folds to its lower case (what `fold` gives it):
+        // most words are, and `fold` was half of tokenizing.
+        let f = if raw.is_ascii() { raw.to_ascii_lowercase() } else { fold(raw) };
+        Tok { s, e, f, raw, cap: raw.chars().next().is_some_and(char::is_uppercase) }
+    };
+    let bytes = text.as_bytes();
+    // About one word in six bytes of news text.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    // Bytes, not chars: an ASCII byte is a whole char, and only the others need decoding.
+    while i < bytes.len() {
+        let (word, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word(c), c.len_utf8())
+        };
+        match (start, word) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
-                let raw = &text[s..i];
-                out.push(Tok {
-                    s,
-                    e: i,
-                    f: fold(raw),
-                    raw,
-                    cap: raw.chars().next().is_some_and(char::is_uppercase),
-                });
+                out.push(tok(s, i));
                 start = None;
             }
             _ => {}
         }
+        i += len;
+    }
+    if let Some(s) = start {
+        out.push(tok(s, text.len()));
     }
     out
 }
@@ -686,6 +728,7 @@ impl Gazetteer {
         None
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn score(
         &self,
         sp: &Span,
@@ -694,13 +737,13 @@ impl Gazetteer {
         how: How,
         ctx: &Context,
         doc: &DocCtx,
-    ) -> Option<(f32, Vec<String>)> {
+        why: &mut Why,
+    ) -> Option<f32> {
         let r = self.index.row(p);
         let kind = r.kind();
         let pop = r.population();
         let cc = self.index.country_str(p);
-        let a1code = r.admin1().map(|a| self.index.code(&self.index.row(a)).to_string());
-        let mut why: Vec<String> = Vec::new();
+        let a1code = r.admin1().map(|a| self.index.code(&self.index.row(a)));
         let mut s = match kind {
             Kind::Country => 6.0,
             Kind::Admin1 => 5.0,
@@ -708,15 +751,15 @@ impl Gazetteer {
             Kind::Place => 1.0 + 0.6 * ((pop + 1) as f32).log10(),
         };
         s += 0.2 * ((pop + 1) as f32).log10();
-        why.push(match kind {
-            Kind::Country => "country".to_string(),
-            Kind::Admin1 => "admin1".to_string(),
-            Kind::Admin2 => "admin2".to_string(),
-            Kind::Place => format!("populated place (pop {pop})"),
-        });
+        match kind {
+            Kind::Country => why.push("country"),
+            Kind::Admin1 => why.push("admin1"),
+            Kind::Admin2 => why.push("admin2"),
+            Kind::Place => why.push(format_args!("populated place (pop {pop})")),
+        }
         if r.capital() {
             s += 1.0;
-            why.push("national capital".into());
+            why.push("national capital");
         }
         if exact {
             // Its own name or a variant we list beats another place's alternate name.
@@ -728,7 +771,7 @@ impl Gazetteer {
             }
         } else {
             s -= 0.5;
-            why.push("spelling variant".into());
+            why.push("spelling variant");
         }
         // The text names no country: the source's own is the document's.
         let home = ctx.source_country.is_some()
@@ -739,48 +782,49 @@ impl Gazetteer {
         if let Some(w) = doc.countries.get(cc) {
             s += 2.5 * w;
             in_ctx = true;
-            why.push(format!("{cc} named in text"));
+            why.push(format_args!("{cc} named in text"));
         } else if doc.demonyms.contains(cc) {
             s += 0.5;
             in_ctx = true;
-            why.push(format!("{cc} demonym in text"));
+            why.push(format_args!("{cc} demonym in text"));
         }
         if ctx.countries.iter().any(|c| c == cc) {
             s += 2.5;
             in_ctx = true;
-            why.push(format!("{cc} in context"));
+            why.push(format_args!("{cc} in context"));
         } else if ctx.actor_countries.iter().any(|c| c == cc) {
             s += 2.5;
             in_ctx = true;
-            why.push(format!("{cc} of a group named"));
+            why.push(format_args!("{cc} of a group named"));
         }
         if ctx.source_country.as_deref() == Some(cc) {
             s += 1.0;
-            why.push("source country".into());
+            why.push("source country");
             // A source that writes about its own country need not name it ("SOHR": Syria).
             if home {
                 in_ctx = true;
             }
         }
-        if let Some(a) = &a1code {
-            let key = (cc.to_string(), a.clone());
+        if let Some(a) = a1code {
+            // Most documents name no province: no key is built for them.
             if kind != Kind::Admin1
-                && let Some(w) = doc.admin1s.get(&key)
+                && !doc.admin1s.is_empty()
+                && let Some(w) = doc.admin1s.get(&(cc.to_string(), a.to_string()))
             {
                 s += 2.0 * w;
                 in_ctx = true;
-                why.push("its province named in text".into());
+                why.push("its province named in text");
             }
-            if ctx.admin1s.contains(&key) {
+            if ctx.admin1s.iter().any(|(c, k)| c == cc && k == a) {
                 s += 2.0;
                 in_ctx = true;
-                why.push("its province in context".into());
+                why.push("its province in context");
             }
         }
         if let Some((k, w)) = &sp.kind_sel {
             if *k == kind {
                 s += 4.0;
-                why.push(format!("\"{w}\""));
+                why.push(format_args!("\"{w}\""));
             } else if *k == Kind::Place && kind == Kind::Admin2 {
                 s += 1.0;
             } else {
@@ -824,45 +868,60 @@ impl Gazetteer {
             return None;
         }
         if let Some(c) = &sp.cue {
-            why.push(format!("after \"{c}\""));
+            why.push(format_args!("after \"{c}\""));
         }
-        Some((s, why))
+        Some(s)
     }
 
-    fn resolve_span(&self, sp: &Span, ctx: &Context, doc: &DocCtx) -> Option<(u32, String, f32)> {
+    fn resolve_span(&self, sp: &Span, ctx: &Context, doc: &DocCtx) -> Option<(u32, Reason, f32)> {
         if let Some((p, why)) = &sp.fixed {
-            return Some((*p, why.clone(), 0.9));
+            return Some((*p, Reason::Text(why.clone()), 0.9));
         }
-        let mut scored: Vec<(f32, u32, Vec<String>)> = sp
+        // (score, index in `sp.cands`): the reasons are written for the winner only.
+        let mut scored: Vec<(f32, usize)> = sp
             .cands
             .iter()
-            .filter_map(|&(p, exact, how)| self.score(sp, p, exact, how, ctx, doc).map(|(s, w)| (s, p, w)))
+            .enumerate()
+            .filter_map(|(i, &(p, exact, how))| {
+                self.score(sp, p, exact, how, ctx, doc, &mut Why(None)).map(|s| (s, i))
+            })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let (best_s, mut best, mut why) = scored.first().cloned()?;
+        let &(best_s, first) = scored.first()?;
+        let cand = |i: usize| sp.cands[i].0;
+        let mut best = cand(first);
+        let mut why = Reason::Scored { cand: first, then: None, around: false, border: false };
         // A bare name shared by a province and its big city ("Herat", "Aleppo"): the city.
         if self.index.row(best).kind() == Kind::Admin1
             && sp.kind_sel.is_none()
-            && let Some((_, city, w)) = scored.iter().find(|(_, p, _)| {
-                let r = self.index.row(*p);
+            && let Some(&(_, city)) = scored.iter().find(|&&(_, i)| {
+                let r = self.index.row(cand(i));
                 r.kind() == Kind::Place && r.admin1() == Some(best) && r.population() >= CITY_OVER_PROVINCE
             })
         {
-            best = *city;
-            why = w.clone();
-            why.push("city of that province".into());
+            best = cand(city);
+            why = Reason::Scored {
+                cand: city,
+                then: Some("city of that province"),
+                around: false,
+                border: false,
+            };
         }
         // A bare name shared by a district and its town ("Jenin"): the town.
         if self.index.row(best).kind() == Kind::Admin2
             && sp.kind_sel.is_none()
-            && let Some((_, town, w)) = scored.iter().find(|(_, p, _)| {
-                let r = self.index.row(*p);
+            && let Some(&(_, town)) = scored.iter().find(|&&(_, i)| {
+                let r = self.index.row(cand(i));
                 r.kind() == Kind::Place && r.admin2() == Some(best) && r.population() >= 10_000
             })
         {
-            best = *town;
-            why = w.clone();
-            why.push("town of that district".into());
+            best = cand(town);
+            why = Reason::Scored {
+                cand: town,
+                then: Some("town of that district"),
+                around: false,
+                border: false,
+            };
         }
         // "south of Damascus" → Rif Dimashq: the unit around a city that is its own province.
         if sp.around
@@ -871,11 +930,10 @@ impl Gazetteer {
             let cc = self.index.country_str(best).to_string();
             let code = self.index.code(&self.index.row(a1)).to_string();
             if let Some(&outer) = self.around.get(&(cc, code)) {
-                return Some((
-                    outer,
-                    format!("{}; around it, so the surrounding province", why.join("; ")),
-                    0.6,
-                ));
+                if let Reason::Scored { around, .. } = &mut why {
+                    *around = true;
+                }
+                return Some((outer, why, 0.6));
             }
         }
         // "northwest Pakistan" → Khyber Pakhtunkhwa
@@ -884,18 +942,42 @@ impl Gazetteer {
         {
             let cc = self.index.country_str(best).to_string();
             if let Some(&a1) = self.compass.get(&(cc, dir.clone())) {
-                return Some((a1, format!("compass phrase \"{dir}\" of a country"), 0.7));
+                return Some((a1, Reason::Text(format!("compass phrase \"{dir}\" of a country")), 0.7));
             }
         }
         let (b_country, b_a1) = self.where_is(best);
-        let rival = scored.iter().skip(1).find(|(_, p, _)| self.where_is(*p) != (b_country, b_a1));
+        let rival = scored.iter().skip(1).find(|&&(_, i)| self.where_is(cand(i)) != (b_country, b_a1));
         let margin = rival.map(|r| best_s - r.0).unwrap_or(6.0);
         let mut conf = (0.45 + margin / 8.0).clamp(0.3, 0.95);
         if sp.border && self.is_country(best) {
             conf = 0.35;
+            if let Reason::Scored { border, .. } = &mut why {
+                *border = true;
+            }
+        }
+        Some((best, why, conf))
+    }
+
+    /// The words of a `Reason`, for the span, context and document context it was chosen in.
+    fn reason(&self, sp: &Span, ctx: &Context, doc: &DocCtx, r: &Reason) -> String {
+        let &Reason::Scored { cand, then, around, border } = r else {
+            let Reason::Text(t) = r else { return String::new() };
+            return t.clone();
+        };
+        let (p, exact, how) = sp.cands[cand];
+        let mut why = Why(Some(Vec::new()));
+        self.score(sp, p, exact, how, ctx, doc, &mut why);
+        let mut why = why.0.unwrap_or_default();
+        if let Some(t) = then {
+            why.push(t.to_string());
+        }
+        if around {
+            return format!("{}; around it, so the surrounding province", why.join("; "));
+        }
+        if border {
             why.push("only a border named".into());
         }
-        Some((best, why.join("; "), conf))
+        why.join("; ")
     }
 
     fn where_is(&self, p: u32) -> (&str, Option<u32>) {
@@ -917,7 +999,7 @@ impl Gazetteer {
         let demonyms: rustc_hash::FxHashSet<String> =
             toks.iter().filter(|t| t.cap).filter_map(|t| self.lex.demonym.get(&t.f).cloned()).collect();
         let empty = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
-        let first: Vec<Option<(u32, String, f32)>> =
+        let first: Vec<Option<(u32, Reason, f32)>> =
             spans.iter().map(|sp| self.resolve_span(sp, ctx, &empty)).collect();
         let names: Vec<String> = spans.iter().map(|sp| near(&fold(&text[sp.s..sp.e]))).collect();
         // The country the document is about: the caller's, else the most named (as a country or
@@ -957,12 +1039,13 @@ impl Gazetteer {
                 .or_insert_with(|| self.doc_ctx_without(&first, &names, &names[k], &demonyms));
             // Nothing else named (a headline with one place): the first pass had the very same
             // inputs, unless the span was given the document's capital since.
-            let resolved = if !sp.doc_capital && *doc == empty {
-                first[k].clone()
+            let (resolved, doc) = if !sp.doc_capital && *doc == empty {
+                (first[k].clone(), &empty)
             } else {
-                self.resolve_span(sp, ctx, doc)
+                (self.resolve_span(sp, ctx, doc), &*doc)
             };
             if let Some((p, reason, conf)) = resolved {
+                let reason = self.reason(sp, ctx, doc, &reason);
                 out.push(PlaceMatch {
                     start: sp.s,
                     end: sp.e,
@@ -979,7 +1062,7 @@ impl Gazetteer {
     /// What the first pass found, except under the name `own`: the document context of a span.
     fn doc_ctx_without(
         &self,
-        first: &[Option<(u32, String, f32)>],
+        first: &[Option<(u32, Reason, f32)>],
         names: &[String],
         own: &str,
         demonyms: &rustc_hash::FxHashSet<String>,
@@ -1051,5 +1134,48 @@ impl Gazetteer {
             doc_capital: false,
         };
         self.resolve_span(&sp, ctx, &DocCtx::default()).map(|(p, _, _)| self.place(p))
+    }
+}
+
+#[cfg(test)]
+mod tokenize_tests {
+    use super::*;
+
+    /// The tokenizer as it was before the byte loop: a char loop folding every word.
+    fn by_chars(text: &str) -> Vec<(usize, usize, String, bool)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let is_word = |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            match (start, is_word(c)) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    let raw = &text[s..i];
+                    out.push((s, i, fold(raw), raw.chars().next().is_some_and(char::is_uppercase)));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn by_bytes(text: &str) -> Vec<(usize, usize, String, bool)> {
+        tokenize(text).into_iter().map(|t| (t.s, t.e, t.f, t.cap)).collect()
+    }
+
+    #[test]
+    fn same_words_as_the_char_loop() {
+        for t in ["", "Kabul", "Mazār-e Sharīf, 12 km", "al-Bab's Shi'ite ", "Ünye\u{301}x", "a\u{2019}b c"]
+        {
+            assert_eq!(by_bytes(t), by_chars(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_words_as_the_char_loop_any(s in "[a-zA-Z0-9 ,.'\u{2019}\u{301}āŞéİ\u{660}-]{0,40}") {
+            proptest::prop_assert_eq!(by_bytes(&s), by_chars(&s));
+        }
     }
 }

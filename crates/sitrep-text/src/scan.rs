@@ -59,30 +59,37 @@ fn shape_index(w: &[u8]) -> usize {
 pub(crate) fn anchors<'a>(text: &'a str, set: &'a WordSet) -> impl Iterator<Item = (usize, usize)> + 'a {
     let b = text.as_bytes();
     let mut i = 0;
+    // Whether the byte before `i` glues a run to a word before it (a letter, digit or any
+    // non-ASCII byte): tracked as the bytes go by, not looked up again at every byte.
+    let mut glued = false;
     std::iter::from_fn(move || {
         let n = b.len();
         while i < n {
             let c = b[i];
             let s = i;
-            let glued = s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] >= 0x80);
             if c.is_ascii_digit() {
+                i += 1;
                 while i < n && b[i].is_ascii_digit() {
                     i += 1;
                 }
-                if !glued {
+                let was_glued = std::mem::replace(&mut glued, true);
+                if !was_glued {
                     return Some((s, i));
                 }
                 continue;
             }
             if c.is_ascii_alphabetic() {
+                i += 1;
                 while i < n && b[i].is_ascii_alphabetic() {
                     i += 1;
                 }
-                if !glued && set.contains(&b[s..i]) {
+                let was_glued = std::mem::replace(&mut glued, true);
+                if !was_glued && set.contains(&b[s..i]) {
                     return Some((s, i));
                 }
                 continue;
             }
+            glued = c >= 0x80;
             i += 1;
         }
         None
@@ -92,6 +99,44 @@ pub(crate) fn anchors<'a>(text: &'a str, set: &'a WordSet) -> impl Iterator<Item
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan as it was: the byte before each run looked up at every byte.
+    fn by_lookback(text: &str, set: &WordSet) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let (mut i, n, mut out) = (0, b.len(), Vec::new());
+        while i < n {
+            let (c, s) = (b[i], i);
+            let glued = s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] >= 0x80);
+            if c.is_ascii_digit() {
+                while i < n && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if !glued {
+                    out.push((s, i));
+                }
+                continue;
+            }
+            if c.is_ascii_alphabetic() {
+                while i < n && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if !glued && set.contains(&b[s..i]) {
+                    out.push((s, i));
+                }
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_anchors_as_the_lookback_scan(text in "[a-cA-C0-9 .,éx-]{0,40}") {
+            let set = WordSet::new(["a", "ab", "cab", "x"]).unwrap();
+            proptest::prop_assert_eq!(anchors(&text, &set).collect::<Vec<_>>(), by_lookback(&text, &set));
+        }
+    }
 
     #[test]
     fn finds_words_and_digits() {

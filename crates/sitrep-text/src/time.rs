@@ -10,7 +10,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
 use sitrep_model::DatePrecision;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A time expression: byte span in the text and the dates it stands for.
 ///
@@ -51,7 +51,9 @@ struct Patterns {
     finder: Regex,
     /// Which alternative a match is: one DFA pass over the match instead of trying each.
     which: regex::RegexSet,
-    alternatives: Vec<Regex>,
+    /// Each alternative's pattern and its regex, compiled the first time a match needs it:
+    /// compiling all twelve was a tenth of extracting a hundred articles, which use a few.
+    alternatives: Vec<(String, OnceLock<Regex>)>,
     anchors: WordSet,
 }
 
@@ -124,12 +126,6 @@ static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
     // ASCII-only matching (`-u`): every word here is ASCII, and Unicode case folding and word
     // boundaries would push the lazy DFA out of its cache onto a much slower engine.
     let pattern = format!(r"(?-u)\b(?:{})\b", alts.join("|"));
-    let build = |p: &str| {
-        regex::RegexBuilder::new(p)
-            .dfa_size_limit(32 << 20)
-            .build()
-            .unwrap_or_else(|e| panic!("calendar words make a bad pattern: {e}"))
-    };
     let mut anchors: Vec<&str> = LEX.months.keys().chain(LEX.weekdays.keys()).map(String::as_str).collect();
     anchors.extend(LEX.relative.keys().filter_map(|k| k.split(' ').next_back()));
     anchors.push("ago");
@@ -141,10 +137,17 @@ static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
             .dfa_size_limit(32 << 20)
             .build()
             .unwrap_or_else(|e| panic!("calendar words make a bad pattern: {e}")),
-        alternatives: anchored.iter().map(|a| build(a)).collect(),
+        alternatives: anchored.into_iter().map(|a| (a, OnceLock::new())).collect(),
         anchors,
     }
 });
+
+fn build(p: &str) -> Regex {
+    regex::RegexBuilder::new(p)
+        .dfa_size_limit(32 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("calendar words make a bad pattern: {e}"))
+}
 
 fn num(c: &Captures, name: &str) -> Option<u32> {
     c.name(name)?.as_str().parse().ok()
@@ -455,8 +458,9 @@ pub fn time_expressions(text: &str, published: NaiveDate) -> Vec<TimeExpr> {
                 break; // a later anchor's business, with a window of its own
             }
             let which = PATTERN.which.matches(m.as_str()).iter().next();
-            let captures =
-                which.and_then(|i| PATTERN.alternatives.get(i)).and_then(|alt| alt.captures(m.as_str()));
+            let captures = which
+                .and_then(|i| PATTERN.alternatives.get(i))
+                .and_then(|(src, alt)| alt.get_or_init(|| build(src)).captures(m.as_str()));
             let resolved = captures.map(|c| resolve(&c, published));
             p = match resolved {
                 Some(Ok(Some((date, date_end, precision)))) => {
@@ -486,6 +490,15 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn every_alternative_compiles() {
+        // They compile when first needed; a bad one must still fail here, not in a user's run.
+        for (src, _) in &PATTERN.alternatives {
+            // `build` panics on a bad pattern; an anchored alternative never matches nothing.
+            assert!(!build(src).is_match(""), "{src}");
+        }
     }
 
     /// Published Tuesday 28 March 2023, like the seed article.
