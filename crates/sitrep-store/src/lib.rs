@@ -509,6 +509,25 @@ const PASS_MENTIONS: usize = 10_000;
 /// exactness on a partition this large (a handful of events in 86k, see BENCHMARKS.md).
 const SPLIT_MENTIONS: usize = 60_000;
 
+/// The tables a consolidation pass rewrites, whose secondary indexes `drop_event_indexes` drops.
+const REWRITTEN: &[&str] = &["events", "event_actors", "event_sources"];
+
+/// Drops the secondary indexes of the tables consolidation rewrites (not the unique ones the
+/// writes rely on: those have no SQL) and returns the statements that create them again.
+fn drop_event_indexes(tx: &Transaction) -> Result<Vec<String>> {
+    let mut st = tx.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+         AND tbl_name IN (SELECT value FROM json_each(?1)) ORDER BY name",
+    )?;
+    let tables = serde_json::to_string(REWRITTEN)?;
+    let found: Vec<(String, String)> =
+        st.query_map([tables], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &found {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(found.into_iter().map(|(_, sql)| sql).collect())
+}
+
 /// A partition's member: a mention without an event, or an earlier event with its member count.
 #[derive(Clone, Copy)]
 enum Member {
@@ -553,6 +572,7 @@ impl Store {
             tx.execute("DELETE FROM event_sources", [])?;
             tx.execute("DELETE FROM events", [])?;
         }
+        let existing: i64 = tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
         let mut members: Vec<Member> = Vec::new();
         let mut prints: Vec<Footprint> = Vec::new();
         let (mut lo, mut hi) = (None::<chrono::NaiveDate>, None::<chrono::NaiveDate>);
@@ -569,6 +589,7 @@ impl Store {
         // Statements and tallies are regrouped whole: their keys are light, and a document
         // may bring statements without any event.
         groups::regroup(&tx, rules.undated_window_days)?;
+        let fresh = members.len();
         if members.is_empty() {
             tx.commit()?;
             return Ok(ConsolidateStats::default());
@@ -606,6 +627,11 @@ impl Store {
             )?;
             close(current.take(), &mut members, &mut prints);
         }
+        // When the pass writes more events than the store holds (a first ingest, a rebuild), the
+        // events' secondary indexes are dropped and built again at the end, in this transaction:
+        // one sort per index instead of a random B-tree insert per event and index, which with
+        // a small page cache re-read the WAL at every insert (half of `consolidate`).
+        let rebuilt = if fresh as i64 > existing { drop_event_indexes(&tx)? } else { Vec::new() };
         let groups = sitrep_consolidate::partitions(&prints);
         let n_groups = groups.iter().max().map_or(0, |m| m + 1);
         let mut by_group: Vec<Vec<(Member, Option<chrono::NaiveDate>)>> = vec![Vec::new(); n_groups];
@@ -653,6 +679,9 @@ impl Store {
         }
         if !pass.is_empty() {
             Store::cluster_pass(&tx, &rules, &pass, false, &mut stats)?;
+        }
+        for sql in &rebuilt {
+            tx.execute_batch(sql)?;
         }
         tx.commit()?;
         Ok(stats)
