@@ -13,17 +13,20 @@
 #   --ucdp N     also ingest ../shared's UCDP GED dev documents replicated to N (ids and texts
 #                made unique, dates shifted 400 days per copy) and report peak RSS (default 0: skip)
 #   --reps R     runs per query filter for p50/p99 (default 50)
+#   --ingest-only  only the ingest sections (synthetic and --ucdp), no extract or query probe:
+#                `bench/run.sh --ucdp 100230 --ingest-only` is the ingest table of BENCHMARKS.md
 #
 # Corpora: news text = the seed article as 2,000 documents (needs ../shared; else synthetic);
 # synthetic = `sitrep gen`. MB/s are bytes of document text (not of JSON) per second; "per core"
 # divides by user+sys CPU seconds of a --threads 1 run, so it holds on a busy machine too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DOCS=20000 EVENTS=1000000 REPS=50 UCDP=0 OUT=${TMPDIR:-/tmp}/sitrep-bench
+DOCS=20000 EVENTS=1000000 REPS=50 UCDP=0 INGEST_ONLY=0 OUT=${TMPDIR:-/tmp}/sitrep-bench
 while [ $# -gt 0 ]; do
   case "$1" in
     --docs) DOCS=$2; shift 2 ;; --events) EVENTS=$2; shift 2 ;;
     --reps) REPS=$2; shift 2 ;; --out) OUT=$2; shift 2 ;; --ucdp) UCDP=$2; shift 2 ;;
+    --ingest-only) INGEST_ONLY=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -62,6 +65,7 @@ fi
 NEWS_MB=$(text_mb "$OUT/news.jsonl"); GEN_MB=$(text_mb "$OUT/gen.jsonl")
 echo "# news $NEWS_MB MB of text; synthetic $DOCS docs, $GEN_MB MB of text"
 
+if [ "$INGEST_ONLY" = 0 ]; then
 echo "## process start (dictionaries + gazetteer), empty input"
 : > "$OUT/empty.jsonl"
 measure start "$BIN" extract --threads 1 "$OUT/empty.jsonl"
@@ -76,6 +80,13 @@ for c in news gen; do
       'BEGIN { printf "    %d thread(s): %.2f MB/s per core-second, %.2f MB/s wall\n", t, mb / cpu, mb / w }'
   done
 done
+
+fi
+
+# The machine is shared: the load beside each ingest figure says how far wall time is to trust
+# (compare CPU seconds, user + sys).
+load() { echo "    load $(cut -d' ' -f1-3 /proc/loadavg)"; }
+events_in() { python3 -c 'import sqlite3,sys; print("    events:", sqlite3.connect(sys.argv[1]).execute("select count(*) from events").fetchone()[0])' "$1"; }
 
 echo "## ingest end to end (read, extract, store, consolidate), $DOCS docs"
 rm -f "$OUT/ingest.db"*
@@ -96,22 +107,25 @@ while k*len(docs) < n:
         print(json.dumps(e))
     k+=1' "$UCDP_DEV" "$UCDP" > "$OUT/ucdp.jsonl"
   # docs/s wall and per CPU-second, and what consolidation made (its summary line on stderr):
-  # with the 3,341 dev documents x30 (--ucdp 100230) one exact pass makes 86,304 events.
+  # with the 3,341 dev documents x30 (--ucdp 100230, 116k mentions in one partition, clustered
+  # in two slices of SPLIT_MENTIONS) it makes 86,802 events.
   rate() {
     awk -v n="$UCDP" -v w="$(wall_of "$1")" -v cpu="$(cpu_of "$1")" \
       'BEGIN { printf "    %.0f docs/s wall, %.0f docs per cpu-second\n", n / w, n / cpu }'
     grep -h '^consolidate:' "$OUT/$1.time" | sed 's/^/    /' || true
   }
   rm -f "$OUT/ucdp.db"*
-  measure ingest-ucdp "$BIN" --db "$OUT/ucdp.db" ingest "$OUT/ucdp.jsonl"
-  rate ingest-ucdp
+  load; measure ingest-ucdp "$BIN" --db "$OUT/ucdp.db" ingest "$OUT/ucdp.jsonl"
+  rate ingest-ucdp; events_in "$OUT/ucdp.db"; load
   rm -f "$OUT/ucdp-nc.db"*
   measure ingest-ucdp-no-consolidate "$BIN" --db "$OUT/ucdp-nc.db" ingest --no-consolidate "$OUT/ucdp.jsonl"
-  rate ingest-ucdp-no-consolidate
+  rate ingest-ucdp-no-consolidate; load
   measure consolidate-ucdp "$BIN" --db "$OUT/ucdp-nc.db" consolidate
   grep -h '^consolidate:' "$OUT/consolidate-ucdp.time" | sed 's/^/    /' || true
+  events_in "$OUT/ucdp-nc.db"; load
   rm -f "$OUT/ucdp.db"* "$OUT/ucdp-nc.db"*
 fi
+[ "$INGEST_ONLY" = 1 ] && { echo "# load at end: $(cut -d' ' -f1-3 /proc/loadavg)"; exit 0; }
 
 echo "## query latency over $EVENTS synthetic events"
 rm -f "$OUT/q.db"*

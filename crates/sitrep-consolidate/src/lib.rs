@@ -125,8 +125,30 @@ pub enum Verdict {
 /// The days a mention's event may have happened on, inclusive.
 pub fn window(m: &Mention, rules: &Rules) -> Option<(NaiveDate, NaiveDate)> {
     let e = &m.event;
+    window_of(
+        &Dating { date: e.date, date_end: e.date_end, date_precision: e.date_precision },
+        m.published,
+        rules,
+    )
+}
+
+/// The fields of an event that date it: what [`window`] reads. It deserializes from an event's
+/// JSON, skipping the rest, for a caller that needs the windows of many stored mentions but not
+/// the mentions themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub struct Dating {
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub date_end: Option<NaiveDate>,
+    #[serde(default)]
+    pub date_precision: Option<DatePrecision>,
+}
+
+/// [`window`] of an event dated so, published on `published`.
+pub fn window_of(e: &Dating, published: Option<NaiveDate>, rules: &Rules) -> Option<(NaiveDate, NaiveDate)> {
     let Some(d) = e.date else {
-        let p = m.published?;
+        let p = published?;
         return Some((p.checked_sub_days(Days::new(rules.undated_window_days))?, p));
     };
     Some(match e.date_precision.unwrap_or(DatePrecision::Day) {
@@ -603,7 +625,12 @@ pub struct Consolidator {
 
 /// The country a mention is indexed under: upper case, trimmed; None when unknown.
 pub fn country(m: &Mention) -> Option<String> {
-    m.event.location.as_ref().and_then(|l| l.country.as_ref()).map(|c| c.trim().to_uppercase())
+    country_key(m.event.location.as_ref().and_then(|l| l.country.as_deref()))
+}
+
+/// [`country`] of a location's country field.
+pub fn country_key(c: Option<&str>) -> Option<String> {
+    c.map(|c| c.trim().to_uppercase())
 }
 
 fn month_index(d: NaiveDate) -> i32 {
@@ -1046,6 +1073,38 @@ mod tests {
         assert_eq!(firsts, vec!["x#0", "y#0"]);
         let keys = |i: usize| c.clusters()[i].mentions.iter().map(|m| m.key.as_str()).collect::<Vec<_>>();
         assert_eq!((keys(0), keys(1)), (vec!["x#0", "z#0", "a#0", "b#0"], vec!["y#0"]));
+    }
+
+    #[test]
+    fn dating_read_from_the_json_gives_the_window_of_the_mention() {
+        let r = Rules::embedded().unwrap();
+        let d = |day| NaiveDate::from_ymd_opt(2023, 3, day);
+        // (date, date_end, precision, published), one case per line.
+        let cases = [
+            (d(3), None, Some(DatePrecision::Day), None),
+            (d(3), d(9), Some(DatePrecision::Range), None),
+            (d(3), None, Some(DatePrecision::Week), d(20)),
+            (d(3), None, Some(DatePrecision::Month), None),
+            (d(3), None, Some(DatePrecision::Year), None),
+            (d(3), None, None, None),
+            (None, None, None, d(20)),
+            (None, None, None, None),
+        ];
+        for (date, date_end, date_precision, published) in cases {
+            let m = Mention {
+                published,
+                ..mention("a#0", "a", Event { date, date_end, date_precision, ..ev(1) })
+            };
+            let dating: Dating = serde_json::from_str(&serde_json::to_string(&m.event).unwrap()).unwrap();
+            assert_eq!(dating, Dating { date, date_end, date_precision });
+            assert_eq!(
+                window_of(&dating, published, &r),
+                window(&m, &r),
+                "{date:?} {date_end:?} {date_precision:?}"
+            );
+        }
+        assert_eq!(country_key(Some(" af ")), Some("AF".to_string()));
+        assert_eq!(country_key(None), None);
     }
 
     #[test]

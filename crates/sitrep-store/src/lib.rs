@@ -130,7 +130,10 @@ fn text_of(text: &str, spans: &[sitrep_model::Span]) -> Option<String> {
 /// Rewrites the names and sources these events answer to (migration 4) from their mentions and
 /// their own actors, after the events were written. One statement for all of a pass's events:
 /// per event, SQLite re-planned the statement at every bind and that was half the time of
-/// `consolidate`.
+/// `consolidate`. Each member mention's row is read once for its five names (`json_each` of an
+/// array): one subquery per name column read every row five times. Names equal but for letter
+/// case keep the first in the order that subquery had (per event: actor1, actor2, claimed_by,
+/// actor1_text, actor2_text, each by mention id), hence the ORDER BY.
 fn refresh_lookups(tx: &Transaction, event_ids: &[i64]) -> Result<()> {
     if event_ids.is_empty() {
         return Ok(());
@@ -140,19 +143,14 @@ fn refresh_lookups(tx: &Transaction, event_ids: &[i64]) -> Result<()> {
         .execute([&ids])?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO event_actors(name, role, event_id)
-         SELECT x, 0, e FROM (
-           SELECT em.event_id AS e, m.actor1 AS x FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id IN (SELECT value FROM json_each(?1))
-           UNION ALL SELECT em.event_id, m.actor2 FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id IN (SELECT value FROM json_each(?1))
-           UNION ALL SELECT em.event_id, m.claimed_by FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id IN (SELECT value FROM json_each(?1))
-           UNION ALL SELECT em.event_id, m.actor1_text FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id IN (SELECT value FROM json_each(?1))
-           UNION ALL SELECT em.event_id, m.actor2_text FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
-             WHERE em.event_id IN (SELECT value FROM json_each(?1))
-         ) WHERE x IS NOT NULL
-         UNION ALL
+         SELECT n.value, 0, em.event_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id,
+           json_each(json_array(m.actor1, m.actor2, m.claimed_by, m.actor1_text, m.actor2_text)) n
+         WHERE em.event_id IN (SELECT value FROM json_each(?1)) AND n.value IS NOT NULL
+         ORDER BY em.event_id, n.key, em.mention_id",
+    )?
+    .execute([&ids])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_actors(name, role, event_id)
          SELECT x, 1, e FROM (SELECT id AS e, actor1 AS x FROM events WHERE id IN (SELECT value FROM json_each(?1))
                               UNION ALL SELECT id, actor2 FROM events WHERE id IN (SELECT value FROM json_each(?1)))
          WHERE x IS NOT NULL",
@@ -509,6 +507,44 @@ const PASS_MENTIONS: usize = 10_000;
 /// exactness on a partition this large (a handful of events in 86k, see BENCHMARKS.md).
 const SPLIT_MENTIONS: usize = 60_000;
 
+/// The tables a consolidation pass rewrites, whose secondary indexes `drop_event_indexes` drops.
+const REWRITTEN: &[&str] = &["events", "event_actors", "event_sources"];
+
+/// Drops the secondary indexes of the tables consolidation rewrites (not the unique ones the
+/// writes rely on: those have no SQL) and returns the statements that create them again.
+fn drop_event_indexes(tx: &Transaction) -> Result<Vec<String>> {
+    let mut st = tx.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+         AND tbl_name IN (SELECT value FROM json_each(?1)) ORDER BY name",
+    )?;
+    let tables = serde_json::to_string(REWRITTEN)?;
+    let found: Vec<(String, String)> =
+        st.query_map([tables], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &found {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(found.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// The days an event may have happened on, inclusive (`sitrep_consolidate::window`).
+type Window = (chrono::NaiveDate, chrono::NaiveDate);
+
+/// What places a stored mention among the others (`Footprint::of_mention`), decoded from its
+/// JSON without the rest of the event.
+#[derive(serde::Deserialize)]
+struct Stamp {
+    #[serde(flatten)]
+    dating: sitrep_consolidate::Dating,
+    #[serde(default)]
+    location: Option<StampPlace>,
+}
+
+#[derive(serde::Deserialize)]
+struct StampPlace {
+    #[serde(default)]
+    country: Option<String>,
+}
+
 /// A partition's member: a mention without an event, or an earlier event with its member count.
 #[derive(Clone, Copy)]
 enum Member {
@@ -553,22 +589,45 @@ impl Store {
             tx.execute("DELETE FROM event_sources", [])?;
             tx.execute("DELETE FROM events", [])?;
         }
+        let existing: i64 = tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
         let mut members: Vec<Member> = Vec::new();
         let mut prints: Vec<Footprint> = Vec::new();
         let (mut lo, mut hi) = (None::<chrono::NaiveDate>, None::<chrono::NaiveDate>);
-        each_mention(&tx, "WHERE em.event_id IS NULL", "m.id", "", |(id, _, m, _)| {
-            let f = Footprint::of_mention(&m, &rules);
-            if let Some((s, e)) = f.window {
-                lo = Some(lo.map_or(s, |x| x.min(s)));
-                hi = Some(hi.map_or(e, |x| x.max(e)));
+        {
+            // Only what places a mention is decoded here (its dates and country, the rest of the
+            // JSON skipped): the whole mention is decoded once, in its pass.
+            let mut st = tx.prepare(
+                "SELECT m.id, d.published_date, m.json FROM mentions m JOIN documents d ON d.id = m.document_id
+                 LEFT JOIN event_mentions em ON em.mention_id = m.id
+                 WHERE em.event_id IS NULL ORDER BY m.id",
+            )?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let published: Option<String> = r.get(1)?;
+                let published =
+                    published.and_then(|p| chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
+                let stamp: Stamp =
+                    serde_json::from_str(r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?)?;
+                let window = sitrep_consolidate::window_of(&stamp.dating, published, &rules);
+                let f = Footprint {
+                    countries: vec![sitrep_consolidate::country_key(
+                        stamp.location.as_ref().and_then(|l| l.country.as_deref()),
+                    )],
+                    window,
+                };
+                if let Some((s, e)) = f.window {
+                    lo = Some(lo.map_or(s, |x| x.min(s)));
+                    hi = Some(hi.map_or(e, |x| x.max(e)));
+                }
+                members.push(Member::Fresh(id));
+                prints.push(f);
             }
-            members.push(Member::Fresh(id));
-            prints.push(f);
-            Ok(())
-        })?;
+        }
         // Statements and tallies are regrouped whole: their keys are light, and a document
         // may bring statements without any event.
         groups::regroup(&tx, rules.undated_window_days)?;
+        let fresh = members.len();
         if members.is_empty() {
             tx.commit()?;
             return Ok(ConsolidateStats::default());
@@ -606,11 +665,16 @@ impl Store {
             )?;
             close(current.take(), &mut members, &mut prints);
         }
+        // When the pass writes more events than the store holds (a first ingest, a rebuild), the
+        // events' secondary indexes are dropped and built again at the end, in this transaction:
+        // one sort per index instead of a random B-tree insert per event and index, which with
+        // a small page cache re-read the WAL at every insert (half of `consolidate`).
+        let rebuilt = if fresh as i64 > existing { drop_event_indexes(&tx)? } else { Vec::new() };
         let groups = sitrep_consolidate::partitions(&prints);
         let n_groups = groups.iter().max().map_or(0, |m| m + 1);
-        let mut by_group: Vec<Vec<(Member, Option<chrono::NaiveDate>)>> = vec![Vec::new(); n_groups];
+        let mut by_group: Vec<Vec<(Member, Option<Window>)>> = vec![Vec::new(); n_groups];
         for ((m, f), g) in members.into_iter().zip(prints).zip(groups) {
-            by_group[g].push((m, f.window.map(|w| w.0)));
+            by_group[g].push((m, f.window));
         }
         let weight = |m: &Member| match m {
             Member::Fresh(_) => 1,
@@ -630,15 +694,21 @@ impl Store {
                 // partition, a slice only within itself, so a vague report of one slice is placed
                 // before a precise one of the next that it overlaps (its placement, and what the
                 // precise one then meets, can differ).
-                g.sort_by_key(|(_, start)| *start);
+                g.sort_by_key(|(_, w)| w.map(|w| w.0));
                 let mut slice: Vec<Member> = Vec::new();
                 let mut slice_size = 0;
+                // The days the slice's new mentions span: the events that meet them seed it.
+                let mut span: Option<Window> = None;
                 let mut it = g.into_iter().peekable();
-                while let Some((m, _)) = it.next() {
+                while let Some((m, w)) = it.next() {
                     slice_size += weight(&m);
+                    if let (Member::Fresh(_), Some((s, e))) = (m, w) {
+                        span = Some(span.map_or((s, e), |(lo, hi)| (lo.min(s), hi.max(e))));
+                    }
                     slice.push(m);
                     if slice_size >= split_mentions || it.peek().is_none() {
-                        Store::cluster_pass(&tx, &rules, &std::mem::take(&mut slice), true, &mut stats)?;
+                        let slice = std::mem::take(&mut slice);
+                        Store::cluster_pass(&tx, &rules, &slice, Some(span.take()), &mut stats)?;
                         slice_size = 0;
                     }
                 }
@@ -647,12 +717,15 @@ impl Store {
             size += g_size;
             pass.extend(g.into_iter().map(|(m, _)| m));
             if size >= pass_mentions || groups.peek().is_none() {
-                Store::cluster_pass(&tx, &rules, &std::mem::take(&mut pass), false, &mut stats)?;
+                Store::cluster_pass(&tx, &rules, &std::mem::take(&mut pass), None, &mut stats)?;
                 size = 0;
             }
         }
         if !pass.is_empty() {
-            Store::cluster_pass(&tx, &rules, &pass, false, &mut stats)?;
+            Store::cluster_pass(&tx, &rules, &pass, None, &mut stats)?;
+        }
+        for sql in &rebuilt {
+            tx.execute_batch(sql)?;
         }
         tx.commit()?;
         Ok(stats)
@@ -664,7 +737,7 @@ impl Store {
         tx: &Transaction,
         rules: &Rules,
         pass: &[Member],
-        with_window_events: bool,
+        slice_span: Option<Option<Window>>,
         stats: &mut ConsolidateStats,
     ) -> Result<()> {
         let mut fresh_ids: Vec<i64> = Vec::new();
@@ -675,31 +748,15 @@ impl Store {
                 Member::Event(id, _) => event_ids.push(*id),
             }
         }
-        if with_window_events {
-            // A slice of a big partition: the events earlier slices wrote that meet its window.
-            let ids = serde_json::to_string(&fresh_ids)?;
-            let mut lo_hi: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) = (None, None);
-            each_mention(
-                tx,
-                "WHERE m.id IN (SELECT value FROM json_each(?1))",
-                "m.id",
-                &ids,
-                |(_, _, m, _)| {
-                    if let Some((s, e)) = sitrep_consolidate::window(&m, rules) {
-                        lo_hi.0 = Some(lo_hi.0.map_or(s, |x| x.min(s)));
-                        lo_hi.1 = Some(lo_hi.1.map_or(e, |x| x.max(e)));
-                    }
-                    Ok(())
-                },
+        // A slice of a big partition (`slice_span` is Some, with the days its new mentions span,
+        // if any): the events earlier slices wrote that meet those days.
+        if let Some(Some((lo, hi))) = slice_span {
+            let mut st = tx.prepare_cached(
+                "SELECT id FROM events WHERE coalesce(date_end, date) >= ?1 AND date <= ?2",
             )?;
-            if let (Some(lo), Some(hi)) = lo_hi {
-                let mut st = tx.prepare_cached(
-                    "SELECT id FROM events WHERE coalesce(date_end, date) >= ?1 AND date <= ?2",
-                )?;
-                let rows = st.query_map([lo.to_string(), hi.to_string()], |r| r.get::<_, i64>(0))?;
-                for id in rows {
-                    event_ids.push(id?);
-                }
+            let rows = st.query_map([lo.to_string(), hi.to_string()], |r| r.get::<_, i64>(0))?;
+            for id in rows {
+                event_ids.push(id?);
             }
         }
         event_ids.sort_unstable();

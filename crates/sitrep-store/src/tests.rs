@@ -699,3 +699,38 @@ fn consolidation_restores_the_cube_triggers_and_an_open_heals_a_crash_without_th
     }
     assert!(!cubes_and_recomputed(&s)[3].0.is_empty(), "the events are counted again");
 }
+
+#[test]
+fn a_first_consolidation_builds_the_dropped_indexes_again() {
+    let schema = |s: &Store| -> Vec<(String, String)> {
+        let mut st = s
+            .connection()
+            .prepare("SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|x| x.unwrap()).collect()
+    };
+    let mut s = Store::open_in_memory().unwrap();
+    let before = schema(&s);
+    assert!(before.iter().any(|(n, _)| n == "events_date_all"), "{before:?}");
+    write(&mut s, &sample());
+    // First pass: more mentions than events, indexes dropped and built again.
+    s.consolidate(Rules::embedded().unwrap(), false).unwrap();
+    assert_eq!(schema(&s), before);
+    // An incremental pass keeps them; both answer through them.
+    let docs = sample();
+    let mut more = docs[1].clone();
+    more.0.text.push_str(" again");
+    more.0.id.push_str("-2");
+    write(&mut s, &[more]);
+    s.consolidate(Rules::embedded().unwrap(), false).unwrap();
+    assert_eq!(schema(&s), before);
+    let n: i64 = s
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM events INDEXED BY events_date_all WHERE date >= '2000-01-01'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, s.events(&EventFilter::default()).unwrap().len() as i64);
+}

@@ -37,8 +37,10 @@ pub struct Args {
     /// (jsonl, twitter, telegram, feed, html, txt, csv).
     #[arg(long)]
     pub format: Option<String>,
-    /// Documents per transaction.
-    #[arg(long, default_value_t = 2000)]
+    /// Documents per transaction. Each commit checkpoints the WAL, rewriting the index pages the
+    /// batch touched: 8,000 (~20 MB more held than 2,000) saved ~0.9 of 9 CPU-s on 100k short
+    /// documents.
+    #[arg(long, default_value_t = 8000)]
     pub batch: usize,
     /// Write documents and mentions only; cluster later with `sitrep consolidate`.
     #[arg(long)]
