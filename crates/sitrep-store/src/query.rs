@@ -280,20 +280,13 @@ fn month_of(d: NaiveDate) -> Option<String> {
     (1000..=9999).contains(&d.year()).then(|| format!("{:04}-{:02}", d.year(), d.month()))
 }
 
-/// The count as sums of monthly cells (migration 8), when the filter and the grouping can be
-/// said on one cube: no actor, source or confidence filter; a date window of whole months or
-/// none; grouped by month, province or type. The SQL (over all events, reviewed or not) and its
-/// arguments; None when only the events can answer.
-pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<(String, Vec<Value>)> {
-    if f.actor.is_some() || f.affiliation.is_some() || f.source.is_some() || f.max_confidence.is_some() {
-        return None;
-    }
-    let key = match by {
-        CountBy::Month => "month",
-        CountBy::Admin1 => "admin1",
-        CountBy::Type => "coalesce(sub_event_type, event_type, plover)",
-        _ => return None,
-    };
+/// The longest event window in days (migration 6: one step of the span index), as SQL: a window
+/// that ends on or after a day starts at most this long before it.
+const MAX_SPAN: &str = "(SELECT coalesce(max(span), 0) FROM events)";
+
+/// The first and last month of a window made of whole months: `Some((from, to))`, each None when
+/// the window is open on that side; None when a bound is inside a month.
+fn whole_months(f: &EventFilter) -> Option<(Option<String>, Option<String>)> {
     let from = match f.from {
         Some(d) if d.day() == 1 => Some(month_of(d)?),
         Some(_) => return None,
@@ -304,6 +297,102 @@ pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<(String, Vec<Valu
         Some(_) => return None,
         None => None,
     };
+    Some((from, to))
+}
+
+/// SQL clauses and their arguments, numbered from `?1`.
+#[derive(Default)]
+struct Clauses {
+    sql: Vec<String>,
+    args: Vec<Value>,
+}
+
+impl Clauses {
+    fn arg(&mut self, v: &str) -> String {
+        self.args.push(Value::Text(v.to_string()));
+        format!("?{}", self.args.len())
+    }
+    fn place(&mut self, f: &EventFilter) {
+        if let Some(c) = &f.country {
+            let p = self.arg(c);
+            self.sql.push(format!("country = {p} COLLATE NOCASE"));
+        }
+        if let Some(a) = &f.admin1 {
+            let p = self.arg(a);
+            self.sql.push(format!("admin1 = {p} COLLATE NOCASE"));
+        }
+    }
+    /// Cells of whole months that meet the window. The lower bound on `month` only narrows the
+    /// index range (an event ending in the first month started at most the longest window before).
+    fn months(&mut self, (from, to): (Option<String>, Option<String>)) {
+        if let Some(m) = from {
+            let p = self.arg(&m);
+            // NULL: undated, never in a window.
+            self.sql.push(format!(
+                "end_month >= {p} AND month >= substr(date({p} || '-01', '-' || {MAX_SPAN} || ' days'), 1, 7)"
+            ));
+        }
+        if let Some(m) = to {
+            let p = self.arg(&m);
+            self.sql.push(format!("month <= {p}"));
+        }
+    }
+    /// Rows or cells whose days `day`..`end_day` meet the filter's window, as `filter_sql` says it.
+    fn days(&mut self, f: &EventFilter, undated: &str) {
+        if let Some(d) = f.from {
+            let p = self.arg(&d.to_string());
+            self.sql.push(format!("day >= date({p}, '-' || {MAX_SPAN} || ' days') AND end_day >= {p}"));
+        }
+        if let Some(d) = f.to {
+            let p = self.arg(&d.to_string());
+            self.sql.push(format!("day > {undated} AND day <= {p}"));
+        }
+    }
+    fn where_sql(&self) -> String {
+        if self.sql.is_empty() { String::new() } else { format!("WHERE {}", self.sql.join(" AND ")) }
+    }
+}
+
+const CELL_SUMS: &str =
+    "sum(events), sum(fatalities_low), sum(fatalities_best), sum(fatalities_high), sum(with_figures)";
+const ROW_SUMS: &str = "count(*), coalesce(sum(fatalities_low), 0), coalesce(sum(fatalities_best), 0),
+    coalesce(sum(fatalities_high), 0), count(fatalities_best)";
+
+/// A count said on a cube or on the actor and source words, over all events reviewed or not:
+/// the SQL, its arguments, and whether its group is a stored day (`date_key` makes it a week or
+/// month).
+pub(crate) type FastSql = (String, Vec<Value>, bool);
+
+/// The count as sums of cells (migrations 8 and 9) or as one range of the actor or source words
+/// (migration 9), when the filter and grouping can be said on them; None when only the events
+/// can answer. Never with an affiliation or confidence filter.
+/// - No actor or source filter: the monthly cubes for a window of whole months (or none) grouped
+///   by month, province or type; the day cube for a country and any window, grouped by day, week
+///   or month; the actor1 cube for a country and whole months, grouped by actor.
+/// - An actor or a source filter (not both), with a country or province: its word's monthly
+///   cells for whole months grouped by month or province; else its word's rows, grouped by day,
+///   week, month or province.
+pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    if f.affiliation.is_some() || f.max_confidence.is_some() {
+        return None;
+    }
+    match (&f.actor, &f.source) {
+        (Some(_), Some(_)) => None,
+        (Some(w), None) => words_sql("actor_keys", w, by, f),
+        (None, Some(w)) => words_sql("source_keys", w, by, f),
+        (None, None) => monthly_sql(by, f).or_else(|| day_sql(by, f)).or_else(|| actor1_sql(by, f)),
+    }
+}
+
+/// Migration 8's four monthly cubes.
+fn monthly_sql(by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    let key = match by {
+        CountBy::Month => "month",
+        CountBy::Admin1 => "admin1",
+        CountBy::Type => "coalesce(sub_event_type, event_type, plover)",
+        _ => return None,
+    };
+    let (from, to) = whole_months(f)?;
     let admin1 = f.admin1.is_some() || by == CountBy::Admin1;
     let country = f.country.is_some();
     let kind = f.event_type.is_some() || by == CountBy::Type;
@@ -314,41 +403,82 @@ pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<(String, Vec<Valu
         (_, _, false) if admin1 || country => "cube_place",
         _ => "cube_type",
     };
-    let mut clauses: Vec<String> = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
-    let mut arg = |v: String| {
-        args.push(Value::Text(v));
-        format!("?{}", args.len())
-    };
+    let mut c = Clauses::default();
     if let Some(m) = from {
         // The event ends in or after the window's first month (NULL: undated, never in a window).
-        clauses.push(format!("end_month >= {}", arg(m)));
+        let p = c.arg(&m);
+        c.sql.push(format!("end_month >= {p}"));
     }
     if let Some(m) = to {
-        clauses.push(format!("month <= {}", arg(m)));
+        let p = c.arg(&m);
+        c.sql.push(format!("month <= {p}"));
     }
-    if let Some(c) = &f.country {
-        clauses.push(format!("country = {} COLLATE NOCASE", arg(c.clone())));
-    }
-    if let Some(a) = &f.admin1 {
-        clauses.push(format!("admin1 = {} COLLATE NOCASE", arg(a.clone())));
-    }
+    c.place(f);
     if let Some(t) = &f.event_type {
-        let p = arg(t.clone());
-        clauses.push(match type_column(t) {
+        let p = c.arg(t);
+        c.sql.push(match type_column(t) {
             Some(col) => format!("{col} = {p} COLLATE NOCASE"),
             None => format!("(event_type = {p} COLLATE NOCASE OR sub_event_type = {p} COLLATE NOCASE)"),
         });
     }
-    let where_sql =
-        if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
-    Some((
-        format!(
-            "SELECT {key}, sum(events), sum(fatalities_low), sum(fatalities_best), sum(fatalities_high),
-                    sum(with_figures) FROM {table} {where_sql} GROUP BY 1"
-        ),
-        args,
-    ))
+    Some((format!("SELECT {key}, {CELL_SUMS} FROM {table} {} GROUP BY 1", c.where_sql()), c.args, false))
+}
+
+/// The day cube (migration 9): a country and any window, grouped by day, week or month.
+fn day_sql(by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    if !matches!(by, CountBy::Day | CountBy::Week | CountBy::Month)
+        || f.admin1.is_some()
+        || f.event_type.is_some()
+    {
+        return None;
+    }
+    let mut c = Clauses::default();
+    c.place(f);
+    // Undated cells have a NULL day, which no comparison meets.
+    c.days(f, "''");
+    Some((format!("SELECT day, {CELL_SUMS} FROM cube_day {} GROUP BY 1", c.where_sql()), c.args, true))
+}
+
+/// The actor1 cube (migration 9): a country and whole months, grouped by actor.
+fn actor1_sql(by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    if by != CountBy::Actor || f.admin1.is_some() || f.event_type.is_some() {
+        return None;
+    }
+    let mut c = Clauses::default();
+    c.months(whole_months(f)?);
+    c.place(f);
+    Some((format!("SELECT actor1, {CELL_SUMS} FROM cube_actor1 {} GROUP BY 1", c.where_sql()), c.args, false))
+}
+
+/// An actor or source word (migration 9): its monthly cells, else its rows.
+fn words_sql(table: &str, word: &str, by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    if f.event_type.is_some() {
+        return None;
+    }
+    let mut c = Clauses::default();
+    let p = c.arg(word);
+    c.sql.push(format!("name = {p}"));
+    c.place(f);
+    let months = whole_months(f);
+    match (by, months) {
+        (CountBy::Month | CountBy::Admin1, Some(m)) => {
+            c.months(m);
+            let key = if by == CountBy::Month { "month" } else { "admin1" };
+            Some((
+                format!("SELECT {key}, {CELL_SUMS} FROM cube_{table} {} GROUP BY 1", c.where_sql()),
+                c.args,
+                false,
+            ))
+        }
+        (CountBy::Day | CountBy::Week | CountBy::Month | CountBy::Admin1, _) => {
+            // '' is an undated row's day: it sorts first, and `day > ''` leaves it out.
+            c.days(f, "''");
+            let (key, day) =
+                if by == CountBy::Admin1 { ("admin1", false) } else { ("nullif(day, '')", true) };
+            Some((format!("SELECT {key}, {ROW_SUMS} FROM {table} {} GROUP BY 1", c.where_sql()), c.args, day))
+        }
+        _ => None,
+    }
 }
 
 impl Store {
@@ -494,12 +624,7 @@ impl Store {
         self.count_with(by, f, None)
     }
 
-    fn count_with(
-        &self,
-        by: CountBy,
-        f: &EventFilter,
-        cube: Option<(String, Vec<Value>)>,
-    ) -> Result<Vec<CountRow>> {
+    fn count_with(&self, by: CountBy, f: &EventFilter, cube: Option<FastSql>) -> Result<Vec<CountRow>> {
         let reviews = self.reviews_by_event()?;
         let mut reviewed: Vec<i64> = reviews.keys().copied().collect();
         reviewed.sort_unstable();
@@ -522,8 +647,8 @@ impl Store {
             _ => "e.date",
         };
         match (&cube, by) {
-            (Some((sql, cube_args)), _) => {
-                queries.push((sql.clone(), cube_args, 1, false));
+            (Some((sql, cube_args, cube_day)), _) => {
+                queries.push((sql.clone(), cube_args, 1, *cube_day));
                 if !reviewed.is_empty() {
                     queries.push((
                         format!(
