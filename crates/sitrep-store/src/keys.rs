@@ -35,11 +35,11 @@ pub(crate) fn refresh(tx: &Transaction, event_ids: &[i64]) -> Result<()> {
         "INSERT OR IGNORE INTO actor_keys({cols})
          SELECT k.name, {EVENT_COLS} FROM (
            SELECT ea.name AS name, ea.event_id AS event_id FROM event_actors ea
-             WHERE ea.event_id IN (SELECT value FROM json_each(?1)) AND ea.role = 0
+             WHERE ea.event_id IN (SELECT value FROM json_each(?1)) AND ea.role = 0 AND ea.name <> ''
            UNION ALL
            SELECT aa.alias, ea.event_id FROM event_actors ea CROSS JOIN actor_aliases aa
              WHERE ea.event_id IN (SELECT value FROM json_each(?1)) AND ea.role = 1
-               AND aa.name = ea.name COLLATE NOCASE) k
+               AND aa.name = ea.name COLLATE NOCASE AND aa.alias <> '') k
          CROSS JOIN events e ON e.id = k.event_id"
     ))?
     .execute([&ids])?;
@@ -47,10 +47,10 @@ pub(crate) fn refresh(tx: &Transaction, event_ids: &[i64]) -> Result<()> {
         "INSERT OR IGNORE INTO source_keys({cols})
          SELECT k.name, {EVENT_COLS} FROM (
            SELECT s.name AS name, es.event_id AS event_id FROM event_sources es JOIN sources s ON s.id = es.source_id
-             WHERE es.event_id IN (SELECT value FROM json_each(?1))
+             WHERE es.event_id IN (SELECT value FROM json_each(?1)) AND s.name <> ''
            UNION ALL
            SELECT s.handle, es.event_id FROM event_sources es JOIN sources s ON s.id = es.source_id
-             WHERE es.event_id IN (SELECT value FROM json_each(?1))) k
+             WHERE es.event_id IN (SELECT value FROM json_each(?1)) AND s.handle <> '') k
          CROSS JOIN events e ON e.id = k.event_id"
     ))?
     .execute([&ids])?;

@@ -24,6 +24,7 @@ CREATE TABLE actor_keys (
 ) WITHOUT ROWID;
 
 -- 2. The same for a source filter: the name and the handle of each source of the event.
+--    No word is empty (most handles are): an empty filter is said on the lookup tables.
 CREATE TABLE source_keys (
     name            TEXT NOT NULL COLLATE NOCASE,
     day             TEXT NOT NULL,
@@ -75,7 +76,7 @@ CREATE INDEX cube_source_keys_cell ON cube_source_keys(name, month, end_month, c
 CREATE INDEX actor_aliases_name ON actor_aliases(name COLLATE NOCASE);
 
 -- A new alias finds, from now on, every event whose own actor it names.
-CREATE TRIGGER actor_aliases_keys AFTER INSERT ON actor_aliases BEGIN
+CREATE TRIGGER actor_aliases_keys AFTER INSERT ON actor_aliases WHEN NEW.alias <> '' BEGIN
   INSERT OR IGNORE INTO actor_keys(name, day, event_id, end_day, country, admin1, fatalities_low,
       fatalities_best, fatalities_high)
   SELECT NEW.alias, coalesce(e.date, ''), e.id, CASE WHEN e.date IS NOT NULL THEN coalesce(e.date_end, e.date) END,

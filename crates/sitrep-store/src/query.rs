@@ -194,7 +194,20 @@ pub struct Explanation {
 /// one definition of what a filter means, shared by [`Store::events`], [`Store::count`] and the
 /// keyset pages of `answers`.
 /// Reviews are applied by the callers, in Rust (there are few).
+/// An actor or source filter reads its word's rows (migration 9, within the date window);
+/// [`filter_sql_by_lookups`] says the same from the lookup tables of migration 4.
 pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
+    filter_sql_with(f, true)
+}
+
+/// [`filter_sql`] with the actor and source filters said on `event_actors`, `actor_aliases` and
+/// `event_sources`: what the words of migration 9 are made from, and so the reference they are
+/// tested against (`Store::count_plain`).
+pub(crate) fn filter_sql_by_lookups(f: &EventFilter) -> (String, Vec<Value>) {
+    filter_sql_with(f, false)
+}
+
+fn filter_sql_with(f: &EventFilter, words: bool) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: String, args: &mut Vec<Value>| {
@@ -231,7 +244,31 @@ pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
         let p = arg(a.clone(), &mut args);
         clauses.push(format!("e.admin1 = {p} COLLATE NOCASE"));
     }
-    if let Some(a) = &f.actor {
+    // The window again, on a word's rows: it bounds the range of the word read.
+    let mut window = String::new();
+    let word = |w: &Option<String>| words && w.as_ref().is_some_and(|w| !w.is_empty());
+    let with_words = word(&f.actor) || word(&f.source);
+    if let Some(d) = f.from.filter(|_| with_words) {
+        let p = arg(d.to_string(), &mut args);
+        window.push_str(&format!(" AND day >= date({p}, '-' || {MAX_SPAN} || ' days') AND end_day >= {p}"));
+    }
+    if let Some(d) = f.to.filter(|_| with_words) {
+        let p = arg(d.to_string(), &mut args);
+        window.push_str(&format!(" AND day > '' AND day <= {p}"));
+    }
+    for (word, table) in [(&f.actor, "actor_keys"), (&f.source, "source_keys")] {
+        if let Some(w) = word
+            && words
+            && !w.is_empty()
+        {
+            let p = arg(w.clone(), &mut args);
+            clauses.push(format!("e.id IN (SELECT event_id FROM {table} WHERE name = {p}{window})"));
+        }
+    }
+    fn lookups(w: &Option<String>, words: bool) -> Option<&String> {
+        w.as_ref().filter(|w| !words || w.is_empty())
+    }
+    if let Some(a) = lookups(&f.actor, words) {
         let p = arg(a.clone(), &mut args);
         // event_actors (migration 4): role 0 holds every name and surface text of the members'
         // actors, role 1 the event's own actor1/actor2, which an alias of actor_aliases finds.
@@ -242,7 +279,7 @@ pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
                       WHERE aa.alias = {p} COLLATE NOCASE AND ea.name = aa.name AND ea.role = 1)"
         ));
     }
-    for (val, col) in [(&f.affiliation, "s.affiliation"), (&f.source, "s.name")] {
+    for (val, col) in [(f.affiliation.as_ref(), "s.affiliation"), (lookups(&f.source, words), "s.name")] {
         if let Some(a) = val {
             let p = arg(a.clone(), &mut args);
             let extra =
@@ -452,7 +489,8 @@ fn actor1_sql(by: CountBy, f: &EventFilter) -> Option<FastSql> {
 
 /// An actor or source word (migration 9): its monthly cells, else its rows.
 fn words_sql(table: &str, word: &str, by: CountBy, f: &EventFilter) -> Option<FastSql> {
-    if f.event_type.is_some() {
+    // No word is empty (keys.sql).
+    if f.event_type.is_some() || word.is_empty() {
         return None;
     }
     let mut c = Clauses::default();
@@ -616,19 +654,25 @@ impl Store {
     /// and an edited one counts as edited. `limit` is ignored: a count covers the whole filter.
     pub fn count(&self, by: CountBy, f: &EventFilter) -> Result<Vec<CountRow>> {
         let cube = cube_sql(by, f);
-        self.count_with(by, f, cube)
+        self.count_with(by, f, cube, filter_sql(f))
     }
 
-    /// [`Store::count`] without the cubes: the reference the fast path is tested against.
+    /// [`Store::count`] without the cubes, and with the actor and source filters said on the lookup
+    /// tables: the reference the fast paths are tested against.
     pub fn count_plain(&self, by: CountBy, f: &EventFilter) -> Result<Vec<CountRow>> {
-        self.count_with(by, f, None)
+        self.count_with(by, f, None, filter_sql_by_lookups(f))
     }
 
-    fn count_with(&self, by: CountBy, f: &EventFilter, cube: Option<FastSql>) -> Result<Vec<CountRow>> {
+    fn count_with(
+        &self,
+        by: CountBy,
+        f: &EventFilter,
+        cube: Option<FastSql>,
+        (where_sql, mut args): (String, Vec<Value>),
+    ) -> Result<Vec<CountRow>> {
         let reviews = self.reviews_by_event()?;
         let mut reviewed: Vec<i64> = reviews.keys().copied().collect();
         reviewed.sort_unstable();
-        let (where_sql, mut args) = filter_sql(f);
         args.push(Value::Text(serde_json::to_string(&reviewed)?));
         let n = args.len();
         let and = if where_sql.is_empty() { "WHERE" } else { " AND" };

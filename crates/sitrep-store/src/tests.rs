@@ -654,6 +654,8 @@ fn cube_counts_equal_the_plain_path_with_reviews() {
         EventFilter { source: Some("Police".into()), from: d(3, 20), to: d(3, 21), ..f() },
         EventFilter { source: Some("Dawn".into()), country: Some("PK".into()), ..f() },
         EventFilter { source: Some("Dawn".into()), actor: Some("Taliban".into()), ..f() },
+        EventFilter { source: Some(String::new()), ..f() },
+        EventFilter { actor: Some("daesh".into()), event_type: Some("Battles".into()), ..f() },
     ];
     let mut fast = 0;
     for filter in &filters {

@@ -3,7 +3,10 @@
 //!     sitrep-querylat synth DB --events N [--seed S]   # write N synthetic events into DB
 //!     sitrep-querylat grow DB --events N    # copy the store's events until it holds N
 //!     sitrep-querylat migrate DB            # bring DB's schema up to date, timed
-//!     sitrep-querylat probe DB [--reps R] [--grid]  # p50/p99 of the common filters, one JSON line each
+//!     sitrep-querylat probe DB [--reps R] [--grid] [--check]  # p50/p99 of the common filters, one JSON line each
+//!
+//! `--check` first compares each grid case's count with `Store::count_plain` (no cubes, no
+//! words) and stops at the first difference.
 //!
 //! `synth` writes consolidated events straight into the store (no extraction), with the lookup
 //! rows of migration 4, in big transactions: the fast way to 10M events; it then fills the actor
@@ -45,11 +48,11 @@ fn main() -> Result<()> {
         }
         (Some("probe"), Some(db)) => {
             let reps: usize = flag("--reps").map_or(Ok(30), |r| r.parse())?;
-            probe(db, reps, args.iter().any(|a| a == "--grid"))
+            probe(db, reps, args.iter().any(|a| a == "--grid"), args.iter().any(|a| a == "--check"))
         }
         _ => bail!(
             "usage: sitrep-querylat synth DB --events N [--seed S] | grow DB --events N | migrate DB | \
-             probe DB [--reps R] [--grid]"
+             probe DB [--reps R] [--grid] [--check]"
         ),
     }
 }
@@ -225,7 +228,7 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn probe(db: &str, reps: usize, with_grid: bool) -> Result<()> {
+fn probe(db: &str, reps: usize, with_grid: bool, check: bool) -> Result<()> {
     let store = Store::open(std::path::Path::new(db)).with_context(|| format!("opening {db}"))?;
     let total: i64 = store.connection().query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
     for case in cases() {
@@ -259,6 +262,14 @@ fn probe(db: &str, reps: usize, with_grid: bool) -> Result<()> {
         return Ok(());
     }
     for (name, by, filter) in grid() {
+        if check {
+            let t = Instant::now();
+            let plain = store.count_plain(by, &filter)?;
+            if store.count(by, &filter)? != plain {
+                bail!("{name}: Store::count differs from Store::count_plain");
+            }
+            eprintln!("check {name}: equal ({} groups, plain {:.0} ms)", plain.len(), ms(t.elapsed()));
+        }
         let mut count_t = Vec::with_capacity(reps);
         let mut matched = 0;
         let t0 = Instant::now();
