@@ -1,7 +1,7 @@
 //! The actor and source words of migration 9 (`actor_keys`, `source_keys`): each event once per
 //! word a filter finds it by, with its date, place and figures, so that an actor or source filter
 //! reads one range of one table. Filled whole by keys.sql; kept in step for the events a
-//! consolidation writes by [`refresh`], and for a new alias by the trigger of migration 9.
+//! consolidation writes by [`refresh`].
 
 use crate::Result;
 use rusqlite::Transaction;
@@ -35,11 +35,7 @@ pub(crate) fn refresh(tx: &Transaction, event_ids: &[i64]) -> Result<()> {
         "INSERT OR IGNORE INTO actor_keys({cols})
          SELECT k.name, {EVENT_COLS} FROM (
            SELECT ea.name AS name, ea.event_id AS event_id FROM event_actors ea
-             WHERE ea.event_id IN (SELECT value FROM json_each(?1)) AND ea.role = 0 AND ea.name <> ''
-           UNION ALL
-           SELECT aa.alias, ea.event_id FROM event_actors ea CROSS JOIN actor_aliases aa
-             WHERE ea.event_id IN (SELECT value FROM json_each(?1)) AND ea.role = 1
-               AND aa.name = ea.name COLLATE NOCASE AND aa.alias <> '') k
+             WHERE ea.event_id IN (SELECT value FROM json_each(?1)) AND ea.role = 0 AND ea.name <> '') k
          CROSS JOIN events e ON e.id = k.event_id"
     ))?
     .execute([&ids])?;

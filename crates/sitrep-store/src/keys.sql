@@ -1,5 +1,5 @@
 -- actor_keys and source_keys (migration 9) emptied and filled again from event_actors,
--- actor_aliases, event_sources, sources and events. Sorted by key before the insert, so that
+-- event_sources, sources and events. Sorted by key before the insert, so that
 -- each table is written in its own order (a page at a time, not at random). No word is empty:
 -- an empty filter is said on the lookup tables (query.rs).
 DELETE FROM actor_keys;
@@ -8,10 +8,7 @@ INSERT OR IGNORE INTO actor_keys(name, day, event_id, end_day, country, admin1, 
     fatalities_best, fatalities_high)
 SELECT k.name, coalesce(e.date, ''), e.id, CASE WHEN e.date IS NOT NULL THEN coalesce(e.date_end, e.date) END,
     e.country, e.admin1, e.fatalities_low, e.fatalities_best, e.fatalities_high
-FROM (SELECT name, event_id FROM event_actors WHERE role = 0 AND name <> ''
-      UNION ALL
-      SELECT aa.alias, ea.event_id FROM actor_aliases aa CROSS JOIN event_actors ea
-      WHERE ea.name = aa.name COLLATE NOCASE AND ea.role = 1 AND aa.alias <> '') k
+FROM (SELECT name, event_id FROM event_actors WHERE role = 0 AND name <> '') k
 CROSS JOIN events e ON e.id = k.event_id
 ORDER BY 1 COLLATE NOCASE, 2, 3;
 INSERT OR IGNORE INTO source_keys(name, day, event_id, end_day, country, admin1, fatalities_low,

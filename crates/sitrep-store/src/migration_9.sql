@@ -3,13 +3,15 @@
 --
 -- 1. Every word an actor filter finds an event by, with the event's date, place and figures
 --    beside it, so that a filter is one range of one table and an event is there once per word.
---    The words (`name`, compared without case) are those of `query::filter_sql`: each role-0
---    name of `event_actors` (member mentions' actors and their surface words), and each alias of
---    `actor_aliases` whose name is one of the event's own actors (role 1). `day` is the event's
---    start ('' when undated, so that it can be part of the key: undated rows sort first and no
---    window reaches them); `end_day` its last day (NULL when undated). Written beside
---    `event_actors` for the events a consolidation writes (`keys::refresh`), and for every event
---    of an actor when an alias of it appears (the trigger below).
+--    The words (`name`, compared without case) are the role-0 names of `event_actors` (member
+--    mentions' actors and their surface words). The filter also finds, through `actor_aliases`,
+--    the events whose own actor (role 1) the word is an alias of: an event's own actors are
+--    always among its members' (role 0), so this adds events only for an alias of ANOTHER name,
+--    and only then does a count leave the words for the lookup tables (query.rs). Aliases are
+--    not written out here: an actor with 60 aliases made 28 rows per event on UCDP headlines.
+--    `day` is the event's start ('' when undated, so that it can be part of the key: undated
+--    rows sort first and no window reaches them); `end_day` its last day (NULL when undated).
+--    Written beside `event_actors` for the events a consolidation writes (`keys::refresh`).
 CREATE TABLE actor_keys (
     name            TEXT NOT NULL COLLATE NOCASE,
     day             TEXT NOT NULL,
@@ -72,18 +74,8 @@ CREATE INDEX cube_source_keys_cell ON cube_source_keys(name, month, end_month, c
 -- the indexes on event ids (built once over the filled tables, cheaper than kept while filling),
 -- then the new cubes (cubes.rs).
 
--- An actor's events are found by its aliases: role-1 names are looked up by name.
-CREATE INDEX actor_aliases_name ON actor_aliases(name COLLATE NOCASE);
-
--- A new alias finds, from now on, every event whose own actor it names.
-CREATE TRIGGER actor_aliases_keys AFTER INSERT ON actor_aliases WHEN NEW.alias <> '' BEGIN
-  INSERT OR IGNORE INTO actor_keys(name, day, event_id, end_day, country, admin1, fatalities_low,
-      fatalities_best, fatalities_high)
-  SELECT NEW.alias, coalesce(e.date, ''), e.id, CASE WHEN e.date IS NOT NULL THEN coalesce(e.date_end, e.date) END,
-      e.country, e.admin1, e.fatalities_low, e.fatalities_best, e.fatalities_high
-  FROM event_actors ea CROSS JOIN events e ON e.id = ea.event_id
-  WHERE ea.name = NEW.name AND ea.role = 1;
-END;
+-- A filter word that is an alias of another actor (query.rs) is found in one step.
+CREATE INDEX actor_aliases_alias ON actor_aliases(alias COLLATE NOCASE);
 
 -- An event deleted takes its words along (as event_actors goes by ON DELETE CASCADE).
 CREATE TRIGGER events_keys_delete AFTER DELETE ON events BEGIN
