@@ -64,6 +64,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migration_9.sql"),
 ];
 
+/// The SQL of [`Store::rebuild_query_tables`], for a loader that holds only a connection to a
+/// store at the current schema: run it in one transaction after writing events and lookup rows.
+pub fn rebuild_query_tables_sql() -> String {
+    format!("{}\n{}\n{}", cubes::DROP_TRIGGERS, keys::FILL, cubes::rebuild_sql())
+}
+
 /// sha256 of a text, lower-case hex: a document's identity in the store.
 pub fn content_hash(text: &str) -> String {
     let d = Sha256::digest(text.as_bytes());
@@ -223,9 +229,7 @@ impl Store {
     /// their lookup rows: for a loader that wrote those in bulk, straight through SQL.
     pub fn rebuild_query_tables(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
-        tx.execute_batch(cubes::DROP_TRIGGERS)?;
-        tx.execute_batch(keys::FILL)?;
-        tx.execute_batch(&cubes::rebuild_sql())?;
+        tx.execute_batch(&rebuild_query_tables_sql())?;
         tx.commit()?;
         Ok(())
     }

@@ -10,7 +10,7 @@
 //!
 //! `synth` writes consolidated events straight into the store (no extraction), with the lookup
 //! rows of migration 4, in big transactions: the fast way to 10M events; it then fills the actor
-//! and source words and the cubes (`Store::rebuild_query_tables`). `grow` copies the events a
+//! and source words and the cubes (`sitrep_store::rebuild_query_tables_sql`). `grow` copies the events a
 //! real ingest made, with shifted dates and new keys (it writes no lookup rows, so actor and
 //! source filters find only the originals). `probe` times `Store::count` (what `sitrep
 //! count` runs) and `Store::events_page` (what `sitrep events` and the server's page run).
@@ -72,10 +72,6 @@ fn synth(db: &str, n: u64, seed: u64) -> Result<()> {
         "synth: {} events, {} actor rows, {} source rows; indexes rebuilt",
         st.events, st.actor_rows, st.source_rows
     );
-    drop(c);
-    let t = Instant::now();
-    Store::open(std::path::Path::new(db))?.rebuild_query_tables()?;
-    eprintln!("synth: actor and source words and cubes filled in {:.0} s", t.elapsed().as_secs_f64());
     Ok(())
 }
 
