@@ -6,10 +6,11 @@
 #   --docs N     documents ingested end to end (default 20000)
 #   --events N   size of the events table for the query probe (default 1000000; the issue asks
 #                10000000: synthetic consolidated events written straight into the store by
-#                `sitrep-querylat synth`, ~2.5 KB each with the covering indexes of migration 8,
-#                the count cubes and the lookup rows, so 10M is ~25 GB of SQLite (plus a WAL of
-#                up to 7 GB while indexing) and ~1 h on this shared VM; check `df` first. The file is deleted at the end. Migration 8 on
-#                an existing store: `sitrep-querylat migrate DB`, see BENCHMARKS.md)
+#                `sitrep-querylat synth`, with the covering indexes of migration 8, the lookup
+#                rows, the actor and source words and the cubes of migration 9: see BENCHMARKS.md
+#                for the size per event, and check `df` first (10M was ~25 GB at migration 8,
+#                and ~1 h on this shared VM). The file is deleted at the end. A migration on an
+#                existing store: `sitrep-querylat migrate DB`, see BENCHMARKS.md)
 #   --ucdp N     also ingest ../shared's UCDP GED dev documents replicated to N (ids and texts
 #                made unique, dates shifted 400 days per copy) and report peak RSS (default 0: skip)
 #   --reps R     runs per query filter for p50/p99 (default 50)
@@ -131,8 +132,9 @@ echo "## query latency over $EVENTS synthetic events"
 rm -f "$OUT/q.db"*
 measure synth "$T/sitrep-querylat" synth "$OUT/q.db" --events "$EVENTS"
 ls -la "$OUT/q.db" | awk '{ printf "    db %.0f MB\n", $5 / 1e6 }'
-# The named filters (count and a 50-event page), then the issue's grid: country, province, type,
-# actor and source, over all years, 2023 and a 30-day window, by day/week/month/admin1/actor/type.
+# The named filters (count and a 50-event page), then the issue's grid: no filter, country,
+# province, type, actor and source, over all years, 2023 and a 30-day window, by
+# day/week/month/admin1/actor/type.
 "$T/sitrep-querylat" probe "$OUT/q.db" --reps "$REPS" --grid | sed 's/^/    /'
 measure count-cli-country-month "$BIN" --db "$OUT/q.db" count --country PK --from 2023-05-01 --to 2023-05-31 --format json
 rm -f "$OUT/q.db"*

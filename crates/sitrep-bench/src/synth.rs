@@ -297,6 +297,8 @@ pub fn load(
     for sql in &indexes {
         conn.execute_batch(sql)?;
     }
+    // The actor and source words and the cubes (migration 9) from what was just written.
+    conn.execute_batch(&format!("BEGIN; {} COMMIT;", sitrep_store::rebuild_query_tables_sql()))?;
     conn.execute_batch("ANALYZE; PRAGMA journal_mode = WAL;")?;
     Ok(stats)
 }
@@ -340,6 +342,10 @@ mod tests {
         let f = EventFilter { actor: Some("the islamic state".into()), ..EventFilter::default() };
         let by_actor = s.events(&f).unwrap().len();
         assert!(by_actor > 50, "{by_actor}");
+        // The words and cubes the loader filled answer as the lookup tables do.
+        for by in [CountBy::Month, CountBy::Admin1, CountBy::Day] {
+            assert_eq!(s.count(by, &f).unwrap(), s.count_plain(by, &f).unwrap(), "{by:?}");
+        }
         let f = EventFilter {
             country: Some("af".into()),
             admin1: Some("kabul".into()),

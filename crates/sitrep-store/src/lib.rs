@@ -10,6 +10,7 @@
 pub mod answers;
 mod cubes;
 mod groups;
+mod keys;
 mod query;
 
 pub use groups::{StatementGroup, TallyGroup};
@@ -45,9 +46,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// Each entry is one schema version; `PRAGMA user_version` counts how many have run.
 /// The triggers `cubes::rebuild_sql` creates.
-const CUBE_TRIGGERS: i64 = 3;
-/// The migration that creates the count cubes: they are filled right after it.
+const CUBE_TRIGGERS: i64 = cubes::TRIGGERS;
+/// The migration that creates the first count cubes: they are filled once the schema is current.
 const CUBES_MIGRATION: usize = 8;
+/// The migration that adds the actor and source words (keys.rs) and four more cubes.
+const KEYS_MIGRATION: usize = 9;
 
 const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
@@ -58,7 +61,14 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migration_6.sql"),
     include_str!("migration_7.sql"),
     include_str!("migration_8.sql"),
+    include_str!("migration_9.sql"),
 ];
+
+/// The SQL of [`Store::rebuild_query_tables`], for a loader that holds only a connection to a
+/// store at the current schema: run it in one transaction after writing events and lookup rows.
+pub fn rebuild_query_tables_sql() -> String {
+    format!("{}\n{}\n{}", cubes::DROP_TRIGGERS, keys::FILL, cubes::rebuild_sql())
+}
 
 /// sha256 of a text, lower-case hex: a document's identity in the store.
 pub fn content_hash(text: &str) -> String {
@@ -163,7 +173,7 @@ fn refresh_lookups(tx: &Transaction, event_ids: &[i64]) -> Result<()> {
          WHERE em.event_id IN (SELECT value FROM json_each(?1)) AND d.source_id IS NOT NULL",
     )?
     .execute([&ids])?;
-    Ok(())
+    keys::refresh(tx, event_ids)
 }
 
 fn now() -> String {
@@ -213,6 +223,15 @@ impl Store {
         Ok(())
     }
 
+    /// Refills the actor and source words (migration 9) and every count cube from the events and
+    /// their lookup rows: for a loader that wrote those in bulk, straight through SQL.
+    pub fn rebuild_query_tables(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(&rebuild_query_tables_sql())?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The schema version (number of migrations applied).
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
@@ -224,13 +243,26 @@ impl Store {
         if found > known {
             return Err(Error::TooNew { found, known });
         }
+        // Which cubes to fill once the schema is current: all of them, or only migration 9's.
+        let mut fill: Option<String> = None;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
             if i + 1 == CUBES_MIGRATION {
-                tx.execute_batch(&cubes::rebuild_sql())?;
+                fill = Some(cubes::rebuild_sql());
+            }
+            if i + 1 == KEYS_MIGRATION {
+                tx.execute_batch(keys::FILL)?;
+                tx.execute_batch(keys::INDEXES)?;
+                fill.get_or_insert_with(cubes::rebuild_new_sql);
             }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        // A crash before this leaves the triggers out, and the next open rebuilds every cube.
+        if let Some(sql) = fill {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(&sql)?;
             tx.commit()?;
         }
         Ok(())
@@ -587,6 +619,8 @@ impl Store {
             tx.execute("DELETE FROM event_mentions", [])?;
             tx.execute("DELETE FROM event_actors", [])?;
             tx.execute("DELETE FROM event_sources", [])?;
+            tx.execute("DELETE FROM actor_keys", [])?;
+            tx.execute("DELETE FROM source_keys", [])?;
             tx.execute("DELETE FROM events", [])?;
         }
         let existing: i64 = tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;

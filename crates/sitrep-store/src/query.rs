@@ -194,7 +194,20 @@ pub struct Explanation {
 /// one definition of what a filter means, shared by [`Store::events`], [`Store::count`] and the
 /// keyset pages of `answers`.
 /// Reviews are applied by the callers, in Rust (there are few).
+/// An actor or source filter reads its word's rows (migration 9, within the date window);
+/// [`filter_sql_by_lookups`] says the same from the lookup tables of migration 4.
 pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
+    filter_sql_with(f, true)
+}
+
+/// [`filter_sql`] with the actor and source filters said on `event_actors`, `actor_aliases` and
+/// `event_sources`: what the words of migration 9 are made from, and so the reference they are
+/// tested against (`Store::count_plain`).
+pub(crate) fn filter_sql_by_lookups(f: &EventFilter) -> (String, Vec<Value>) {
+    filter_sql_with(f, false)
+}
+
+fn filter_sql_with(f: &EventFilter, words: bool) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: String, args: &mut Vec<Value>| {
@@ -231,7 +244,42 @@ pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
         let p = arg(a.clone(), &mut args);
         clauses.push(format!("e.admin1 = {p} COLLATE NOCASE"));
     }
-    if let Some(a) = &f.actor {
+    // The window again, on a word's rows: it bounds the range of the word read.
+    let mut window = String::new();
+    let word = |w: &Option<String>| words && w.as_ref().is_some_and(|w| !w.is_empty());
+    let with_words = word(&f.actor) || word(&f.source);
+    if let Some(d) = f.from.filter(|_| with_words) {
+        let p = arg(d.to_string(), &mut args);
+        window.push_str(&format!(" AND day >= date({p}, '-' || {MAX_SPAN} || ' days') AND end_day >= {p}"));
+    }
+    if let Some(d) = f.to.filter(|_| with_words) {
+        let p = arg(d.to_string(), &mut args);
+        window.push_str(&format!(" AND day > '' AND day <= {p}"));
+    }
+    for (word, table) in [(&f.actor, "actor_keys"), (&f.source, "source_keys")] {
+        if let Some(w) = word
+            && words
+            && !w.is_empty()
+        {
+            let p = arg(w.clone(), &mut args);
+            // An alias of another actor also finds that actor's events (migration 9: its own
+            // name, and its own aliases, add none beyond its words).
+            let aliases = if table == "actor_keys" {
+                format!(
+                    " UNION SELECT ea.event_id FROM actor_aliases aa CROSS JOIN event_actors ea
+                     WHERE aa.alias = {p} COLLATE NOCASE AND aa.name <> {p} COLLATE NOCASE
+                       AND ea.name = aa.name AND ea.role = 1"
+                )
+            } else {
+                String::new()
+            };
+            clauses.push(format!("e.id IN (SELECT event_id FROM {table} WHERE name = {p}{window}{aliases})"));
+        }
+    }
+    fn lookups(w: &Option<String>, words: bool) -> Option<&String> {
+        w.as_ref().filter(|w| !words || w.is_empty())
+    }
+    if let Some(a) = lookups(&f.actor, words) {
         let p = arg(a.clone(), &mut args);
         // event_actors (migration 4): role 0 holds every name and surface text of the members'
         // actors, role 1 the event's own actor1/actor2, which an alias of actor_aliases finds.
@@ -242,7 +290,7 @@ pub(crate) fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
                       WHERE aa.alias = {p} COLLATE NOCASE AND ea.name = aa.name AND ea.role = 1)"
         ));
     }
-    for (val, col) in [(&f.affiliation, "s.affiliation"), (&f.source, "s.name")] {
+    for (val, col) in [(f.affiliation.as_ref(), "s.affiliation"), (lookups(&f.source, words), "s.name")] {
         if let Some(a) = val {
             let p = arg(a.clone(), &mut args);
             let extra =
@@ -280,20 +328,13 @@ fn month_of(d: NaiveDate) -> Option<String> {
     (1000..=9999).contains(&d.year()).then(|| format!("{:04}-{:02}", d.year(), d.month()))
 }
 
-/// The count as sums of monthly cells (migration 8), when the filter and the grouping can be
-/// said on one cube: no actor, source or confidence filter; a date window of whole months or
-/// none; grouped by month, province or type. The SQL (over all events, reviewed or not) and its
-/// arguments; None when only the events can answer.
-pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<(String, Vec<Value>)> {
-    if f.actor.is_some() || f.affiliation.is_some() || f.source.is_some() || f.max_confidence.is_some() {
-        return None;
-    }
-    let key = match by {
-        CountBy::Month => "month",
-        CountBy::Admin1 => "admin1",
-        CountBy::Type => "coalesce(sub_event_type, event_type, plover)",
-        _ => return None,
-    };
+/// The longest event window in days (migration 6: one step of the span index), as SQL: a window
+/// that ends on or after a day starts at most this long before it.
+const MAX_SPAN: &str = "(SELECT coalesce(max(span), 0) FROM events)";
+
+/// The first and last month of a window made of whole months: `Some((from, to))`, each None when
+/// the window is open on that side; None when a bound is inside a month.
+fn whole_months(f: &EventFilter) -> Option<(Option<String>, Option<String>)> {
     let from = match f.from {
         Some(d) if d.day() == 1 => Some(month_of(d)?),
         Some(_) => return None,
@@ -304,6 +345,102 @@ pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<(String, Vec<Valu
         Some(_) => return None,
         None => None,
     };
+    Some((from, to))
+}
+
+/// SQL clauses and their arguments, numbered from `?1`.
+#[derive(Default)]
+struct Clauses {
+    sql: Vec<String>,
+    args: Vec<Value>,
+}
+
+impl Clauses {
+    fn arg(&mut self, v: &str) -> String {
+        self.args.push(Value::Text(v.to_string()));
+        format!("?{}", self.args.len())
+    }
+    fn place(&mut self, f: &EventFilter) {
+        if let Some(c) = &f.country {
+            let p = self.arg(c);
+            self.sql.push(format!("country = {p} COLLATE NOCASE"));
+        }
+        if let Some(a) = &f.admin1 {
+            let p = self.arg(a);
+            self.sql.push(format!("admin1 = {p} COLLATE NOCASE"));
+        }
+    }
+    /// Cells of whole months that meet the window. The lower bound on `month` only narrows the
+    /// index range (an event ending in the first month started at most the longest window before).
+    fn months(&mut self, (from, to): (Option<String>, Option<String>)) {
+        if let Some(m) = from {
+            let p = self.arg(&m);
+            // NULL: undated, never in a window.
+            self.sql.push(format!(
+                "end_month >= {p} AND month >= substr(date({p} || '-01', '-' || {MAX_SPAN} || ' days'), 1, 7)"
+            ));
+        }
+        if let Some(m) = to {
+            let p = self.arg(&m);
+            self.sql.push(format!("month <= {p}"));
+        }
+    }
+    /// Rows or cells whose days `day`..`end_day` meet the filter's window, as `filter_sql` says it.
+    fn days(&mut self, f: &EventFilter, undated: &str) {
+        if let Some(d) = f.from {
+            let p = self.arg(&d.to_string());
+            self.sql.push(format!("day >= date({p}, '-' || {MAX_SPAN} || ' days') AND end_day >= {p}"));
+        }
+        if let Some(d) = f.to {
+            let p = self.arg(&d.to_string());
+            self.sql.push(format!("day > {undated} AND day <= {p}"));
+        }
+    }
+    fn where_sql(&self) -> String {
+        if self.sql.is_empty() { String::new() } else { format!("WHERE {}", self.sql.join(" AND ")) }
+    }
+}
+
+const CELL_SUMS: &str =
+    "sum(events), sum(fatalities_low), sum(fatalities_best), sum(fatalities_high), sum(with_figures)";
+const ROW_SUMS: &str = "count(*), coalesce(sum(fatalities_low), 0), coalesce(sum(fatalities_best), 0),
+    coalesce(sum(fatalities_high), 0), count(fatalities_best)";
+
+/// A count said on a cube or on the actor and source words, over all events reviewed or not:
+/// the SQL, its arguments, and whether its group is a stored day (`date_key` makes it a week or
+/// month).
+pub(crate) type FastSql = (String, Vec<Value>, bool);
+
+/// The count as sums of cells (migrations 8 and 9) or as one range of the actor or source words
+/// (migration 9), when the filter and grouping can be said on them; None when only the events
+/// can answer. Never with an affiliation or confidence filter.
+/// - No actor or source filter: the monthly cubes for a window of whole months (or none) grouped
+///   by month, province or type; the day cube for a country and any window, grouped by day, week
+///   or month; the actor1 cube for a country and whole months, grouped by actor.
+/// - An actor or a source filter (not both), with a country or province: its word's monthly
+///   cells for whole months grouped by month or province; else its word's rows, grouped by day,
+///   week, month or province.
+pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    if f.affiliation.is_some() || f.max_confidence.is_some() {
+        return None;
+    }
+    match (&f.actor, &f.source) {
+        (Some(_), Some(_)) => None,
+        (Some(w), None) => words_sql("actor_keys", w, by, f),
+        (None, Some(w)) => words_sql("source_keys", w, by, f),
+        (None, None) => monthly_sql(by, f).or_else(|| day_sql(by, f)).or_else(|| actor1_sql(by, f)),
+    }
+}
+
+/// Migration 8's four monthly cubes.
+fn monthly_sql(by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    let key = match by {
+        CountBy::Month => "month",
+        CountBy::Admin1 => "admin1",
+        CountBy::Type => "coalesce(sub_event_type, event_type, plover)",
+        _ => return None,
+    };
+    let (from, to) = whole_months(f)?;
     let admin1 = f.admin1.is_some() || by == CountBy::Admin1;
     let country = f.country.is_some();
     let kind = f.event_type.is_some() || by == CountBy::Type;
@@ -314,41 +451,83 @@ pub(crate) fn cube_sql(by: CountBy, f: &EventFilter) -> Option<(String, Vec<Valu
         (_, _, false) if admin1 || country => "cube_place",
         _ => "cube_type",
     };
-    let mut clauses: Vec<String> = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
-    let mut arg = |v: String| {
-        args.push(Value::Text(v));
-        format!("?{}", args.len())
-    };
+    let mut c = Clauses::default();
     if let Some(m) = from {
         // The event ends in or after the window's first month (NULL: undated, never in a window).
-        clauses.push(format!("end_month >= {}", arg(m)));
+        let p = c.arg(&m);
+        c.sql.push(format!("end_month >= {p}"));
     }
     if let Some(m) = to {
-        clauses.push(format!("month <= {}", arg(m)));
+        let p = c.arg(&m);
+        c.sql.push(format!("month <= {p}"));
     }
-    if let Some(c) = &f.country {
-        clauses.push(format!("country = {} COLLATE NOCASE", arg(c.clone())));
-    }
-    if let Some(a) = &f.admin1 {
-        clauses.push(format!("admin1 = {} COLLATE NOCASE", arg(a.clone())));
-    }
+    c.place(f);
     if let Some(t) = &f.event_type {
-        let p = arg(t.clone());
-        clauses.push(match type_column(t) {
+        let p = c.arg(t);
+        c.sql.push(match type_column(t) {
             Some(col) => format!("{col} = {p} COLLATE NOCASE"),
             None => format!("(event_type = {p} COLLATE NOCASE OR sub_event_type = {p} COLLATE NOCASE)"),
         });
     }
-    let where_sql =
-        if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
-    Some((
-        format!(
-            "SELECT {key}, sum(events), sum(fatalities_low), sum(fatalities_best), sum(fatalities_high),
-                    sum(with_figures) FROM {table} {where_sql} GROUP BY 1"
-        ),
-        args,
-    ))
+    Some((format!("SELECT {key}, {CELL_SUMS} FROM {table} {} GROUP BY 1", c.where_sql()), c.args, false))
+}
+
+/// The day cube (migration 9): a country and any window, grouped by day, week or month.
+fn day_sql(by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    if !matches!(by, CountBy::Day | CountBy::Week | CountBy::Month)
+        || f.admin1.is_some()
+        || f.event_type.is_some()
+    {
+        return None;
+    }
+    let mut c = Clauses::default();
+    c.place(f);
+    // Undated cells have a NULL day, which no comparison meets.
+    c.days(f, "''");
+    Some((format!("SELECT day, {CELL_SUMS} FROM cube_day {} GROUP BY 1", c.where_sql()), c.args, true))
+}
+
+/// The actor1 cube (migration 9): a country and whole months, grouped by actor.
+fn actor1_sql(by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    if by != CountBy::Actor || f.admin1.is_some() || f.event_type.is_some() {
+        return None;
+    }
+    let mut c = Clauses::default();
+    c.months(whole_months(f)?);
+    c.place(f);
+    Some((format!("SELECT actor1, {CELL_SUMS} FROM cube_actor1 {} GROUP BY 1", c.where_sql()), c.args, false))
+}
+
+/// An actor or source word (migration 9): its monthly cells, else its rows.
+fn words_sql(table: &str, word: &str, by: CountBy, f: &EventFilter) -> Option<FastSql> {
+    // No word is empty (keys.sql).
+    if f.event_type.is_some() || word.is_empty() {
+        return None;
+    }
+    let mut c = Clauses::default();
+    let p = c.arg(word);
+    c.sql.push(format!("name = {p}"));
+    c.place(f);
+    let months = whole_months(f);
+    match (by, months) {
+        (CountBy::Month | CountBy::Admin1, Some(m)) => {
+            c.months(m);
+            let key = if by == CountBy::Month { "month" } else { "admin1" };
+            Some((
+                format!("SELECT {key}, {CELL_SUMS} FROM cube_{table} {} GROUP BY 1", c.where_sql()),
+                c.args,
+                false,
+            ))
+        }
+        (CountBy::Day | CountBy::Week | CountBy::Month | CountBy::Admin1, _) => {
+            // '' is an undated row's day: it sorts first, and `day > ''` leaves it out.
+            c.days(f, "''");
+            let (key, day) =
+                if by == CountBy::Admin1 { ("admin1", false) } else { ("nullif(day, '')", true) };
+            Some((format!("SELECT {key}, {ROW_SUMS} FROM {table} {} GROUP BY 1", c.where_sql()), c.args, day))
+        }
+        _ => None,
+    }
 }
 
 impl Store {
@@ -485,25 +664,40 @@ impl Store {
     /// stored); the few reviewed events are then read whole, so that a rejected event is left out
     /// and an edited one counts as edited. `limit` is ignored: a count covers the whole filter.
     pub fn count(&self, by: CountBy, f: &EventFilter) -> Result<Vec<CountRow>> {
-        let cube = cube_sql(by, f);
-        self.count_with(by, f, cube)
+        let cube = match &f.actor {
+            Some(a) if self.aliases_another(a)? => None,
+            _ => cube_sql(by, f),
+        };
+        self.count_with(by, f, cube, filter_sql(f))
     }
 
-    /// [`Store::count`] without the cubes: the reference the fast path is tested against.
+    /// Whether an actor filter word is an alias of another name, whose events the word's own
+    /// rows and cells (migration 9) do not hold.
+    fn aliases_another(&self, word: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM actor_aliases WHERE alias = ?1 COLLATE NOCASE AND name <> ?1 COLLATE NOCASE",
+            )?
+            .exists([word])?)
+    }
+
+    /// [`Store::count`] without the cubes, and with the actor and source filters said on the lookup
+    /// tables: the reference the fast paths are tested against.
     pub fn count_plain(&self, by: CountBy, f: &EventFilter) -> Result<Vec<CountRow>> {
-        self.count_with(by, f, None)
+        self.count_with(by, f, None, filter_sql_by_lookups(f))
     }
 
     fn count_with(
         &self,
         by: CountBy,
         f: &EventFilter,
-        cube: Option<(String, Vec<Value>)>,
+        cube: Option<FastSql>,
+        (where_sql, mut args): (String, Vec<Value>),
     ) -> Result<Vec<CountRow>> {
         let reviews = self.reviews_by_event()?;
         let mut reviewed: Vec<i64> = reviews.keys().copied().collect();
         reviewed.sort_unstable();
-        let (where_sql, mut args) = filter_sql(f);
         args.push(Value::Text(serde_json::to_string(&reviewed)?));
         let n = args.len();
         let and = if where_sql.is_empty() { "WHERE" } else { " AND" };
@@ -522,8 +716,8 @@ impl Store {
             _ => "e.date",
         };
         match (&cube, by) {
-            (Some((sql, cube_args)), _) => {
-                queries.push((sql.clone(), cube_args, 1, false));
+            (Some((sql, cube_args, cube_day)), _) => {
+                queries.push((sql.clone(), cube_args, 1, *cube_day));
                 if !reviewed.is_empty() {
                     queries.push((
                         format!(
