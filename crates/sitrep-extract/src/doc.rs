@@ -354,8 +354,17 @@ impl<'a> Doc<'a> {
             };
             // A descriptor's text takes its modifiers: "Senior Hungarian and Romanian officials",
             // "Israeli intelligence officials".
-            let start =
+            let mut start =
                 if matches!(who, Who::Generic { .. }) { self.noun_phrase_start(h.start) } else { h.start };
+            // "suspected JNIM militants": the modifiers stop at a name; the descriptor then
+            // describes the named actor (below).
+            if let Some(named) = out
+                .iter()
+                .rev()
+                .find(|m| !matches!(m.who, Who::Generic { .. }) && m.end <= h.start && m.end > start)
+            {
+                start = h.start.max(named.end + 1).min(h.start);
+            }
             out.push(Mention { start, end: h.end, who, anaphor: false });
         }
         // Countries (and demonyms) as actors: subject position, or a demonym before a trigger noun.

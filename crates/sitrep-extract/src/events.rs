@@ -1257,6 +1257,16 @@ impl Doc<'_> {
         groups
     }
 
+    /// "the next day": how many days after the day of the sentence before this one tells of,
+    /// where the sentence has no date of its own.
+    fn relative_day(&self, s: &Range<usize>) -> Option<i64> {
+        if crate::doc::starting_in(&self.times, |x| x.start, s).1.iter().any(|x| x.end <= s.end) {
+            return None;
+        }
+        let low = self.text()[s.clone()].to_lowercase();
+        self.ex.cues.relative_days.iter().find(|(p, _)| low.contains(p.as_str())).map(|(_, d)| *d)
+    }
+
     /// The candidate events of the document, before merging: the violent event of each
     /// sentence, and one PLOVER-only event per non-violent type in it.
     pub fn candidates(&self, skip: &HashSet<usize>) -> (Vec<Cand>, Vec<Cand>) {
@@ -1271,13 +1281,39 @@ impl Doc<'_> {
         });
         let mut acled = Vec::new();
         let mut plover = Vec::new();
+        // The last day a sentence named, for "the next day", "the same day" after it.
+        let mut last_day: Option<NaiveDate> = None;
         for si in 0..self.sents.len() {
             let s = &self.sents[si];
             let all: Vec<&Hit> =
                 triggers.iter().copied().filter(|h| h.start >= s.start && h.end <= s.end).collect();
             let here: Vec<&Hit> = all.iter().copied().filter(|h| !self.is_irrealis(h)).collect();
             if !skip.contains(&si) {
-                acled.extend(self.sentence_events(si, &here));
+                let mut events = self.sentence_events(si, &here);
+                if let Some((day, offset)) = last_day.zip(self.relative_day(s)) {
+                    for c in events
+                        .iter_mut()
+                        .filter(|c| c.date.as_ref().is_none_or(|x| x.source != DateSource::Text))
+                    {
+                        c.date = Some(DateFix {
+                            date: day + chrono::Duration::days(offset),
+                            end: None,
+                            precision: DatePrecision::Day,
+                            source: DateSource::Context,
+                        });
+                    }
+                }
+                acled.extend(events);
+            }
+            if let Some(x) = self
+                .date_in(s, &(s.start..s.start))
+                .filter(|x| x.precision == DatePrecision::Day && x.end.is_none())
+            {
+                last_day = Some(x.date);
+            } else if let Some(d) =
+                acled.last().and_then(|c| c.date.as_ref()).filter(|x| x.source == DateSource::Context)
+            {
+                last_day = Some(d.date);
             }
             // Non-violent events keep their modality: "will support", "offered to send" are an
             // intent to cooperate, which PLOVER codes AGREE.

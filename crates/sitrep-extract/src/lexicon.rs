@@ -127,6 +127,7 @@ pub struct Cues {
     pub clauses: Separators,
     pub accident: Words,
     pub aircraft: Words,
+    pub relative_days: std::collections::BTreeMap<String, i64>,
     pub targets: Targets,
     pub casualties: Casualties,
     pub claims: Claims,
