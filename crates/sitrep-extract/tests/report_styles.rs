@@ -250,11 +250,13 @@ fn a_weekly_summary_keeps_its_incidents_apart_and_dates_the_next_day() {
                 The same day, a roadside bomb struck a bus near Pama, killing three passengers.";
     let out = ex.extract(&doc("2024-06-10", text));
     let news: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some() && !e.background).collect();
-    let days: Vec<String> =
-        news.iter().map(|e| e.date.map(|d| d.to_string()).unwrap_or_default()).collect();
+    let days: Vec<String> = news.iter().map(|e| e.date.map(|d| d.to_string()).unwrap_or_default()).collect();
     assert_eq!(days, ["2024-06-04", "2024-06-05", "2024-06-06", "2024-06-06"], "{news:?}");
     let tolls: Vec<Option<u32>> = news.iter().map(|e| e.fatalities.min).collect();
     assert_eq!(tolls[2..], [Some(11), Some(3)]);
     // "suspected JNIM militants" are JNIM, not unidentified.
-    assert_eq!(news[0].actor1.as_ref().map(|a| a.name.as_str()), Some("Jama'at Nusrat al-Islam wal-Muslimin"));
+    assert_eq!(
+        news[0].actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Jama'at Nusrat al-Islam wal-Muslimin")
+    );
 }
