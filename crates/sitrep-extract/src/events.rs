@@ -717,7 +717,14 @@ impl Doc<'_> {
         let capital =
             |k: &sitrep_text::Token| t[k.start..k.end].chars().next().is_some_and(char::is_uppercase);
         let toks = &self.toks[self.tok_index(h.end)..self.tok_index(end)];
-        let i = toks.iter().take(OBJECT_REACH).position(|k| capital(k) && !covered(k))?;
+        // "… in a statement on Telegram", "… told Reuters": a medium or an outlet is no target.
+        let medium = |k: &sitrep_text::Token| {
+            holds(&self.grammar().platforms, &t[k.start..k.end].to_lowercase())
+                || self
+                    .mentions_in(k.start.saturating_sub(64)..k.end + 64)
+                    .any(|m| m.start <= k.start && k.end <= m.end && self.is_media(m))
+        };
+        let i = toks.iter().take(OBJECT_REACH).position(|k| capital(k) && !covered(k) && !medium(k))?;
         let first = &toks[i];
         if let Some(p) = self.places.iter().find(|p| p.start == first.start) {
             let object = ActorRef {
