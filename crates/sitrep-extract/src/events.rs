@@ -925,6 +925,12 @@ impl Doc<'_> {
                 (a1, after.first().copied())
             }
         };
+        // "Pakistan accused the TTP of carrying out the attack": the accused is who the accuser
+        // says acted, not the accuser.
+        let (a1, a2) = match self.accused_before(&sent, h) {
+            Some(m) if tr.sub_event.is_some() => (Some(m), a2.filter(|x| x.start != m.start)),
+            _ => (a1, a2),
+        };
         let actor_of = |m: &Mention| {
             if tr.sub_event.is_none() {
                 self.civil_actor_ref(m, country, d)
@@ -1262,6 +1268,21 @@ impl Doc<'_> {
             }
         }
         groups
+    }
+
+    /// The actor an accusation names right before a violent trigger of its sentence ("accused the
+    /// TTP of carrying out the attack", "blamed Hamas for the bombing").
+    fn accused_before(&self, sent: &Range<usize>, h: &Hit) -> Option<&Mention> {
+        let accuse = self.hits_in(sent.clone()).iter().rev().find(|c| {
+            matches!(c.tag, Tag::Cue(Cue::Speech(StatementKind::Accuse)))
+                && c.start >= sent.start
+                && c.end <= h.start
+                && self.tokens_between(c.end, h.start) <= 8
+        })?;
+        self.mentions_in(accuse.end..h.start).find(|m| {
+            self.tokens_between(accuse.end, m.start) <= 2
+                && matches!(self.word_after(m.end).as_deref(), Some("of" | "for"))
+        })
     }
 
     /// "the next day": how many days after the day of the sentence before this one tells of,

@@ -260,3 +260,13 @@ fn a_weekly_summary_keeps_its_incidents_apart_and_dates_the_next_day() {
         Some("Jama'at Nusrat al-Islam wal-Muslimin")
     );
 }
+
+#[test]
+fn the_accused_is_the_actor_of_the_act_they_are_accused_of() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let (a1, _) = actors(&ex, "Islamabad accused the TTP of carrying out the bombing in Peshawar.");
+    assert_eq!(a1, "Tehrik-i-Taliban Pakistan");
+    // "alleged" before a noun accuses nobody.
+    let (a1, a2) = actors(&ex, "Two alleged militants were among five killed in Bannu.");
+    assert!(a1.is_empty() && a2.starts_with("Unidentified Armed Group"), "{a1} / {a2}");
+}
