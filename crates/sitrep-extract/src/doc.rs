@@ -358,12 +358,9 @@ impl<'a> Doc<'a> {
                 if matches!(who, Who::Generic { .. }) { self.noun_phrase_start(h.start) } else { h.start };
             // "suspected JNIM militants": the modifiers stop at a name; the descriptor then
             // describes the named actor (below).
-            if let Some(named) = out
-                .iter()
-                .rev()
-                .find(|m| !matches!(m.who, Who::Generic { .. }) && m.end <= h.start && m.end > start)
+            if out.iter().any(|m| !matches!(m.who, Who::Generic { .. }) && m.end <= h.start && m.end > start)
             {
-                start = h.start.max(named.end + 1).min(h.start);
+                start = h.start;
             }
             out.push(Mention { start, end: h.end, who, anaphor: false });
         }

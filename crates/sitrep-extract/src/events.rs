@@ -295,11 +295,12 @@ impl Doc<'_> {
         let before: Vec<String> =
             self.toks[k.saturating_sub(4)..k].iter().map(|x| t[x.start..x.end].to_lowercase()).collect();
         let before = before.join(" ");
-        self.grammar().elsewhere_places.iter().any(|w| {
-            before.ends_with(w.as_str())
-                || before.ends_with(&format!("{w} a"))
-                || before.ends_with(&format!("{w} the"))
-        })
+        // "taken to a hospital in", "rushed to the": the phrase, then at most an article.
+        let bare = [" a", " an", " the"].iter().find_map(|a| before.strip_suffix(a)).unwrap_or(&before);
+        self.grammar()
+            .elsewhere_places
+            .iter()
+            .any(|w| before.ends_with(w.as_str()) || bare.ends_with(w.as_str()))
     }
 
     /// The date for an event from its sentence: the nearest time expression, leaving out one
