@@ -116,7 +116,10 @@ impl Doc<'_> {
         let sent = self.sents[self.sentence_of(h.start)].clone();
         self.trigger_of(h).is_some_and(|tr| tr.form == Form::Verb)
             && word.ends_with("ed")
-            && self.word_before(h.start).is_some_and(|w| holds(&self.grammar().determiners, &w))
+            && (self.word_before(h.start).is_some_and(|w| holds(&self.grammar().determiners, &w))
+                // "Two alleged militants"; but "Two killed as …" tells a killing.
+                || self.trigger_of(h).is_some_and(|tr| tr.sub_event.is_none())
+                    && self.quantities.iter().any(|q| q.end <= h.start && self.tokens_between(q.end, h.start) == 0))
             && self.word_after(h.end).is_some_and(|w| {
                 w.chars().all(char::is_alphabetic)
                     && w != "by"
@@ -693,8 +696,10 @@ impl Doc<'_> {
         }
         let end = end?;
         let first = toks.iter().find(|k| &t[k.start..k.end] != "The")?;
-        // "Hundreds of protesters": a number opens the clause, not a name.
-        if self.quantities.iter().any(|q| q.start <= first.start && first.start < q.end) {
+        // "Hundreds of protesters", "Two alleged militants": a number opens the clause, not a name.
+        if self.quantities.iter().any(|q| q.start <= first.start && first.start < q.end)
+            || sitrep_text::parse_quantity(&t[first.start..first.end]).is_some()
+        {
             return None;
         }
         if first.start >= end {
@@ -1304,6 +1309,7 @@ impl Doc<'_> {
         let triggers = select(&self.hits, |h| {
             matches!(h.tag, Tag::Trigger(_))
                 && !self.is_literal(h)
+                && !self.is_attributive(h)
                 && !self
                     .mentions_in(h.start.saturating_sub(64)..h.end + 64)
                     .any(|m| matches!(m.who, Who::Actor(_)) && m.start <= h.start && h.end < m.end)
