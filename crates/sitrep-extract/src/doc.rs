@@ -467,7 +467,9 @@ impl<'a> Doc<'a> {
             let verb = self.hits_in(k.start..k.end).iter().any(|h| {
                 h.end == k.end && self.trigger_of(h).is_some_and(|tr| tr.form == crate::lexicon::Form::Verb)
             });
+            // A word, hyphenated or not; a dash alone ("KABUL (AP) - Gunmen") ends the phrase.
             if !w.chars().all(|c| c.is_alphabetic() || c == '-')
+                || !w.chars().any(char::is_alphabetic)
                 || (holds(&self.grammar().phrase_stops, &lw) && !joins)
                 || verb
             {

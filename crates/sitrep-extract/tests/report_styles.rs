@@ -85,6 +85,13 @@ fn the_first_actor_after_a_dateline_is_the_subject() {
                 three policemen.";
     let (a1, a2) = actors(&ex, text);
     assert!(a1.starts_with("Unidentified Armed Group") && a2.starts_with("Police Forces"), "{a1} / {a2}");
+    // The dash is no part of the attackers' words, and the outlet is nobody's target.
+    let out = ex.extract(&doc("2024-03-12", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the attack");
+    assert_eq!(e.actor1.as_ref().and_then(|a| a.text.as_deref()), Some("Gunmen"));
+    for s in &out.statements {
+        assert!(s.target.as_ref().is_none_or(|t| !t.name.contains("Example Wire")), "{s:?}");
+    }
 }
 
 #[test]
