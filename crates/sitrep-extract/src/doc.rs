@@ -463,9 +463,12 @@ impl<'a> Doc<'a> {
                         && self.toks[i - 2].end <= p.end
                         && p.place.precision != sitrep_model::GeoPrecision::Country
                 });
-            // A verb ends the phrase: "Gunmen attacked villagers" has two phrases, not one.
+            // A verb ends the phrase: "Gunmen attacked villagers" has two phrases, not one, and so
+            // does "Police say gunmen …".
             let verb = self.hits_in(k.start..k.end).iter().any(|h| {
-                h.end == k.end && self.trigger_of(h).is_some_and(|tr| tr.form == crate::lexicon::Form::Verb)
+                h.end == k.end
+                    && (self.trigger_of(h).is_some_and(|tr| tr.form == crate::lexicon::Form::Verb)
+                        || matches!(h.tag, Tag::Cue(Cue::Speech(_))))
             });
             // A word, hyphenated or not; a dash alone ("KABUL (AP) - Gunmen") ends the phrase.
             if !w.chars().all(|c| c.is_alphabetic() || c == '-')

@@ -198,9 +198,10 @@ impl Doc<'_> {
     /// The subject before a position: the nearest mention that no preposition governs.
     fn subject_before(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {
         // The dateline's outlet ("KABUL (AP) —") filed the report; it did not act.
+        // "Police say a suicide attack targeted …": who speaks of the act did not do it.
         let ms: Vec<&Mention> = self
             .mentions_in(sent.start..pos)
-            .filter(|m| m.end > self.dateline_end && !self.is_media(m))
+            .filter(|m| m.end > self.dateline_end && !self.is_media(m) && !self.speaks(m, pos))
             .collect();
         ms.iter().rev().find(|m| !self.is_object(m) && !self.is_verb_object(sent, m)).copied()
     }
@@ -755,6 +756,19 @@ impl Doc<'_> {
         Some((first.start, ActorRef { name: words.clone(), text: Some(words), kind: None, country: None }))
     }
 
+    /// A mention right before a speech verb that stands before `pos` ("Police say … attack"),
+    /// other than a claim of responsibility.
+    fn speaks(&self, m: &Mention, pos: usize) -> bool {
+        self.hits_in(m.end..m.end + 32).iter().any(|h| {
+            matches!(h.tag, Tag::Cue(Cue::Speech(k)) if k != StatementKind::ClaimResponsibility)
+                && h.start >= m.end
+                && h.end <= pos
+                && self.tokens_between(m.end, h.start) == 0
+                // "IS-claimed bombing": a compound, not a speaker.
+                && self.text()[m.end..h.start].starts_with(char::is_whitespace)
+        })
+    }
+
     /// "…, officials said", "according to the ministry": who reports an act is not its target.
     fn is_attribution(&self, m: &Mention) -> bool {
         self.hits_in(m.start.saturating_sub(32)..m.end + 32).iter().any(|h| {
@@ -985,7 +999,8 @@ impl Doc<'_> {
                 .find(near_cue)
                 .and_then(|m| self.actor_ref(m, country, d));
         }
-        let claimed_by = self.claimant(&sent, country, d);
+        // Only violence is claimed: a denial or a visit in the claim's sentence claims nothing.
+        let claimed_by = tr.sub_event.and_then(|_| self.claimant(&sent, country, d));
         // Civilians are the victims of violence, never its actor.
         if tr.sub_event.is_some_and(is_violent)
             && actor1.as_ref().and_then(|a| a.kind.as_deref()) == Some("civilians")

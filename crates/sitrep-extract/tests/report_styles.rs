@@ -279,3 +279,21 @@ fn the_accused_is_the_actor_of_the_act_they_are_accused_of() {
     let out = ex.extract(&doc("2024-03-12", "Two alleged militants were among five killed in Bannu."));
     assert!(out.events.iter().all(|e| e.actor1.as_ref().is_none_or(|a| a.name != "Two")), "{:?}", out.events);
 }
+
+#[test]
+fn a_post_that_says_who_speaks_and_who_claims() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // Who says it did not do it.
+    let (a1, _) = actors(&ex, "Police say gunmen killed two polio workers in Bannu.");
+    assert!(a1.starts_with("Unidentified Armed Group"), "{a1}");
+    let (a1, _) = actors(&ex, "Police say a suicide attack targeted an FC vehicle in Quetta.");
+    assert!(!a1.starts_with("Police"), "{a1}");
+    // A claim in a sentence of its own claims the bombing told before it.
+    let text = "A suicide blast tore through a mosque in Peshawar on Monday, killing 32 worshippers. The TTP \
+                denies involvement; a breakaway faction, Jamaat-ul-Ahrar, claims it.";
+    let out = ex.extract(&doc("2023-01-31", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the bombing");
+    assert_eq!(e.claimed_by.as_ref().map(|a| a.name.as_str()), Some("Jamaat-ul-Ahrar"));
+    // The denial claims nothing.
+    assert!(out.events.iter().filter(|e| e.event_type.is_none()).all(|e| e.claimed_by.is_none()));
+}
