@@ -4,9 +4,64 @@
 mod cmd;
 
 /// Extraction makes many small, short-lived allocations (tokens, spans, candidate lists);
-/// mimalloc serves them with fewer instructions than the system allocator.
+/// mimalloc serves them with fewer instructions than the system allocator. The `mimalloc`
+/// crate's `MiMalloc` sends every allocation through mimalloc's aligned entry points, which
+/// cost ~50 instructions more per call than `mi_malloc`; this one asks for alignment only when
+/// a type needs more than a machine word (mimalloc's blocks are always word-aligned).
+struct Mimalloc;
+
+/// Alignment every mimalloc block has: block sizes are multiples of the word size.
+const WORD: usize = std::mem::size_of::<usize>();
+
+// SAFETY: each method forwards to the mimalloc call for the same request; the word-aligned
+// entry points are used only when `layout.align()` is at most a word, which every mimalloc
+// block satisfies, and `mi_free` frees blocks from either family.
+unsafe impl std::alloc::GlobalAlloc for Mimalloc {
+    #[inline]
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: see the impl.
+        unsafe {
+            if layout.align() <= WORD {
+                libmimalloc_sys::mi_malloc(layout.size()).cast()
+            } else {
+                libmimalloc_sys::mi_malloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: see the impl.
+        unsafe {
+            if layout.align() <= WORD {
+                libmimalloc_sys::mi_zalloc(layout.size()).cast()
+            } else {
+                libmimalloc_sys::mi_zalloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
+        // SAFETY: `ptr` came from this allocator (the `GlobalAlloc` contract).
+        unsafe { libmimalloc_sys::mi_free(ptr.cast()) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: see the impl; `ptr` came from this allocator.
+        unsafe {
+            if layout.align() <= WORD {
+                libmimalloc_sys::mi_realloc(ptr.cast(), new_size).cast()
+            } else {
+                libmimalloc_sys::mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
+            }
+        }
+    }
+}
+
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: Mimalloc = Mimalloc;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
