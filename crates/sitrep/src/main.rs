@@ -167,3 +167,36 @@ fn main() -> std::process::ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::alloc::{GlobalAlloc, Layout};
+
+    /// Every alignment, on either side of a word, gets a block aligned to it that keeps its
+    /// bytes through a `realloc`, and `alloc_zeroed` gives zeros.
+    #[test]
+    fn alignment_zeroing_and_realloc() {
+        let a = super::Mimalloc;
+        for align in [1usize, 2, 4, 8, 16, 32, 64, 4096] {
+            for size in [1usize, 3, 8, 17, 24, 100, 5000] {
+                let Ok(layout) = Layout::from_size_align(size, align) else { continue };
+                // SAFETY: a non-zero size; every pointer is freed with the layout it was made with.
+                unsafe {
+                    let p = a.alloc(layout);
+                    assert!(!p.is_null() && (p as usize).is_multiple_of(align), "alloc {size} {align}");
+                    for k in 0..size {
+                        p.add(k).write(k as u8);
+                    }
+                    let q = a.realloc(p, layout, size * 3);
+                    assert!(!q.is_null() && (q as usize).is_multiple_of(align), "realloc {size} {align}");
+                    assert!((0..size).all(|k| q.add(k).read() == k as u8), "kept {size} {align}");
+                    a.dealloc(q, Layout::from_size_align_unchecked(size * 3, align));
+                    let z = a.alloc_zeroed(layout);
+                    assert!(!z.is_null() && (z as usize).is_multiple_of(align), "zeroed {size} {align}");
+                    assert!((0..size).all(|k| z.add(k).read() == 0), "zeros {size} {align}");
+                    a.dealloc(z, layout);
+                }
+            }
+        }
+    }
+}
