@@ -354,8 +354,14 @@ impl<'a> Doc<'a> {
             };
             // A descriptor's text takes its modifiers: "Senior Hungarian and Romanian officials",
             // "Israeli intelligence officials".
-            let start =
+            let mut start =
                 if matches!(who, Who::Generic { .. }) { self.noun_phrase_start(h.start) } else { h.start };
+            // "suspected JNIM militants": the modifiers stop at a name; the descriptor then
+            // describes the named actor (below).
+            if out.iter().any(|m| !matches!(m.who, Who::Generic { .. }) && m.end <= h.start && m.end > start)
+            {
+                start = h.start;
+            }
             out.push(Mention { start, end: h.end, who, anaphor: false });
         }
         // Countries (and demonyms) as actors: subject position, or a demonym before a trigger noun.
@@ -461,7 +467,9 @@ impl<'a> Doc<'a> {
             let verb = self.hits_in(k.start..k.end).iter().any(|h| {
                 h.end == k.end && self.trigger_of(h).is_some_and(|tr| tr.form == crate::lexicon::Form::Verb)
             });
+            // A word, hyphenated or not; a dash alone ("KABUL (AP) - Gunmen") ends the phrase.
             if !w.chars().all(|c| c.is_alphabetic() || c == '-')
+                || !w.chars().any(char::is_alphabetic)
                 || (holds(&self.grammar().phrase_stops, &lw) && !joins)
                 || verb
             {

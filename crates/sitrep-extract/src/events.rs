@@ -116,7 +116,10 @@ impl Doc<'_> {
         let sent = self.sents[self.sentence_of(h.start)].clone();
         self.trigger_of(h).is_some_and(|tr| tr.form == Form::Verb)
             && word.ends_with("ed")
-            && self.word_before(h.start).is_some_and(|w| holds(&self.grammar().determiners, &w))
+            && (self.word_before(h.start).is_some_and(|w| holds(&self.grammar().determiners, &w))
+                // "Two alleged militants"; but "Two killed as …" tells a killing.
+                || self.trigger_of(h).is_some_and(|tr| tr.sub_event.is_none())
+                    && self.quantities.iter().any(|q| q.end <= h.start && self.tokens_between(q.end, h.start) == 0))
             && self.word_after(h.end).is_some_and(|w| {
                 w.chars().all(char::is_alphabetic)
                     && w != "by"
@@ -295,11 +298,12 @@ impl Doc<'_> {
         let before: Vec<String> =
             self.toks[k.saturating_sub(4)..k].iter().map(|x| t[x.start..x.end].to_lowercase()).collect();
         let before = before.join(" ");
-        self.grammar().elsewhere_places.iter().any(|w| {
-            before.ends_with(w.as_str())
-                || before.ends_with(&format!("{w} a"))
-                || before.ends_with(&format!("{w} the"))
-        })
+        // "taken to a hospital in", "rushed to the": the phrase, then at most an article.
+        let bare = [" a", " an", " the"].iter().find_map(|a| before.strip_suffix(a)).unwrap_or(&before);
+        self.grammar()
+            .elsewhere_places
+            .iter()
+            .any(|w| before.ends_with(w.as_str()) || bare.ends_with(w.as_str()))
     }
 
     /// The date for an event from its sentence: the nearest time expression, leaving out one
@@ -692,8 +696,10 @@ impl Doc<'_> {
         }
         let end = end?;
         let first = toks.iter().find(|k| &t[k.start..k.end] != "The")?;
-        // "Hundreds of protesters": a number opens the clause, not a name.
-        if self.quantities.iter().any(|q| q.start <= first.start && first.start < q.end) {
+        // "Hundreds of protesters", "Two alleged militants": a number opens the clause, not a name.
+        if self.quantities.iter().any(|q| q.start <= first.start && first.start < q.end)
+            || sitrep_text::parse_quantity(&t[first.start..first.end]).is_some()
+        {
             return None;
         }
         if first.start >= end {
@@ -717,7 +723,14 @@ impl Doc<'_> {
         let capital =
             |k: &sitrep_text::Token| t[k.start..k.end].chars().next().is_some_and(char::is_uppercase);
         let toks = &self.toks[self.tok_index(h.end)..self.tok_index(end)];
-        let i = toks.iter().take(OBJECT_REACH).position(|k| capital(k) && !covered(k))?;
+        // "… in a statement on Telegram", "… told Reuters": a medium or an outlet is no target.
+        let medium = |k: &sitrep_text::Token| {
+            holds(&self.grammar().platforms, &t[k.start..k.end].to_lowercase())
+                || self
+                    .mentions_in(k.start.saturating_sub(64)..k.end + 64)
+                    .any(|m| m.start <= k.start && k.end <= m.end && self.is_media(m))
+        };
+        let i = toks.iter().take(OBJECT_REACH).position(|k| capital(k) && !covered(k) && !medium(k))?;
         let first = &toks[i];
         if let Some(p) = self.places.iter().find(|p| p.start == first.start) {
             let object = ActorRef {
@@ -917,6 +930,12 @@ impl Doc<'_> {
                 };
                 (a1, after.first().copied())
             }
+        };
+        // "Pakistan accused the TTP of carrying out the attack": the accused is who the accuser
+        // says acted, not the accuser.
+        let (a1, a2) = match self.accused_before(&sent, h) {
+            Some(m) if tr.sub_event.is_some() => (Some(m), a2.filter(|x| x.start != m.start)),
+            _ => (a1, a2),
         };
         let actor_of = |m: &Mention| {
             if tr.sub_event.is_none() {
@@ -1257,6 +1276,31 @@ impl Doc<'_> {
         groups
     }
 
+    /// The actor an accusation names right before a violent trigger of its sentence ("accused the
+    /// TTP of carrying out the attack", "blamed Hamas for the bombing").
+    fn accused_before(&self, sent: &Range<usize>, h: &Hit) -> Option<&Mention> {
+        let accuse = self.hits_in(sent.clone()).iter().rev().find(|c| {
+            matches!(c.tag, Tag::Cue(Cue::Speech(StatementKind::Accuse)))
+                && c.start >= sent.start
+                && c.end <= h.start
+                && self.tokens_between(c.end, h.start) <= 8
+        })?;
+        self.mentions_in(accuse.end..h.start).find(|m| {
+            self.tokens_between(accuse.end, m.start) <= 2
+                && matches!(self.word_after(m.end).as_deref(), Some("of" | "for"))
+        })
+    }
+
+    /// "the next day": how many days after the day of the sentence before this one tells of,
+    /// where the sentence has no date of its own.
+    fn relative_day(&self, s: &Range<usize>) -> Option<i64> {
+        if crate::doc::starting_in(&self.times, |x| x.start, s).1.iter().any(|x| x.end <= s.end) {
+            return None;
+        }
+        let low = self.text()[s.clone()].to_lowercase();
+        self.ex.cues.relative_days.iter().find(|(p, _)| low.contains(p.as_str())).map(|(_, d)| *d)
+    }
+
     /// The candidate events of the document, before merging: the violent event of each
     /// sentence, and one PLOVER-only event per non-violent type in it.
     pub fn candidates(&self, skip: &HashSet<usize>) -> (Vec<Cand>, Vec<Cand>) {
@@ -1265,19 +1309,46 @@ impl Doc<'_> {
         let triggers = select(&self.hits, |h| {
             matches!(h.tag, Tag::Trigger(_))
                 && !self.is_literal(h)
+                && !self.is_attributive(h)
                 && !self
                     .mentions_in(h.start.saturating_sub(64)..h.end + 64)
                     .any(|m| matches!(m.who, Who::Actor(_)) && m.start <= h.start && h.end < m.end)
         });
         let mut acled = Vec::new();
         let mut plover = Vec::new();
+        // The last day a sentence named, for "the next day", "the same day" after it.
+        let mut last_day: Option<NaiveDate> = None;
         for si in 0..self.sents.len() {
             let s = &self.sents[si];
             let all: Vec<&Hit> =
                 triggers.iter().copied().filter(|h| h.start >= s.start && h.end <= s.end).collect();
             let here: Vec<&Hit> = all.iter().copied().filter(|h| !self.is_irrealis(h)).collect();
             if !skip.contains(&si) {
-                acled.extend(self.sentence_events(si, &here));
+                let mut events = self.sentence_events(si, &here);
+                if let Some((day, offset)) = last_day.zip(self.relative_day(s)) {
+                    for c in events
+                        .iter_mut()
+                        .filter(|c| c.date.as_ref().is_none_or(|x| x.source != DateSource::Text))
+                    {
+                        c.date = Some(DateFix {
+                            date: day + chrono::Duration::days(offset),
+                            end: None,
+                            precision: DatePrecision::Day,
+                            source: DateSource::Context,
+                        });
+                    }
+                }
+                acled.extend(events);
+            }
+            if let Some(x) = self
+                .date_in(s, &(s.start..s.start))
+                .filter(|x| x.precision == DatePrecision::Day && x.end.is_none())
+            {
+                last_day = Some(x.date);
+            } else if let Some(d) =
+                acled.last().and_then(|c| c.date.as_ref()).filter(|x| x.source == DateSource::Context)
+            {
+                last_day = Some(d.date);
             }
             // Non-violent events keep their modality: "will support", "offered to send" are an
             // intent to cooperate, which PLOVER codes AGREE.

@@ -85,6 +85,13 @@ fn the_first_actor_after_a_dateline_is_the_subject() {
                 three policemen.";
     let (a1, a2) = actors(&ex, text);
     assert!(a1.starts_with("Unidentified Armed Group") && a2.starts_with("Police Forces"), "{a1} / {a2}");
+    // The dash is no part of the attackers' words, and the outlet is nobody's target.
+    let out = ex.extract(&doc("2024-03-12", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the attack");
+    assert_eq!(e.actor1.as_ref().and_then(|a| a.text.as_deref()), Some("Gunmen"));
+    for s in &out.statements {
+        assert!(s.target.as_ref().is_none_or(|t| !t.name.contains("Example Wire")), "{s:?}");
+    }
 }
 
 #[test]
@@ -239,4 +246,36 @@ fn what_aircraft_bomb_is_an_air_strike_and_a_kidnapped_victims_death_a_killing()
     assert_eq!(e.sub_event_type, Some(sitrep_model::AcledSubEventType::Attack));
     // "aid worker" names a person, not an act of aid.
     assert!(out.events.iter().all(|e| e.plover.kind != sitrep_model::PloverType::Aid), "{:?}", out.events);
+}
+
+#[test]
+fn a_weekly_summary_keeps_its_incidents_apart_and_dates_the_next_day() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Weekly incident summary (3-9 June 2024)\n\nOn 4 June, suspected JNIM militants attacked a \
+                gendarmerie post in Dori, killing six gendarmes. The army said air strikes the next day killed \
+                many militants.\n\nOn 6 June, unidentified armed men killed 11 civilians in Kompienga province. \
+                The same day, a roadside bomb struck a bus near Pama, killing three passengers.";
+    let out = ex.extract(&doc("2024-06-10", text));
+    let news: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some() && !e.background).collect();
+    let days: Vec<String> = news.iter().map(|e| e.date.map(|d| d.to_string()).unwrap_or_default()).collect();
+    assert_eq!(days, ["2024-06-04", "2024-06-05", "2024-06-06", "2024-06-06"], "{news:?}");
+    let tolls: Vec<Option<u32>> = news.iter().map(|e| e.fatalities.min).collect();
+    assert_eq!(tolls[2..], [Some(11), Some(3)]);
+    // "suspected JNIM militants" are JNIM, not unidentified.
+    assert_eq!(
+        news[0].actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Jama'at Nusrat al-Islam wal-Muslimin")
+    );
+}
+
+#[test]
+fn the_accused_is_the_actor_of_the_act_they_are_accused_of() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let (a1, _) = actors(&ex, "Islamabad accused the TTP of carrying out the bombing in Peshawar.");
+    assert_eq!(a1, "Tehrik-i-Taliban Pakistan");
+    // "alleged" before a noun accuses nobody.
+    let (a1, a2) = actors(&ex, "Two alleged militants were among five killed in Bannu.");
+    assert!(a1.is_empty() && a2.starts_with("Unidentified Armed Group"), "{a1} / {a2}");
+    let out = ex.extract(&doc("2024-03-12", "Two alleged militants were among five killed in Bannu."));
+    assert!(out.events.iter().all(|e| e.actor1.as_ref().is_none_or(|a| a.name != "Two")), "{:?}", out.events);
 }

@@ -62,3 +62,13 @@ fn who_reports_an_act_is_not_its_target() {
         assert!(!a2.contains("officials"), "the officials reported the clash: {a2}");
     }
 }
+
+#[test]
+fn a_platform_is_no_target() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let out = ex.extract(&doc("The TTP rejected the accusation in a statement on Telegram."));
+    for e in &out.events {
+        let a2 = e.actor2.as_ref().and_then(|a| a.text.as_deref()).unwrap_or("");
+        assert_ne!(a2, "Telegram", "{e:?}");
+    }
+}

@@ -570,11 +570,23 @@ impl Gazetteer {
             }
             // An acronym ("ISI", "LoC", "NW") is a place only through the variant lists or as a
             // country or province written exactly.
+            // A dateline's capitals ("KYIV, Ukraine —", "GAO -") open a line and are a place.
+            let dateline = text[..toks[i].s].trim_end_matches([' ', '\t']).ends_with('\n')
+                || text[..toks[i].s].trim().is_empty();
+            let dateline = dateline
+                && text[toks[i].e..]
+                    .trim_start_matches(' ')
+                    .starts_with([',', '(', '-', '\u{2014}', '\u{2013}']);
             let acronym = i == j
                 && toks[i].raw.chars().filter(|c| c.is_uppercase()).count() >= 2
-                && toks[i].raw.len() <= 5;
+                && toks[i].raw.len() <= 5
+                && !dateline;
             if acronym {
                 cands.retain(|&(p, exact, how)| how.is_variant() || (exact && self.is_country_or_admin1(p)));
+            }
+            // A dateline names the city the report was filed from ("GAO, Mali -"), not its region.
+            if dateline && cands.iter().any(|&(p, _, _)| self.index.row(p).kind() == Kind::Place) {
+                cands.retain(|&(p, _, _)| self.index.row(p).kind() == Kind::Place);
             }
             let border = (end + 1 < n && matches!(toks[end + 1].f(), "border" | "borders" | "frontier"))
                 || (i >= 2 && matches!(toks[i - 2].f(), "border" | "borders") && toks[i - 1].f() == "with");

@@ -140,6 +140,18 @@ fn lists_and_several_places() {
 }
 
 #[test]
+fn a_datelines_capitals_are_its_city() {
+    check(
+        "KYIV, Ukraine \u{2014} A drone attack.",
+        &none(),
+        &[("KYIV", "UA", Some("Kyiv City"), T), ("Ukraine", "UA", None, C)],
+    );
+    check("GAO, Mali - Gunmen attacked.", &none(), &[("GAO", "ML", Some("Gao"), T), ("Mali", "ML", None, C)]);
+    // Capitals elsewhere are still acronyms.
+    check("ISI officials said.", &none(), &[]);
+}
+
+#[test]
 fn same_name_in_two_countries_follows_context() {
     let punjab = |ctx: &Context, text: &str| g().lookup(text, ctx).map(|p| p.country);
     let india = Context { countries: vec!["IN".into()], ..Context::default() };
