@@ -12,6 +12,7 @@ use crate::index_write::strip_generic;
 use crate::record::Kind;
 use crate::{Context, Gazetteer, PlaceMatch};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// Lower-case words that may sit inside a multi-word name ("Mazar-e-Sharif", "Bab al-Hawa").
 const CONNECTORS: &[&str] = &[
@@ -141,9 +142,17 @@ thread_local! {
 struct Tok<'a> {
     s: usize,
     e: usize,
-    f: String,
+    /// The folded word: borrowed from the text when it is already lower-case ASCII (most words
+    /// of news text are), so only capitalised and non-ASCII words allocate.
+    folded: Cow<'a, str>,
     raw: &'a str,
     cap: bool,
+}
+
+impl Tok<'_> {
+    fn f(&self) -> &str {
+        &self.folded
+    }
 }
 
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
@@ -152,8 +161,14 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let raw = &text[s..e];
         // A word of ASCII letters and digits folds to its lower case (what `fold` gives it):
         // most words are, and `fold` was half of tokenizing.
-        let f = if raw.is_ascii() { raw.to_ascii_lowercase() } else { fold(raw) };
-        Tok { s, e, f, raw, cap: raw.chars().next().is_some_and(char::is_uppercase) }
+        let f = if !raw.is_ascii() {
+            Cow::Owned(fold(raw))
+        } else if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(raw.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(raw)
+        };
+        Tok { s, e, folded: f, raw, cap: raw.chars().next().is_some_and(char::is_uppercase) }
     };
     let bytes = text.as_bytes();
     // About one word in six bytes of news text.
@@ -186,7 +201,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
 
 /// Whether token `k` is the "s" of a possessive on token `owner` ("Syria's", "Pakistan’s").
 fn is_possessive_s(text: &str, toks: &[Tok<'_>], owner: usize, k: usize) -> bool {
-    toks.get(k).is_some_and(|t| t.f == "s") && text[toks[owner].e..toks[k].s].contains(['\'', '\u{2019}'])
+    toks.get(k).is_some_and(|t| t.f() == "s") && text[toks[owner].e..toks[k].s].contains(['\'', '\u{2019}'])
 }
 
 /// Candidate span before scoring.
@@ -313,13 +328,14 @@ impl Gazetteer {
 
     fn is_joinable(text: &str, a: &Tok<'_>, b: &Tok<'_>) -> bool {
         let sep = &text[a.e..b.s];
-        if sep == " & " {
+        // One space, the usual separator, passes every test below.
+        if sep == " " || sep == " & " {
             return true;
         }
         !sep.is_empty()
             && sep.chars().count() <= 2
             && sep.chars().all(|c| matches!(c, ' ' | '-' | '\'' | '\u{2019}'))
-            && !(sep.contains(['\'', '\u{2019}']) && b.f == "s")
+            && !(sep.contains(['\'', '\u{2019}']) && b.f() == "s")
     }
 
     /// `caseless`: the text has no case, every word may be a name; `title`: Title Case, so
@@ -335,7 +351,7 @@ impl Gazetteer {
         let mut last_place_end: Option<usize> = None;
         // Capital phrases need the word "capital" within five words ("Helmand's provincial
         // capital"): find those words once rather than asking at every token.
-        let capitals: Vec<usize> = (0..n).filter(|&k| self.lex.capital.contains(&toks[k].f)).collect();
+        let capitals: Vec<usize> = (0..n).filter(|&k| self.lex.capital.contains(toks[k].f())).collect();
         while i < n {
             let capital_near = capitals.iter().any(|&k| k >= i && k <= i + 5);
             if capital_near && let Some((end, place, why)) = self.capital_phrase(text, toks, i) {
@@ -355,11 +371,11 @@ impl Gazetteer {
                 continue;
             }
             // "east of the capital", "in the capital": which capital the document says elsewhere.
-            if toks[i].f == "capital"
+            if toks[i].f() == "capital"
                 && !toks[i].cap
                 && i > 0
-                && toks[i - 1].f == "the"
-                && toks.get(i + 1).is_none_or(|t| t.f != "of" && !t.cap)
+                && toks[i - 1].f() == "the"
+                && toks.get(i + 1).is_none_or(|t| t.f() != "of" && !t.cap)
             {
                 spans.push(Span {
                     s: toks[i - 1].s,
@@ -376,24 +392,25 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            let article_start = matches!(
-                toks[i].f.as_str(),
-                "al" | "el" | "ad" | "ar" | "as" | "at" | "an" | "ash" | "az" | "ez"
-            ) && i + 1 < n
-                && cap(i + 1)
-                && (&text[toks[i].e..toks[i + 1].s] == "-"
-                    || (matches!(toks[i].f.as_str(), "al" | "el") && &text[toks[i].e..toks[i + 1].s] == " "));
+            let article_start =
+                matches!(toks[i].f(), "al" | "el" | "ad" | "ar" | "as" | "at" | "an" | "ash" | "az" | "ez")
+                    && i + 1 < n
+                    && cap(i + 1)
+                    && (&text[toks[i].e..toks[i + 1].s] == "-"
+                        || (matches!(toks[i].f(), "al" | "el") && &text[toks[i].e..toks[i + 1].s] == " "));
             if !(cap(i) || article_start) || toks[i].raw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 i += 1;
                 continue;
             }
-            let mut best: Option<(usize, String)> = None;
+            // The longest filed phrase so far: its last token and its length in `f` (a prefix of
+            // the growing phrase, so no copy per filed extension).
+            let mut best: Option<(usize, usize)> = None;
             let mut f = String::new();
             for j in i..n.min(i + MAX_WORDS) {
                 // "A'zaz", "Dar'a", "Ma'arat": an apostrophe inside a word (an ayn or hamza) joins.
                 let inword = j > i && {
                     let sep = &text[toks[j - 1].e..toks[j].s];
-                    matches!(sep, "'" | "\u{2019}" | "\u{2018}" | "`") && toks[j].f != "s"
+                    matches!(sep, "'" | "\u{2019}" | "\u{2018}" | "`") && toks[j].f() != "s"
                 };
                 if j > i {
                     if !inword && !Self::is_joinable(text, &toks[j - 1], &toks[j]) {
@@ -401,31 +418,32 @@ impl Gazetteer {
                     }
                     // "Pakistan-administered Kashmir": a hyphenated lower-case word may sit inside.
                     let hyphened = &text[toks[j - 1].e..toks[j].s] == "-";
-                    if !cap(j) && !CONNECTORS.contains(&toks[j].f.as_str()) && !hyphened && !inword {
+                    if !cap(j) && !CONNECTORS.contains(&toks[j].f()) && !hyphened && !inword {
                         break;
                     }
                     if !inword {
                         f.push(' ');
                     }
                 }
-                f.push_str(&toks[j].f);
+                f.push_str(toks[j].f());
                 if !cap(j) && !inword {
                     continue;
                 }
                 // "Shi'ite": the span would end inside a word.
                 if j + 1 < n
                     && text[toks[j].e..toks[j + 1].s].contains(['\'', '\u{2019}'])
-                    && toks[j + 1].f != "s"
+                    && toks[j + 1].f() != "s"
                     && !toks[j + 1].cap
                 {
                     continue;
                 }
                 // Only whether the key is filed: the candidates of the longest are read below.
                 if self.filed(&f) {
-                    best = Some((j, f.clone()));
+                    best = Some((j, f.len()));
                 }
             }
-            let best = best.map(|(j, f)| {
+            let best = best.map(|(j, len)| {
+                f.truncate(len);
                 let c = self.scan_candidates(&f);
                 (j, f, c)
             });
@@ -440,7 +458,7 @@ impl Gazetteer {
                 if j + w >= n || (1..=w).any(|k| !Self::is_joinable(text, &toks[j + k - 1], &toks[j + k])) {
                     continue;
                 }
-                let words: Vec<&str> = (1..=w).map(|k| toks[j + k].f.as_str()).collect();
+                let words: Vec<&str> = (1..=w).map(|k| toks[j + k].f()).collect();
                 if let Some(&k) = self.lex.suffix.get(&words.join(" ")) {
                     kind_sel = Some((k, words.join(" ")));
                     end = j + w;
@@ -451,21 +469,21 @@ impl Gazetteer {
             // "Balkh Governor": a title that belongs to a unit, outside the span.
             if kind_sel.is_none()
                 && end + 1 < n
-                && let Some(&k) = self.lex.after.get(&toks[end + 1].f)
+                && let Some(&k) = self.lex.after.get(toks[end + 1].f())
             {
-                kind_sel = Some((k, toks[end + 1].f.clone()));
+                kind_sel = Some((k, toks[end + 1].f().to_string()));
             }
             if kind_sel.is_none()
                 && i >= 2
-                && toks[i - 1].f == "of"
-                && let Some(&k) = self.lex.suffix.get(&toks[i - 2].f).or(self.lex.after.get(&toks[i - 2].f))
+                && toks[i - 1].f() == "of"
+                && let Some(&k) = self.lex.suffix.get(toks[i - 2].f()).or(self.lex.after.get(toks[i - 2].f()))
             {
-                kind_sel = Some((k, format!("{} of", toks[i - 2].f)));
+                kind_sel = Some((k, format!("{} of", toks[i - 2].f())));
             }
             if kind_sel.is_none()
                 && let Some((k, w, last)) = &list_kind
             {
-                let between: Vec<&str> = toks[last + 1..i].iter().map(|t| t.f.as_str()).collect();
+                let between: Vec<&str> = toks[last + 1..i].iter().map(|t| t.f()).collect();
                 if between.iter().all(|w| *w == "and") && text[toks[*last].e..toks[i].s].len() <= 6 {
                     kind_sel = Some((*k, w.clone()));
                 }
@@ -479,7 +497,7 @@ impl Gazetteer {
                 && !caseless)
                 || (i > 0
                     && &text[toks[i - 1].e..toks[i].s] == "-"
-                    && matches!(toks[i - 1].f.as_str(), "pro" | "anti"));
+                    && matches!(toks[i - 1].f(), "pro" | "anti"));
             if adjective {
                 i = end + 1;
                 continue;
@@ -494,7 +512,7 @@ impl Gazetteer {
             let stop_name = single_stop
                 && j > i
                 && i > 0
-                && (self.lex.cue.contains(&toks[i - 1].f) || possessive)
+                && (self.lex.cue.contains(toks[i - 1].f()) || possessive)
                 && cands.iter().any(|&(_, exact, _)| exact);
             let demonym =
                 self.lex.demonym.contains_key(&f) && !cands.iter().any(|(p, e, _)| *e && self.is_country(*p));
@@ -505,10 +523,11 @@ impl Gazetteer {
             let prev = (i > 0).then(|| &toks[i - 1]);
             let prev_joined =
                 prev.is_some_and(|p| text[p.e..toks[i].s] == *" " || text[p.e..toks[i].s] == *"-");
-            let cue = prev.filter(|p| self.lex.cue.contains(&p.f)).map(|p| p.f.clone()).or_else(|| {
-                (i >= 2 && toks[i - 1].f == "the" && self.lex.cue.contains(&toks[i - 2].f))
-                    .then(|| format!("{} the", toks[i - 2].f))
-            });
+            let cue =
+                prev.filter(|p| self.lex.cue.contains(p.f())).map(|p| p.f().to_string()).or_else(|| {
+                    (i >= 2 && toks[i - 1].f() == "the" && self.lex.cue.contains(toks[i - 2].f()))
+                        .then(|| format!("{} the", toks[i - 2].f()))
+                });
             let compass = self.compass_before(text, toks, i);
             // Inside a run of capitalised words ("Mohammad Daud Muzammil", "Islamic State"): a
             // name, unless the place is big. Title-case headlines are exempt (checked by caller).
@@ -518,10 +537,10 @@ impl Gazetteer {
                 && last_place_end != Some(i - 1)
                 && prev.is_some_and(|p| {
                     p.cap
-                        && !self.lex.cue.contains(&p.f)
-                        && p.f != "the"
-                        && !self.lex.demonym.contains_key(&p.f)
-                        && !self.lex.compass.contains_key(&p.f)
+                        && !self.lex.cue.contains(p.f())
+                        && p.f() != "the"
+                        && !self.lex.demonym.contains_key(p.f())
+                        && !self.lex.compass.contains_key(p.f())
                 });
             let next_cap = !caseless
                 && !title
@@ -529,10 +548,10 @@ impl Gazetteer {
                 && end + 1 < n
                 && text[toks[end].e..toks[end + 1].s] == *" "
                 && toks[end + 1].cap
-                && !self.lex.stop.contains(&toks[end + 1].f);
+                && !self.lex.stop.contains(toks[end + 1].f());
             let mut cands = cands;
             // "Davis said", "Dayton was": a person, unless a country, province or big city speaks.
-            if end + 1 < n && self.lex.person_after.contains(&toks[end + 1].f) {
+            if end + 1 < n && self.lex.person_after.contains(toks[end + 1].f()) {
                 cands.retain(|(p, _, _)| {
                     let r = self.index.row(*p);
                     matches!(r.kind(), Kind::Country | Kind::Admin1) || r.population() >= 1_000_000
@@ -569,14 +588,11 @@ impl Gazetteer {
             if dateline && cands.iter().any(|&(p, _, _)| self.index.row(p).kind() == Kind::Place) {
                 cands.retain(|&(p, _, _)| self.index.row(p).kind() == Kind::Place);
             }
-            let border = (end + 1 < n
-                && matches!(toks[end + 1].f.as_str(), "border" | "borders" | "frontier"))
-                || (i >= 2
-                    && matches!(toks[i - 2].f.as_str(), "border" | "borders")
-                    && toks[i - 1].f == "with");
+            let border = (end + 1 < n && matches!(toks[end + 1].f(), "border" | "borders" | "frontier"))
+                || (i >= 2 && matches!(toks[i - 2].f(), "border" | "borders") && toks[i - 1].f() == "with");
             if prev_cap {
                 cands.retain(|(p, _, _)| self.is_country_or_admin1(*p));
-                if toks[i - 1].f != "in" && cands.iter().all(|(p, _, _)| !self.is_country(*p)) {
+                if toks[i - 1].f() != "in" && cands.iter().all(|(p, _, _)| !self.is_country(*p)) {
                     cands.clear();
                 }
             }
@@ -625,13 +641,13 @@ impl Gazetteer {
     /// province 59 times in 81.
     fn around_before(&self, toks: &[Tok<'_>], i: usize) -> bool {
         let mut k = i;
-        while k > 0 && matches!(toks[k - 1].f.as_str(), "the" | "capital" | "city") {
+        while k > 0 && matches!(toks[k - 1].f(), "the" | "capital" | "city") {
             k -= 1;
         }
-        if k < 2 || toks[k - 1].f != "of" {
+        if k < 2 || toks[k - 1].f() != "of" {
             return false;
         }
-        self.lex.around.contains(toks[k - 2].f.as_str())
+        self.lex.around.contains(toks[k - 2].f())
     }
 
     fn is_country(&self, p: u32) -> bool {
@@ -647,9 +663,9 @@ impl Gazetteer {
         if i == 0 {
             return None;
         }
-        let one = self.lex.compass.get(&toks[i - 1].f).cloned();
+        let one = self.lex.compass.get(toks[i - 1].f()).cloned();
         let two = (i >= 2 && Self::is_joinable(text, &toks[i - 2], &toks[i - 1]))
-            .then(|| self.lex.compass.get(&format!("{} {}", toks[i - 2].f, toks[i - 1].f)).cloned())
+            .then(|| self.lex.compass.get(&format!("{} {}", toks[i - 2].f(), toks[i - 1].f())).cloned())
             .flatten();
         let w = two.or(one)?;
         Some(w.replace([' ', '-'], ""))
@@ -657,7 +673,7 @@ impl Gazetteer {
 
     /// "the Afghan capital", "Pakistan's capital", "the capital of Syria" → the capital city.
     fn capital_phrase(&self, text: &str, toks: &[Tok<'_>], i: usize) -> Option<(usize, u32, String)> {
-        let capital_at = |k: usize| toks.get(k).is_some_and(|t| self.lex.capital.contains(&t.f));
+        let capital_at = |k: usize| toks.get(k).is_some_and(|t| self.lex.capital.contains(t.f()));
         let country = |k: usize| -> Option<&str> {
             let t = toks.get(k)?;
             if !t.cap {
@@ -687,7 +703,7 @@ impl Gazetteer {
                 if !ts.iter().all(|t| t.cap) {
                     continue;
                 }
-                let f: Vec<&str> = ts.iter().map(|t| t.f.as_str()).collect();
+                let f: Vec<&str> = ts.iter().map(|t| t.f()).collect();
                 let f = f.join(" ");
                 let hit = self
                     .candidates(&skeleton(&f), &f, false)
@@ -701,36 +717,36 @@ impl Gazetteer {
         };
         let seat_of = |a1: u32| self.index.row(a1).admin2();
         let t0 = toks.get(i)?;
-        if t0.f == "provincial"
+        if t0.f() == "provincial"
             && capital_at(i + 1)
-            && toks.get(i + 2).is_some_and(|t| t.f == "of")
+            && toks.get(i + 2).is_some_and(|t| t.f() == "of")
             && let Some((end, a1)) = admin1_at(i + 3)
         {
             let mut end = end;
-            if toks.get(end + 1).is_some_and(|t| self.lex.suffix.get(&t.f) == Some(&Kind::Admin1)) {
+            if toks.get(end + 1).is_some_and(|t| self.lex.suffix.get(t.f()) == Some(&Kind::Admin1)) {
                 end += 1;
             }
             return Some((end, seat_of(a1)?, "provincial capital".into()));
         }
-        let provincial_ahead = toks.iter().skip(i + 1).take(4).any(|t| t.f == "provincial");
+        let provincial_ahead = toks.iter().skip(i + 1).take(4).any(|t| t.f() == "provincial");
         if t0.cap
             && provincial_ahead
             && let Some((end, a1)) = admin1_at(i)
         {
             let mut k = end + 1;
-            if toks.get(k).is_some_and(|t| t.f == "s") {
+            if toks.get(k).is_some_and(|t| t.f() == "s") {
                 k += 1;
             }
-            if toks.get(k).is_some_and(|t| self.lex.suffix.get(&t.f) == Some(&Kind::Admin1)) {
+            if toks.get(k).is_some_and(|t| self.lex.suffix.get(t.f()) == Some(&Kind::Admin1)) {
                 k += 1;
             }
-            if toks.get(k).is_some_and(|t| t.f == "provincial") && capital_at(k + 1) {
+            if toks.get(k).is_some_and(|t| t.f() == "provincial") && capital_at(k + 1) {
                 return Some((k + 1, seat_of(a1)?, "provincial capital".into()));
             }
         }
         // "capital of Pakistan" (the span covers "capital of Pakistan")
         if capital_at(i)
-            && toks.get(i + 1).is_some_and(|t| t.f == "of")
+            && toks.get(i + 1).is_some_and(|t| t.f() == "of")
             && let Some(cc) = country(i + 2)
         {
             let c = self.index.by_code(&format!("#C:{cc}"))?;
@@ -1009,7 +1025,7 @@ impl Gazetteer {
         let mut spans = self.scan(text, &toks, caseless, title);
         // Pass 1 without the document's own context; pass 2 with what the others name.
         let demonyms: rustc_hash::FxHashSet<String> =
-            toks.iter().filter(|t| t.cap).filter_map(|t| self.lex.demonym.get(&t.f).cloned()).collect();
+            toks.iter().filter(|t| t.cap).filter_map(|t| self.lex.demonym.get(t.f()).cloned()).collect();
         let empty = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
         let first: Vec<Option<(u32, Reason, f32)>> =
             spans.iter().map(|sp| self.resolve_span(sp, ctx, &empty)).collect();
@@ -1101,7 +1117,7 @@ impl Gazetteer {
     /// One name ("Mazar-i-Sharif", "Helmand province", "northwest Pakistan"), resolved.
     pub fn lookup(&self, name: &str, ctx: &Context) -> Option<crate::Place> {
         let toks = tokenize(name);
-        let mut words: Vec<&str> = toks.iter().map(|t| t.f.as_str()).collect();
+        let mut words: Vec<&str> = toks.iter().map(|t| t.f()).collect();
         let mut compass = None;
         for w in [2usize, 1] {
             if words.len() > w
@@ -1128,7 +1144,7 @@ impl Gazetteer {
         }
         let f = words.join(" ");
         if let Some((_, p, _)) = self.capital_phrase(name, &toks, 0).or_else(|| {
-            toks.first().filter(|t| t.f == "the").and_then(|_| self.capital_phrase(name, &toks, 1))
+            toks.first().filter(|t| t.f() == "the").and_then(|_| self.capital_phrase(name, &toks, 1))
         }) {
             return Some(self.place(p));
         }
@@ -1173,7 +1189,7 @@ mod tokenize_tests {
     }
 
     fn by_bytes(text: &str) -> Vec<(usize, usize, String, bool)> {
-        tokenize(text).into_iter().map(|t| (t.s, t.e, t.f, t.cap)).collect()
+        tokenize(text).into_iter().map(|t| (t.s, t.e, t.folded.into_owned(), t.cap)).collect()
     }
 
     #[test]
