@@ -4,6 +4,7 @@
 use crate::Error;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use sitrep_model::ActorRef;
 use std::collections::HashMap;
 
 #[derive(Debug, Deserialize, Default)]
@@ -200,6 +201,17 @@ fn fold(s: &str) -> String {
 }
 
 impl ActorDict {
+    /// The record of actor `i` as it stood on `date`, written `text` in the document.
+    pub fn reference(&self, i: usize, text: Option<String>, date: Option<NaiveDate>) -> ActorRef {
+        let a = &self.actors[i];
+        ActorRef {
+            name: a.name.clone(),
+            text,
+            kind: Some(a.kind_on(date).to_string()),
+            country: a.country.clone(),
+        }
+    }
+
     /// Loads and cross-checks dictionary files given as (file name, contents).
     pub fn load<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<ActorDict, Error> {
         let parsed: Vec<(&str, File)> = files

@@ -147,16 +147,7 @@ impl<'a> Doc<'a> {
         doc.mentions = doc.find_mentions();
         // Still no country: the one country every actor named belongs to ("Pak soldier killed").
         if doc.country.is_none() {
-            let mut cs: Vec<String> = doc
-                .mentions
-                .iter()
-                .filter_map(|m| match &m.who {
-                    Who::Country(c) => Some(c.clone()),
-                    Who::Generic { country, .. } => country.clone(),
-                    Who::Actor(i) => ex.dict.actors[*i].country.clone(),
-                    Who::Person(p) => ex.dict.persons[*p].country.clone(),
-                })
-                .collect();
+            let mut cs: Vec<String> = doc.mentions.iter().filter_map(|m| doc.country_of(m)).collect();
             cs.sort();
             cs.dedup();
             if cs.len() == 1 {
@@ -298,7 +289,7 @@ impl<'a> Doc<'a> {
         let dict = &self.ex.dict;
         match &m.who {
             Who::Actor(i) => dict.actors[*i].country.clone(),
-            Who::Person(p) => dict.actors[dict.persons[*p].affiliation].country.clone(),
+            Who::Person(p) => dict.persons[*p].country.clone(),
             Who::Generic { country, .. } => country.clone(),
             Who::Country(c) => Some(c.clone()),
         }
@@ -602,27 +593,15 @@ impl<'a> Doc<'a> {
                 i = dict.branch_in(i, c);
             }
             let a = &dict.actors[i];
-            let kind = a.kind_on(date).to_string();
             // A state role held by another actor on that date (Afghanistan's forces after 2021-08-15).
             if matches!(a.kind.as_str(), "state_forces" | "government" | "police")
                 && let Some(c) = a.country.as_deref()
                 && let Some(h) = dict.state_holder(c, &a.kind, date)
                 && h != i
             {
-                let ha = &dict.actors[h];
-                return ActorRef {
-                    name: ha.name.clone(),
-                    text: text.clone(),
-                    kind: Some(ha.kind_on(date).to_string()),
-                    country: ha.country.clone(),
-                };
+                return dict.reference(h, text.clone(), date);
             }
-            ActorRef {
-                name: a.name.clone(),
-                text: text.clone(),
-                kind: Some(kind),
-                country: a.country.clone(),
-            }
+            dict.reference(i, text.clone(), date)
         };
         match &m.who {
             Who::Actor(i) => Some(from_actor(*i)),

@@ -111,36 +111,42 @@ impl Doc<'_> {
     /// "The kidnapped aid worker was killed": a participle between a determiner and its noun
     /// describes the noun; the sentence tells another act.
     fn is_attributive(&self, h: &Hit) -> bool {
-        let t = self.text();
-        let word = &t[h.start..h.end];
-        let sent = self.sents[self.sentence_of(h.start)].clone();
-        self.trigger_of(h).is_some_and(|tr| tr.form == Form::Verb)
-            && word.ends_with("ed")
-            && (self.word_before(h.start).is_some_and(|w| holds(&self.grammar().determiners, &w))
-                // "Two alleged militants"; but "Two killed as …" tells a killing.
-                || self.trigger_of(h).is_some_and(|tr| tr.sub_event.is_none())
-                    && self.quantities.iter().any(|q| q.end <= h.start && self.tokens_between(q.end, h.start) == 0))
+        // The cheap tests first: this runs on every trigger of every document.
+        let Some(tr) = self.trigger_of(h).filter(|tr| tr.form == Form::Verb) else { return false };
+        if !self.text()[h.start..h.end].ends_with("ed") {
+            return false;
+        }
+        let described = self.word_before(h.start).is_some_and(|w| holds(&self.grammar().determiners, &w))
+            // "Two alleged militants"; but "Two killed as …" tells a killing.
+            || tr.sub_event.is_none()
+                && crate::doc::starting_in(&self.quantities, |q| q.start, &(h.start.saturating_sub(64)..h.start))
+                    .1
+                    .iter()
+                    .any(|q| q.end <= h.start && self.tokens_between(q.end, h.start) == 0);
+        let sent = || self.sents[self.sentence_of(h.start)].clone();
+        described
             && self.word_after(h.end).is_some_and(|w| {
                 w.chars().all(char::is_alphabetic)
                     && w != "by"
                     && !holds(&self.grammar().object_prepositions, &w)
                     && !holds(&self.grammar().passive, &w)
             })
-            && self.hits_in(sent.clone()).iter().any(|o| {
-                o.start != h.start
-                    && o.start >= sent.start
-                    && o.end <= sent.end
-                    && self.trigger_of(o).is_some_and(|x| x.sub_event.is_some())
-            })
+            && {
+                let sent = sent();
+                self.hits_in(sent.clone()).iter().any(|o| {
+                    o.start != h.start
+                        && o.start >= sent.start
+                        && o.end <= sent.end
+                        && self.trigger_of(o).is_some_and(|x| x.sub_event.is_some())
+                })
+            }
     }
 
     /// A trigger that does not report an event: a threat, a plan, a negation, a compound
     /// ("bomb-making"), a situation ("amid a growing clash").
     fn is_irrealis(&self, h: &Hit) -> bool {
         let t = self.text();
-        if self.is_literal(h) || self.is_attributive(h) {
-            return true;
-        }
+        // `is_literal` and `is_attributive` were applied to every trigger in `candidates`.
         // An outcome word in a sentence about an accident or a disaster is no violence.
         if self.trigger_of(h).is_some_and(|tr| tr.weak)
             && self.has_cue(self.sents[self.sentence_of(h.start)].clone(), Cue::Accident)
@@ -294,17 +300,12 @@ impl Doc<'_> {
 
     /// "taken to a hospital in Maiduguri": where someone went after the event.
     fn is_elsewhere(&self, start: usize) -> bool {
-        let k = self.tok_index(start);
-        let t = self.text();
-        let before: Vec<String> =
-            self.toks[k.saturating_sub(4)..k].iter().map(|x| t[x.start..x.end].to_lowercase()).collect();
-        let before = before.join(" ");
-        // "taken to a hospital in", "rushed to the": the phrase, then at most an article.
-        let bare = [" a", " an", " the"].iter().find_map(|a| before.strip_suffix(a)).unwrap_or(&before);
-        self.grammar()
-            .elsewhere_places
-            .iter()
-            .any(|w| before.ends_with(w.as_str()) || bare.ends_with(w.as_str()))
+        self.hits_in(start.saturating_sub(48)..start).iter().any(|h| {
+            h.tag == Tag::Cue(Cue::Elsewhere) && h.end <= start && {
+                let between = self.words(h.end, start);
+                between.len() <= 1 && between.iter().all(|w| holds(&self.grammar().determiners, w))
+            }
+        })
     }
 
     /// The date for an event from its sentence: the nearest time expression, leaving out one
@@ -1302,7 +1303,7 @@ impl Doc<'_> {
         })?;
         self.mentions_in(accuse.end..h.start).find(|m| {
             self.tokens_between(accuse.end, m.start) <= 2
-                && matches!(self.word_after(m.end).as_deref(), Some("of" | "for"))
+                && self.word_after(m.end).is_some_and(|w| holds(&self.grammar().accusation_links, &w))
         })
     }
 
@@ -1312,8 +1313,10 @@ impl Doc<'_> {
         if crate::doc::starting_in(&self.times, |x| x.start, s).1.iter().any(|x| x.end <= s.end) {
             return None;
         }
-        let low = self.text()[s.clone()].to_lowercase();
-        self.ex.cues.relative_days.iter().find(|(p, _)| low.contains(p.as_str())).map(|(_, d)| *d)
+        self.hits_in(s.clone()).iter().find_map(|h| match h.tag {
+            Tag::Cue(Cue::RelativeDay(d)) if h.start >= s.start && h.end <= s.end => Some(i64::from(d)),
+            _ => None,
+        })
     }
 
     /// The candidate events of the document, before merging: the violent event of each
@@ -1340,7 +1343,9 @@ impl Doc<'_> {
             let here: Vec<&Hit> = all.iter().copied().filter(|h| !self.is_irrealis(h)).collect();
             if !skip.contains(&si) {
                 let mut events = self.sentence_events(si, &here);
-                if let Some((day, offset)) = last_day.zip(self.relative_day(s)) {
+                if let Some(day) = last_day
+                    && let Some(offset) = self.relative_day(s)
+                {
                     for c in events
                         .iter_mut()
                         .filter(|c| c.date.as_ref().is_none_or(|x| x.source != DateSource::Text))
@@ -1353,17 +1358,15 @@ impl Doc<'_> {
                         });
                     }
                 }
+                // The day this sentence's events were dated to, for a "next day" after it.
+                if let Some(x) = events
+                    .iter()
+                    .filter_map(|c| c.date.as_ref())
+                    .find(|x| x.precision == DatePrecision::Day && x.end.is_none())
+                {
+                    last_day = Some(x.date);
+                }
                 acled.extend(events);
-            }
-            if let Some(x) = self
-                .date_in(s, &(s.start..s.start))
-                .filter(|x| x.precision == DatePrecision::Day && x.end.is_none())
-            {
-                last_day = Some(x.date);
-            } else if let Some(d) =
-                acled.last().and_then(|c| c.date.as_ref()).filter(|x| x.source == DateSource::Context)
-            {
-                last_day = Some(d.date);
             }
             // Non-violent events keep their modality: "will support", "offered to send" are an
             // intent to cooperate, which PLOVER codes AGREE.

@@ -230,12 +230,10 @@ impl Extractor {
                 .last();
             if let Some(e) = before.filter(|e| e.claimed_by.is_none()) {
                 let name = s.speaker.affiliation.clone().unwrap_or_else(|| s.speaker.name.clone());
-                let known = self.dict.by_name(&name).map(|i| &self.dict.actors[i]);
-                e.claimed_by = Some(ActorRef {
-                    kind: known.map(|a| a.kind_on(e.date).to_string()),
-                    country: known.and_then(|a| a.country.clone()),
-                    text: s.speaker.text.clone(),
-                    name,
+                let text = s.speaker.text.clone();
+                e.claimed_by = Some(match self.dict.by_name(&name) {
+                    Some(i) => self.dict.reference(i, text, e.date),
+                    None => ActorRef { name, text, kind: None, country: None },
                 });
                 if e.actor1.is_none() {
                     e.actor1 = e.claimed_by.clone();

@@ -44,6 +44,10 @@ pub enum Cue {
     TallyNumberOf,
     ProtestIntervention,
     ProtestExcessive,
+    /// Where someone went after an event ("taken to a hospital in"), `[grammar] elsewhere_places`.
+    Elsewhere,
+    /// A day told against the day before it ("the next day"): its offset in days.
+    RelativeDay(i8),
 }
 
 /// What a matched phrase is.
@@ -144,6 +148,7 @@ impl Scanner {
             (&cues.tallies.number_of, Cue::TallyNumberOf),
             (&cues.protest.intervention, Cue::ProtestIntervention),
             (&cues.protest.excessive_force, Cue::ProtestExcessive),
+            (&cues.grammar.elsewhere_places, Cue::Elsewhere),
         ];
         for (list, cue) in lists {
             for p in list {
@@ -153,6 +158,9 @@ impl Scanner {
                     add(&mut f_map, &mut f_order, &p.to_lowercase(), Tag::Cue(cue));
                 }
             }
+        }
+        for (p, offset) in &cues.relative_days {
+            add(&mut f_map, &mut f_order, &p.to_lowercase(), Tag::Cue(Cue::RelativeDay(*offset)));
         }
         let build = |pats: &[String], fold: bool| {
             AhoCorasickBuilder::new()

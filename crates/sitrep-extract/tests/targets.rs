@@ -57,6 +57,7 @@ fn who_reports_an_act_is_not_its_target() {
     let text = "Two soldiers were killed as Indian and Pakistani troops traded fire across the border, \
                 Pakistani officials said.";
     let out = ex.extract(&doc(text));
+    assert!(out.events.iter().any(|e| e.event_type.is_some()), "the clash: {:?}", out.events);
     for e in &out.events {
         let a2 = e.actor2.as_ref().and_then(|a| a.text.as_deref()).unwrap_or("");
         assert!(!a2.contains("officials"), "the officials reported the clash: {a2}");
@@ -67,6 +68,7 @@ fn who_reports_an_act_is_not_its_target() {
 fn a_platform_is_no_target() {
     let ex = Extractor::with_defaults().expect("shipped dictionaries load");
     let out = ex.extract(&doc("The TTP rejected the accusation in a statement on Telegram."));
+    assert!(out.events.iter().any(|e| e.plover.kind == PloverType::Reject), "{:?}", out.events);
     for e in &out.events {
         let a2 = e.actor2.as_ref().and_then(|a| a.text.as_deref()).unwrap_or("");
         assert_ne!(a2, "Telegram", "{e:?}");
