@@ -29,6 +29,8 @@ const SMALL: u64 = 1000;
 /// A bare name shared by a province and its city means the city from this size ("Herat",
 /// "Aleppo"), the province below it ("Balkh", whose town of 115,000 news rarely means).
 const CITY_OVER_PROVINCE: u64 = 200_000;
+/// A town this big wins over the district of its name ("Jenin").
+const TOWN_OVER_DISTRICT: u64 = 10_000;
 /// Below this population a populated place inside a run of capitalised words is a person's name.
 const BIG: u64 = 100_000;
 /// From this population a town's GeoNames alternates are its names ("Garowe", "Afgoye"); below
@@ -919,37 +921,25 @@ impl Gazetteer {
         let cand = |i: usize| sp.cands[i].0;
         let mut best = cand(first);
         let mut why = Reason::Scored { cand: first, then: None, around: false, border: false };
-        // A bare name shared by a province and its big city ("Herat", "Aleppo"): the city.
-        if self.index.row(best).kind() == Kind::Admin1
-            && sp.kind_sel.is_none()
-            && let Some(&(_, city)) = scored.iter().find(|&&(_, i)| {
-                let r = self.index.row(cand(i));
-                r.kind() == Kind::Place && r.admin1() == Some(best) && r.population() >= CITY_OVER_PROVINCE
-            })
-        {
-            best = cand(city);
-            why = Reason::Scored {
-                cand: city,
-                then: Some("city of that province"),
-                around: false,
-                border: false,
+        // A bare name shared by a unit and its big place: a province and its city ("Herat",
+        // "Aleppo"), a district and its town ("Jenin").
+        for (unit, min_pop, then) in [
+            (Kind::Admin1, CITY_OVER_PROVINCE, "city of that province"),
+            (Kind::Admin2, TOWN_OVER_DISTRICT, "town of that district"),
+        ] {
+            if self.index.row(best).kind() != unit || sp.kind_sel.is_some() {
+                continue;
+            }
+            let inside = |r: &crate::index::Row<'_>| {
+                if unit == Kind::Admin1 { r.admin1() } else { r.admin2() }
             };
-        }
-        // A bare name shared by a district and its town ("Jenin"): the town.
-        if self.index.row(best).kind() == Kind::Admin2
-            && sp.kind_sel.is_none()
-            && let Some(&(_, town)) = scored.iter().find(|&&(_, i)| {
+            if let Some(&(_, place)) = scored.iter().find(|&&(_, i)| {
                 let r = self.index.row(cand(i));
-                r.kind() == Kind::Place && r.admin2() == Some(best) && r.population() >= 10_000
-            })
-        {
-            best = cand(town);
-            why = Reason::Scored {
-                cand: town,
-                then: Some("town of that district"),
-                around: false,
-                border: false,
-            };
+                r.kind() == Kind::Place && inside(&r) == Some(best) && r.population() >= min_pop
+            }) {
+                best = cand(place);
+                why = Reason::Scored { cand: place, then: Some(then), around: false, border: false };
+            }
         }
         // "south of Damascus" → Rif Dimashq: the unit around a city that is its own province.
         if sp.around
