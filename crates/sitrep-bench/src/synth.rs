@@ -202,6 +202,8 @@ pub fn load(
     for name in &names {
         conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
     }
+    // No cube cell is updated per event: the rebuild at the end fills every cube in one pass.
+    conn.execute_batch(sitrep_store::drop_query_triggers_sql())?;
     let tx = conn.transaction()?;
     let base_source: i64 = {
         let mut ins = tx.prepare(
