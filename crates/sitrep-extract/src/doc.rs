@@ -48,8 +48,9 @@ pub struct Doc<'a> {
     pub mentions: Vec<Mention>,
     /// The country most of the document's places are in.
     pub country: Option<String>,
-    /// End of a dateline ("KABUL, March 27 (Reuters) -"), 0 when there is none.
-    pub dateline_end: usize,
+    /// A wire dateline ("KABUL, March 27 (Reuters) -"), at the start of the text or of the line
+    /// after a headline; empty (0..0) when there is none.
+    pub dateline: Range<usize>,
 }
 
 /// The items of a list sorted by start whose start lies in `r`, and the index of the first: a
@@ -58,6 +59,21 @@ pub fn starting_in<'a, T>(v: &'a [T], start: impl Fn(&T) -> usize, r: &Range<usi
     let lo = v.partition_point(|x| start(x) < r.start);
     let hi = v.partition_point(|x| start(x) < r.end).max(lo);
     (lo, &v[lo..hi])
+}
+
+/// A wire dateline at the start of the text, or of its first non-blank line after a headline.
+fn dateline(t: &str) -> Range<usize> {
+    let end = dateline_end(t);
+    if end > 0 {
+        return 0..end;
+    }
+    // "Headline\n\nKABUL (AP) — …": the dateline opens the body, not the text.
+    let Some(nl) = t.find('\n') else { return 0..0 };
+    let start = nl + t[nl..].len() - t[nl..].trim_start().len();
+    match dateline_end(&t[start..]) {
+        0 => 0..0,
+        end => start..start + end,
+    }
 }
 
 /// The end of a wire dateline: a place in capitals, maybe a comma and more, and a dash within
@@ -124,7 +140,7 @@ impl<'a> Doc<'a> {
         };
         let mut places = ex.gazetteer().find(t, &ctx);
         places.sort_by_key(|p| p.start);
-        let dateline = dateline_end(t);
+        let dateline = dateline(t);
         let mut doc = Doc {
             ex,
             norm,
@@ -137,7 +153,7 @@ impl<'a> Doc<'a> {
             places,
             mentions: Vec::new(),
             country: None,
-            dateline_end: dateline,
+            dateline,
         };
         // Without a place, the source's country, else the one country its groups fight in.
         doc.country = doc
@@ -309,6 +325,15 @@ impl<'a> Doc<'a> {
                 || prefix.ends_with("pro-")
                 || prefix.ends_with("Anti-")
                 || prefix.ends_with("Pro-")
+            {
+                continue;
+            }
+            // "visited Russia today": an outlet is named by its title, every word capitalised.
+            if let Named::Actor(i) = n
+                && self.ex.dict.actors[i].kind == "media"
+                && t[h.start..h.end]
+                    .split([' ', '-'])
+                    .any(|w| w.len() > 3 && w.starts_with(char::is_lowercase))
             {
                 continue;
             }
@@ -516,6 +541,18 @@ impl<'a> Doc<'a> {
                     anaphors.push(Mention { start, end, who: a, anaphor: true });
                     drop.push(idx);
                 }
+            } else if let Who::Generic { id, .. } = m.who
+                && self.ex.dict.generics[id].kind == "unidentified"
+                && self.word_before(m.start).is_some_and(|w| holds(&self.grammar().possessives, &w))
+                && let Some(a) = self.antecedent(&out, m.start, false)
+                && {
+                    // "Islamic State said its fighters …": the group of the same sentence.
+                    let from = self.sents.get(self.sentence_of(m.start)).map_or(0, |s| s.start);
+                    out.iter().any(|x| x.who == a && x.start >= from && x.end <= m.start)
+                }
+            {
+                anaphors.push(Mention { start: m.start, end: m.end, who: a, anaphor: true });
+                drop.push(idx);
             }
         }
         for h in self.hits.iter().filter(|h| matches!(h.tag, Tag::Cue(Cue::GroupNoun | Cue::PersonPronoun))) {
@@ -701,6 +738,11 @@ impl<'a> Doc<'a> {
 
     /// Whether a mention names a news outlet ("(AP)", "Reuters"): it reports events, it is no
     /// party to them.
+    /// Whether an item ending at `end` lies in the dateline (where the report was filed).
+    pub fn in_dateline(&self, end: usize) -> bool {
+        self.dateline.start < end && end <= self.dateline.end
+    }
+
     pub fn is_media(&self, m: &Mention) -> bool {
         match &m.who {
             Who::Actor(i) => self.ex.dict.actors[*i].kind_on(self.published) == "media",

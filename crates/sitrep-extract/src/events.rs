@@ -190,6 +190,15 @@ impl Doc<'_> {
             i -= 1;
             let w = &t[self.toks[i].start..self.toks[i].end];
             let lw = w.to_lowercase();
+            // A date is no part of the phrase: "said on Tuesday its fighters" are not governed by "on".
+            let (k0, k1) = (self.toks[i].start, self.toks[i].end);
+            let in_date = crate::doc::starting_in(&self.times, |x| x.start, &(k0.saturating_sub(64)..k1))
+                .1
+                .iter()
+                .any(|x| x.start <= k0 && k1 <= x.end);
+            if in_date {
+                return None;
+            }
             let skip = holds(&self.grammar().determiners, &lw)
                 || w.chars().next().is_some_and(char::is_uppercase)
                     && i > 0
@@ -207,7 +216,7 @@ impl Doc<'_> {
         // "Police say a suicide attack targeted …": who speaks of the act did not do it.
         let ms: Vec<&Mention> = self
             .mentions_in(sent.start..pos)
-            .filter(|m| m.end > self.dateline_end && !self.is_media(m) && !self.speaks(m, pos))
+            .filter(|m| !self.in_dateline(m.end) && !self.is_media(m) && !self.speaks(m, pos))
             .collect();
         ms.iter().rev().find(|m| !self.is_object(m) && !self.is_verb_object(sent, m)).copied()
     }
@@ -246,7 +255,7 @@ impl Doc<'_> {
 
     fn after_by(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {
         self.mentions_in(pos..sent.end).find(|m| {
-            self.word_before(m.start).as_deref() == Some("by") && self.tokens_between(pos, m.start) <= 6
+            self.governing_word(m).as_deref() == Some("by") && self.tokens_between(pos, m.start) <= 6
         })
     }
 
@@ -273,7 +282,7 @@ impl Doc<'_> {
             .filter(|(_, p)| !self.is_elsewhere(p.start))
             // A dateline names where the report was filed; it is the event's place only when the
             // report names no other (`fallback_place`).
-            .filter(|(_, p)| p.end > self.dateline_end)
+            .filter(|(_, p)| !self.in_dateline(p.end))
             // "factions loyal to Turkey", "the border with Jordan": a foreign country named as a
             // reference is not where the event took place.
             .filter(|(_, p)| {
@@ -289,7 +298,7 @@ impl Doc<'_> {
                 // A dateline names where the report was filed, not where the event was; a place
                 // after "in"/"near" is where the event was, one after "linked to" may not be.
                 (
-                    p.end > self.dateline_end,
+                    !self.in_dateline(p.end),
                     locative || p.place.precision != GeoPrecision::Country,
                     rank(p.place.precision),
                     std::cmp::Reverse(d),
@@ -334,7 +343,7 @@ impl Doc<'_> {
             .min_by_key(|x| {
                 let d =
                     if x.start >= trig.end { x.start - trig.end } else { trig.start.saturating_sub(x.end) };
-                (x.end <= self.dateline_end, d)
+                (self.in_dateline(x.end), d)
             })
             .map(|x| DateFix {
                 date: x.date,
@@ -767,6 +776,10 @@ impl Doc<'_> {
                 && self.tokens_between(m.end, h.start) == 0
                 // "IS-claimed bombing": a compound, not a speaker.
                 && self.text()[m.end..h.start].starts_with(char::is_whitespace)
+                // "Pakistani soldier said killed": reported dead, not speaking.
+                && !self.hits_in(h.end..h.end + 24).iter().any(|k| {
+                    matches!(k.tag, Tag::Cue(Cue::Killed | Cue::Injured)) && k.start >= h.end && self.tokens_between(h.end, k.start) == 0
+                })
         })
     }
 
@@ -919,7 +932,13 @@ impl Doc<'_> {
                         && c.end <= h.start
                         && self.tokens_between(c.end, h.start) == 0
                 }));
-        let passive = tr.form == Form::Verb && self.is_passive(h) || bare_outcome || reduced_relative;
+        // "Army officer shot dead by Taliban militants": a headline's passive has no "was".
+        let by_agent = tr.form == Form::Verb
+            && tr.sub_event.is_some_and(is_violent)
+            && self.after_by(&sent, h.end).is_some_and(|m| self.tokens_between(h.end, m.start) <= 3)
+            && !self.text()[h.start..h.end].ends_with("ing");
+        let passive =
+            tr.form == Form::Verb && self.is_passive(h) || bare_outcome || reduced_relative || by_agent;
         let (a1, a2): (Option<&Mention>, Option<&Mention>) = if passive {
             (self.after_by(&sent, h.end), self.subject_before(&sent, h.start))
         } else {
@@ -933,15 +952,55 @@ impl Doc<'_> {
                         self.governing_word(m).as_deref(),
                         Some("by" | "near" | "in" | "at" | "outside" | "inside" | "from")
                     ) && !self.is_attribution(m)
+                        && !self.is_media(m)
                 })
                 .collect();
+            let subject = self.subject_before(&sent, h.start);
+            // "killed by Indian firing", "in a Russian strike": a group right before the act's
+            // noun, in a phrase a preposition governs, is who acted.
+            // A clash has two sides: "in NW Pakistan clash" names neither.
+            let modifier = self.mentions_in(sent.start..h.start).last().filter(|m| {
+                tr.sub_event != Some(Sub::ArmedClash)
+                    && m.end <= h.start
+                    && self.tokens_between(m.end, h.start) == 0
+                    && Some(m.start) != subject.map(|s| s.start)
+                    && self
+                        .governing_word(m)
+                        .is_some_and(|w| holds(&self.grammar().place_prepositions, &w) || w == "by")
+            });
+            // "Two police officers were killed in an ambush": who died in the act did not do it.
+            let noun = tr.form == Form::Noun
+                || modifier.is_some()
+                || self.word_before(h.start).is_some_and(|w| holds(&self.grammar().determiners, &w));
+            let suffered = noun
+                && subject.is_some_and(|m| {
+                    // The toll word leads straight to the act: "killed in an ambush", not "kill
+                    // 3 police officers in a bomb attack".
+                    (self
+                        .cue_hits(m.end..h.start, Cue::Killed)
+                        .chain(self.cue_hits(m.end..h.start, Cue::Injured)))
+                    .any(|c| {
+                        self.tokens_between(c.end, h.start) <= 3
+                            && self
+                                .mentions_in(c.end..h.start)
+                                .all(|x| Some(x.start) == modifier.map(|m| m.start))
+                    })
+                });
             if between && after.len() >= 2 {
                 (Some(after[0]), Some(after[1]))
+            } else if suffered {
+                (modifier.or_else(|| self.after_by(&sent, h.end)), subject)
+            } else if let Some(m) = modifier {
+                (Some(m), after.first().copied())
             } else {
+                let by = self.after_by(&sent, h.end);
                 let a1 = if tr.form == Form::Noun {
-                    self.after_by(&sent, h.end).or_else(|| self.subject_before(&sent, h.start))
+                    by.or(subject)
                 } else {
-                    self.subject_before(&sent, h.start)
+                    // "shelling by the regime forces on Douma": the agent right after the act.
+                    subject.or(by.filter(|m| {
+                        tr.sub_event.is_some_and(is_violent) && self.tokens_between(h.end, m.start) <= 3
+                    }))
                 };
                 (a1, after.first().copied())
             }
@@ -996,12 +1055,34 @@ impl Doc<'_> {
             };
             actor2 = self
                 .mentions_in(sent.clone())
-                .filter(|m| Some(m.start) != a1.map(|x| x.start))
+                .filter(|m| {
+                    Some(m.start) != a1.map(|x| x.start)
+                        && !self.speaks(m, sent.end)
+                        && self.governing_word(m).is_none_or(|w| w != "by")
+                })
                 .find(near_cue)
                 .and_then(|m| self.actor_ref(m, country, d));
         }
         // Only violence is claimed: a denial or a visit in the claim's sentence claims nothing.
-        let claimed_by = tr.sub_event.and_then(|_| self.claimant(&sent, country, d));
+        let mut claimed_by = tr.sub_event.and_then(|_| self.claimant(&sent, country, d));
+        let mut self_claim = false;
+        // "Islamic State said its fighters had killed 11 Christians": an armed group that says
+        // it did the violence claims it.
+        if claimed_by.is_none()
+            && tr.sub_event.is_some_and(is_violent)
+            && let Some(m) = a1
+            && matches!(m.who, Who::Actor(_))
+            && actor1
+                .as_ref()
+                .and_then(|a| a.kind.as_deref())
+                .is_some_and(|k| crate::actors::is_non_state_armed_kind(k) && k != "unidentified")
+            && self
+                .mentions_in(sent.start..m.start.max(h.start))
+                .any(|s| s.who == m.who && self.speaks(s, h.start))
+        {
+            claimed_by = actor1.clone();
+            self_claim = true;
+        }
         // Civilians are the victims of violence, never its actor.
         if tr.sub_event.is_some_and(is_violent)
             && actor1.as_ref().and_then(|a| a.kind.as_deref()) == Some("civilians")
@@ -1014,6 +1095,15 @@ impl Doc<'_> {
         }
         if actor1.is_none() {
             actor1 = claimed_by.clone();
+        }
+        // "…were killed in an ambush, police said, blaming FARC dissidents": whom the report's
+        // sources blame is the actor it names, where it names no other.
+        if actor1.is_none()
+            && tr.sub_event.is_some_and(is_violent)
+            && let Some(m) = self.accused_after(&sent, h)
+            && a2.is_none_or(|x| x.start != m.start)
+        {
+            actor1 = self.actor_ref(m, country, d);
         }
         if actor1.as_ref().zip(actor2.as_ref()).is_some_and(|(a, b)| a.name == b.name) {
             actor2 = None;
@@ -1095,11 +1185,14 @@ impl Doc<'_> {
             || self
                 .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
                 .any(|c| self.tokens_between(c.end, h.start) <= 8);
-        let partisan = self.hits_in(sent.clone()).iter().any(|c| {
-            matches!(c.tag, Tag::Cue(Cue::Speech(StatementKind::ClaimResponsibility | StatementKind::Deny)))
-                && c.start >= sent.start
-                && c.end <= sent.end
-        });
+        let partisan = self_claim
+            || self.hits_in(sent.clone()).iter().any(|c| {
+                matches!(
+                    c.tag,
+                    Tag::Cue(Cue::Speech(StatementKind::ClaimResponsibility | StatementKind::Deny))
+                ) && c.start >= sent.start
+                    && c.end <= sent.end
+            });
         Some(Cand {
             sent: si,
             trig,
@@ -1305,6 +1398,20 @@ impl Doc<'_> {
             self.tokens_between(accuse.end, m.start) <= 2
                 && self.word_after(m.end).is_some_and(|w| holds(&self.grammar().accusation_links, &w))
         })
+    }
+
+    /// The actor an accusation after a violent trigger names ("…, police said, blaming dissidents
+    /// of the FARC"; "…, and officials blamed the Taliban").
+    fn accused_after(&self, sent: &Range<usize>, h: &Hit) -> Option<&Mention> {
+        let accuse = self.hits_in(h.end..sent.end).iter().find(|c| {
+            matches!(c.tag, Tag::Cue(Cue::Speech(StatementKind::Accuse)))
+                && c.start >= h.end
+                && c.end <= sent.end
+                // "the alleged attackers": an adjective accuses nobody.
+                && !self.text()[c.start..c.end].starts_with("alleg")
+        })?;
+        self.mentions_in(accuse.end..sent.end)
+            .find(|m| m.end <= sent.end && self.tokens_between(accuse.end, m.start) <= 4)
     }
 
     /// "the next day": how many days after the day of the sentence before this one tells of,

@@ -176,7 +176,7 @@ impl Doc<'_> {
                 // The outlet of a dateline ("KABUL (AP) -") filed the report; nobody speaks of it.
                 let target = self
                     .mentions_in(content.clone())
-                    .filter(|m| m.end > self.dateline_end && !self.is_media(m))
+                    .filter(|m| !self.in_dateline(m.end) && !self.is_media(m))
                     .filter_map(|m| match &m.who {
                         Who::Person(p) => Some(ActorRef {
                             name: self.ex.dict.persons[*p].name.clone(),

@@ -48,7 +48,7 @@ impl Doc<'_> {
                 .iter()
                 .filter(|x| x.start >= sent.start && x.end <= sent.end)
                 .filter(|x| {
-                    x.end > self.dateline_end
+                    !self.in_dateline(x.end)
                         && !self.hits_in(x.start.saturating_sub(64)..x.start).iter().any(|h| {
                             matches!(h.tag, Tag::Cue(Cue::Speech(_)))
                                 && self.tokens_between(h.end, x.start) <= 1
@@ -106,8 +106,7 @@ impl Doc<'_> {
             for r in &place_range {
                 for p in self.places.iter().filter(|p| p.start >= r.start && p.end <= r.end) {
                     // Countries say nothing a province does not; a dateline is where the report was filed.
-                    if p.place.precision == sitrep_model::GeoPrecision::Country || p.end <= self.dateline_end
-                    {
+                    if p.place.precision == sitrep_model::GeoPrecision::Country || self.in_dateline(p.end) {
                         continue;
                     }
                     if locations.iter().any(|l| l.geonameid == Some(p.place.geonameid)) {

@@ -301,3 +301,65 @@ fn a_post_that_says_who_speaks_and_who_claims() {
     // The denial claims nothing.
     assert!(out.events.iter().filter(|e| e.event_type.is_none()).all(|e| e.claimed_by.is_none()));
 }
+
+#[test]
+fn a_dateline_after_a_headline_is_where_the_report_was_filed() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Rebels attack army base with drones, seven soldiers wounded\n\nBOGOTA, Jan 14 (Example Wire) - \
+                ELN fighters attacked a military base in the northeastern province of Arauca with \
+                explosive-laden drones late on Saturday, wounding seven soldiers, the army said.";
+    let out = ex.extract(&doc("2024-01-14", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the attack");
+    let admin1 = e.location.as_ref().and_then(|l| l.admin1.as_deref()).unwrap_or("");
+    assert!(admin1.starts_with("Arauca"), "{admin1}");
+    assert_eq!(e.injured.min, Some(7));
+}
+
+#[test]
+fn who_died_in_an_act_did_not_do_it_and_whom_the_report_blames_did() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let (a1, a2) = actors(&ex, "Two police officers were killed in an ambush in Cauca on Friday.");
+    assert!(a1.is_empty() && a2.starts_with("Police Forces"), "{a1} / {a2}");
+    let (a1, a2) = actors(
+        &ex,
+        "Two police officers were killed in an ambush in Cauca on Friday, police said, blaming \
+         dissidents of the former FARC rebel group.",
+    );
+    assert!(a1.contains("FARC") || a1.contains("Revolutionary Armed Forces"), "{a1} / {a2}");
+    assert!(a2.starts_with("Police Forces"), "{a1} / {a2}");
+    // The act's own object is not who died in it: "kill 3 police officers in a bomb attack".
+    let (a1, a2) = actors(&ex, "Militants kill three police officers in a bomb attack in Quetta.");
+    assert!(a1.starts_with("Unidentified Armed Group") && a2.starts_with("Police Forces"), "{a1} / {a2}");
+}
+
+#[test]
+fn the_agent_after_by_and_the_group_before_the_act_are_who_acted() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let (a1, a2) = actors(&ex, "Six Pakistani soldiers killed in Indian shelling near the Line of Control.");
+    assert_eq!((a1.as_str(), a2.as_str()), ("Military Forces of India", "Military Forces of Pakistan"));
+    let (a1, _) = actors(&ex, "Ten civilians were wounded in shelling by the regime forces on Douma.");
+    assert_eq!(a1, "Military Forces of Syria");
+    let (a1, a2) = actors(&ex, "Army officer shot dead by Taliban militants in Peshawar.");
+    assert!(a1.contains("Taliban") && a2.starts_with("Military Forces of Pakistan"), "{a1} / {a2}");
+    // "Woman" is not Oman, though the two fold alike.
+    let (a1, a2) = actors(&ex, "Woman killed in Indian firing in Kupwara.");
+    assert!(a1 == "Military Forces of India" && !a2.contains("Oman"), "{a1} / {a2}");
+}
+
+#[test]
+fn a_group_that_says_its_fighters_did_it_claims_it_and_the_report_keeps_its_own_toll() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Islamic State said on Tuesday its fighters had killed 11 Christians in an attack on a \
+                village in Mozambique's Cabo Delgado province, in a statement posted on its Amaq news \
+                agency on Telegram. A local official put the death toll at nine.";
+    let out = ex.extract(&doc("2024-03-05", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the attack");
+    let claimed = e.claimed_by.as_ref().map(|a| a.name.as_str()).unwrap_or("");
+    let a1 = e.actor1.as_ref().map(|a| a.name.as_str()).unwrap_or("");
+    assert!(claimed.starts_with("Islamic State") && a1.starts_with("Islamic State"), "{claimed} / {a1}");
+    // The outlet that carried the claim is no victim.
+    let a2 = e.actor2.as_ref().map(|a| a.name.as_str()).unwrap_or("");
+    assert!(!a2.contains("Amaq"), "{a2}");
+    // The group's own figure is its statement's; the official's is the report's.
+    assert_eq!(e.fatalities.min, Some(9));
+}

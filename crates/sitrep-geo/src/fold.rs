@@ -122,7 +122,10 @@ pub fn skeleton(folded: &str) -> String {
             (b'c', Some(b'k')) => (b'k', 2),
             (b'q', _) => (b'k', 1),
             (b'e' | b'y', _) => (b'i', 1),
-            (b'o' | b'w', _) => (b'u', 1),
+            (b'o', _) => (b'u', 1),
+            // A "w" after a vowel is one ("Khowst" / "Khost"); a
+            // consonant "w" stays ("Woman" is not "Oman", "Swat" not "Suat").
+            (b'w', _) if i > 0 && matches!(b[i - 1], b'a' | b'e' | b'i' | b'o' | b'u' | b'y') => (b'u', 1),
             _ => (c, 1),
         };
         if out.last() != Some(&m) {
@@ -179,6 +182,13 @@ mod tests {
         fn ascii_fast_path_agrees(s in "[ -~]{0,40}") {
             proptest::prop_assert_eq!(fold_ascii(&s), fold_unicode(&s));
         }
+    }
+
+    #[test]
+    fn a_w_after_a_vowel_is_one_and_a_consonant_w_stays() {
+        assert_eq!(key("Khowst"), key("Khost"));
+        assert_ne!(key("Woman"), key("Oman"));
+        assert_ne!(key("Swat"), key("Suat"));
     }
 
     #[test]
