@@ -52,6 +52,9 @@ pub struct Cand {
     pub priority: u8,
     /// An actor came from an anaphor ("the group"): less sure than a name.
     pub anaphoric_actor: bool,
+    /// Actor 1 is a descriptor ("paramilitary fighters"): a name for it in a later sentence of
+    /// the same event replaces it ("The Rapid Support Forces fired artillery at the camp").
+    pub generic_actor1: bool,
     /// The toll comes from a side's own claim or denial ("the group claimed …, saying its fighters
     /// had killed 41"): it never outweighs a toll the report gives as its own.
     pub partisan: bool,
@@ -217,6 +220,8 @@ impl Doc<'_> {
         let ms: Vec<&Mention> = self
             .mentions_in(sent.start..pos)
             .filter(|m| !self.in_dateline(m.end) && !self.is_media(m) && !self.speaks(m, pos))
+            // "Police found the bodies of six men": who found them took no part.
+            .filter(|m| !self.word_after(m.end).is_some_and(|w| holds(&self.grammar().finders, &w)))
             .collect();
         ms.iter().rev().find(|m| !self.is_object(m) && !self.is_verb_object(sent, m)).copied()
     }
@@ -678,7 +683,10 @@ impl Doc<'_> {
     /// The subject as written, when no dictionary actor stands before the verb: the capitalised
     /// noun phrase that opens the clause ("The Asia-Pacific Economic Cooperation forum").
     fn surface_subject(&self, sent: &Range<usize>, verb: usize) -> Option<ActorRef> {
-        self.capitalised_opening(sent, verb).or_else(|| self.subject_words(sent, verb))
+        self.capitalised_opening(sent, verb)
+            .or_else(|| self.subject_words(sent, verb))
+            // "It blamed the RSF": a pronoun names nobody by its words.
+            .filter(|a| !holds(&self.grammar().pronouns, &a.name.to_lowercase()))
     }
 
     /// The run of capitalised words that opens a clause ("The Turkish and Greek sides …" →
@@ -816,6 +824,9 @@ impl Doc<'_> {
         let words = &t[first.start..last.end];
         let capital = toks.iter().any(|k| t[k.start..k.end].chars().next().is_some_and(char::is_uppercase));
         if toks.len() > 8 || !capital || words.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        if toks.len() == 1 && holds(&self.grammar().pronouns, &words.to_lowercase()) {
             return None;
         }
         // "Thousands marched peacefully in Islamabad to demand …": words holding another event's
@@ -1011,6 +1022,15 @@ impl Doc<'_> {
             Some(m) if tr.sub_event.is_some() => (Some(m), a2.filter(|x| x.start != m.start)),
             _ => (a1, a2),
         };
+        // "The army said its aircraft struck RSF positions": the possessive's owner acted, through
+        // what the words between name (aircraft make an air strike).
+        let owned = if a1.is_none() && tr.sub_event.is_some_and(is_violent) {
+            self.owned_subject(&sent, h)
+        } else {
+            None
+        };
+        let a1 = a1.or(owned.map(|(m, _)| m));
+        let from_the_air = owned.is_some_and(|(_, air)| air);
         let actor_of = |m: &Mention| {
             if tr.sub_event.is_none() {
                 self.civil_actor_ref(m, country, d)
@@ -1058,6 +1078,7 @@ impl Doc<'_> {
                 .filter(|m| {
                     Some(m.start) != a1.map(|x| x.start)
                         && !self.speaks(m, sent.end)
+                        && !self.word_after(m.end).is_some_and(|w| holds(&self.grammar().finders, &w))
                         && self.governing_word(m).is_none_or(|w| w != "by")
                 })
                 .find(near_cue)
@@ -1163,12 +1184,15 @@ impl Doc<'_> {
             }
         }
 
-        // "Regime helicopters bombed the town": what aircraft drop is an air strike.
+        // "Regime helicopters bombed the town": what aircraft drop is an air strike, and what
+        // "its aircraft struck" too.
         if sub == Some(Sub::RemoteExplosiveLandmineIed)
             && a1.is_some_and(|m| {
                 m.start >= scope.start
                     && self.words(m.start, m.end).iter().any(|w| holds(&self.ex.cues.aircraft.words, w))
             })
+            || from_the_air
+                && matches!(sub, Some(Sub::RemoteExplosiveLandmineIed | Sub::Attack | Sub::ArmedClash))
         {
             sub = Some(Sub::AirDroneStrike);
         }
@@ -1220,6 +1244,7 @@ impl Doc<'_> {
             evidence: vec![sent],
             priority: tr.priority,
             anaphoric_actor: a1.is_some_and(|m| m.anaphor) || a2.is_some_and(|m| m.anaphor),
+            generic_actor1: a1.is_some_and(|m| matches!(m.who, Who::Generic { .. })),
             partisan,
         })
     }
@@ -1400,6 +1425,23 @@ impl Doc<'_> {
         })
     }
 
+    /// "its aircraft struck", "their fighters stormed": the owner of a possessive right before a
+    /// trigger (the last actor named before it in the sentence, a speaker too), and whether the
+    /// words owned are aircraft.
+    fn owned_subject(&self, sent: &Range<usize>, h: &Hit) -> Option<(&Mention, bool)> {
+        let i = self.tok_index(h.start);
+        let t = self.text();
+        let p = (i.saturating_sub(3)..i).find(|&j| {
+            self.toks[j].start >= sent.start
+                && holds(&self.grammar().possessives, &t[self.toks[j].start..self.toks[j].end].to_lowercase())
+        })?;
+        let at = self.toks[p].start;
+        let owner = self.mentions_in(sent.start..at).filter(|m| m.end <= at).last()?;
+        let air =
+            self.words(self.toks[p].end, h.start).iter().any(|w| holds(&self.ex.cues.aircraft.words, w));
+        Some((owner, air))
+    }
+
     /// The actor an accusation after a violent trigger names ("…, police said, blaming dissidents
     /// of the FARC"; "…, and officials blamed the Taliban").
     fn accused_after(&self, sent: &Range<usize>, h: &Hit) -> Option<&Mention> {
@@ -1530,6 +1572,9 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
         || b.weak
         || b.anaphoric && a.sub.map(|s| s.event_type()) == b.sub.map(|s| s.event_type())
         || b.anaphoric && matches!(b.sub, Some(Sub::Attack | Sub::RemoteExplosiveLandmineIed))
+        // "…denied that civilians had been targeted and said the strike hit 'terrorists'": a side's
+        // own account of the act just told.
+        || b.anaphoric && b.partisan && a.sub.is_some_and(is_violent) && b.sub.is_some_and(is_violent)
         // "… raided a hideout. Weapons and explosives were seized.": the seizure is part of the raid.
         || b.sub == Some(Sub::DisruptedWeaponsUse) && a.sub.is_some_and(is_violent);
     if !types {
@@ -1570,8 +1615,9 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
         a.priority = b.priority;
         a.weak = b.weak;
     }
-    if a.actor1.is_none() {
+    if a.actor1.is_none() || a.generic_actor1 && b.actor1.is_some() && !b.generic_actor1 {
         a.actor1 = b.actor1;
+        a.generic_actor1 = b.generic_actor1;
     }
     if a.actor2.is_none() {
         a.actor2 = b.actor2;

@@ -363,3 +363,43 @@ fn a_group_that_says_its_fighters_did_it_claims_it_and_the_report_keeps_its_own_
     // The group's own figure is its statement's; the official's is the report's.
     assert_eq!(e.fatalities.min, Some(9));
 }
+
+#[test]
+fn a_name_later_in_the_report_replaces_a_descriptor_and_its_aircraft_strike_from_the_air() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Paramilitary fighters shelled a displacement camp outside El Fasher on Thursday, killing at \
+                least 23 people, a monitoring group said.\n\nThe Rapid Support Forces fired artillery at \
+                the camp for a second day, the group said. It blamed the RSF for the attack. The RSF did not \
+                respond to a request for comment.\n\nThe Sudanese army said its aircraft struck RSF \
+                positions near Mellit, in North Darfur, on Wednesday, killing dozens of fighters.";
+    let out = ex.extract(&doc("2024-03-10", text));
+    let violent: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+    let camp = violent.iter().find(|e| e.fatalities.min == Some(23)).expect("the shelling of the camp");
+    assert_eq!(camp.actor1.as_ref().map(|a| a.name.as_str()), Some("Rapid Support Forces"));
+    let air = violent.iter().find(|e| e.fatalities.min == Some(24)).expect("the army's strike");
+    assert_eq!(air.sub_event_type.map(|s| s.as_str()), Some("Air/drone strike"));
+    assert_eq!(air.actor1.as_ref().map(|a| a.name.as_str()), Some("Military Forces of Sudan"));
+    // A request for comment demands nothing, and "It" names nobody.
+    assert!(out.events.iter().all(|e| e.plover.kind.as_str() != "DEMAND"), "{:?}", out.events);
+    assert!(out.events.iter().all(|e| e.actor1.as_ref().is_none_or(|a| a.name != "It")));
+}
+
+#[test]
+fn who_found_the_bodies_took_no_part() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let (a1, a2) =
+        actors(&ex, "Police found the bodies of six men dumped on a highway near Celaya on Sunday.");
+    assert!(a1.is_empty() && a2.starts_with("Civilians"), "{a1} / {a2}");
+}
+
+#[test]
+fn a_sides_denial_that_retells_the_attack_is_no_second_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "A military airstrike on a village in Myanmar's Sagaing region killed at least 17 civilians \
+                on Sunday, residents said.\n\nA spokesman for the military government denied that \
+                civilians had been targeted and said the attack hit \"terrorists\" of the resistance.";
+    let out = ex.extract(&doc("2024-03-10", text));
+    let violent: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+    assert_eq!(violent.len(), 1, "{violent:?}");
+    assert_eq!(violent[0].fatalities.min, Some(17));
+}
