@@ -80,7 +80,8 @@ fn dateline(t: &str) -> Range<usize> {
 /// the first line ("PESHAWAR, May 13 (Example Wire) -", "MOGADISHU —").
 fn dateline_end(t: &str) -> usize {
     let head: String = t.chars().take(120).collect();
-    let Some((dash, sep)) = [" - ", " -- ", " \u{2014} ", " \u{2013} "]
+    // "RAWALPINDI: Security forces …": South Asian papers end a dateline with a colon.
+    let Some((dash, sep)) = [" - ", " -- ", " \u{2014} ", " \u{2013} ", ": "]
         .iter()
         .filter_map(|sep| head.find(sep).map(|i| (i, *sep)))
         .min_by_key(|(i, _)| *i)
@@ -443,6 +444,23 @@ impl<'a> Doc<'a> {
                 && !matches!(out[i - 1].who, Who::Generic { .. })
                 && t[out[i - 1].end..out[i].start].trim().is_empty()
             {
+                keep[i] = false;
+            }
+        }
+        // "Fighters of the National Liberation Army", "Mujahideen of the Islamic Emirate": an
+        // armed descriptor of a named group is that group, and the phrase its subject.
+        for i in 0..out.len().saturating_sub(1) {
+            let Who::Generic { id, .. } = out[i].who else { continue };
+            if !keep[i] || !crate::actors::is_armed_kind(&self.ex.dict.generics[id].kind) {
+                continue;
+            }
+            let gap = t[out[i].end..out[i + 1].start].trim().to_lowercase();
+            let group = match out[i + 1].who {
+                Who::Actor(a) => crate::actors::is_non_state_armed_kind(&self.ex.dict.actors[a].kind),
+                _ => false,
+            };
+            if group && (gap == "of" || gap == "of the") {
+                out[i + 1].start = out[i].start;
                 keep[i] = false;
             }
         }

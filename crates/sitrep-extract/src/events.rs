@@ -285,6 +285,14 @@ impl Doc<'_> {
             // "the Eastern Ghouta of Damascus", "Damascus Ghouta": the city only says which Ghouta.
             .filter(|(k, p)| !self.qualifies_place(*k, p))
             .filter(|(_, p)| !self.is_elsewhere(p.start))
+            // "…, relief officials in Nairobi said": the speaker's place, not the event's.
+            .filter(|(_, p)| {
+                !self.hits_in(p.end..p.end + 24).iter().any(|h| {
+                    matches!(h.tag, Tag::Cue(Cue::Speech(_)))
+                        && h.start >= p.end
+                        && self.tokens_between(p.end, h.start) == 0
+                })
+            })
             // A dateline names where the report was filed; it is the event's place only when the
             // report names no other (`fallback_place`).
             .filter(|(_, p)| !self.in_dateline(p.end))
@@ -922,7 +930,11 @@ impl Doc<'_> {
         let sent = self.sents[si].clone();
         let trig = h.start..h.end;
         let wb = self.word_before(h.start).unwrap_or_default();
-        let place = self.place_in(&scope, &trig);
+        // A clause without a place of its own ("… and abducted 15 students") happened where its
+        // sentence says.
+        let place = self
+            .place_in(&scope, &trig)
+            .or_else(|| if scope == sent { None } else { self.place_in(&sent, &trig) });
         let place_in_sentence = place.is_some();
         let place = place.or_else(|| self.fallback_place());
         let country = place.map(|i| self.places[i].place.country.clone()).or(self.country.clone());
@@ -1607,7 +1619,12 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     // The stronger trigger names the event, but never turns violence into a strategic development
     // ("four were killed and two were arrested" is a killing).
     let keeps_violence = b.sub.is_some_and(is_violent) || !a.sub.is_some_and(is_violent);
-    if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence {
+    // Violence told in the same event names it, however weak its word ("a defected officer
+    // and his mother killed").
+    let becomes_violent = b.sub.is_some_and(is_violent) && !a.sub.is_some_and(is_violent);
+    if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence
+        || becomes_violent
+    {
         a.sub = b.sub;
         a.plover = b.plover;
         a.mode = b.mode;
@@ -1704,6 +1721,16 @@ pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     for c in cands {
         match out.iter().rposition(|e| compatible(doc, e, &c)) {
+            // "…six khwarij were sent to hell. However, … two soldiers embraced shahadat": the
+            // next sentence's dead of the other side add up, as in one sentence.
+            Some(i)
+                if !c.partisan
+                    && !out[i].partisan
+                    && c.sent
+                        <= out[i].evidence.last().map_or(out[i].sent, |r| doc.sentence_of(r.start)) + 1 =>
+            {
+                merge_clause_into(doc, &mut out[i], c)
+            }
             Some(i) => merge_into(doc, &mut out[i], c),
             None => out.push(c),
         }

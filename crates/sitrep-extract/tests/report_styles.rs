@@ -403,3 +403,49 @@ fn a_sides_denial_that_retells_the_attack_is_no_second_event() {
     assert_eq!(violent.len(), 1, "{violent:?}");
     assert_eq!(violent[0].fatalities.min, Some(17));
 }
+
+#[test]
+fn a_press_release_with_a_colon_dateline_counts_both_sides_dead() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "RAWALPINDI: Security forces conducted an intelligence-based operation in North Waziristan \
+                district on the reported presence of khwarij, the military said in a press release on \
+                Saturday.\n\nDuring the operation, own troops effectively engaged the khwarij location and \
+                as a result six khwarij were sent to hell. However, during the intense exchange of fire, \
+                two soldiers embraced shahadat.";
+    let out = ex.extract(&doc("2024-05-11", text));
+    let violent: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+    assert_eq!(violent.len(), 1, "{violent:?}");
+    let e = violent[0];
+    // The dateline is where the release was issued; the operation was in North Waziristan.
+    assert_eq!(e.location.as_ref().and_then(|l| l.admin1.as_deref()), Some("Khyber Pakhtunkhwa"));
+    assert_eq!(e.fatalities.min, Some(8));
+    assert!(out.events.iter().all(|e| e.plover.kind.as_str() != "AID"), "{:?}", out.events);
+}
+
+#[test]
+fn a_clause_without_a_place_happened_where_its_sentence_says() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Gunmen abduct 15 students from school in northwest Nigeria\n\nKADUNA, Nigeria, May 9 - Armed \
+                bandits stormed a boarding school in Kaduna state's Kajuru district early on Thursday and \
+                abducted at least 15 students, police said.";
+    let out = ex.extract(&doc("2024-05-10", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the abduction");
+    let loc = e.location.as_ref().expect("a place");
+    assert_eq!((loc.name.as_str(), loc.admin1.as_deref()), ("Kajuru", Some("Kaduna State")));
+}
+
+#[test]
+fn fighters_of_a_named_group_are_that_group() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Mujahideen of the Islamic Emirate conducted a special operation against a hideout of the \
+                Khawarij in Darzab district of Jawzjan province last night. Four members of the Daesh group \
+                were killed.";
+    let out = ex.extract(&doc("2024-05-11", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the operation");
+    assert_eq!(e.actor1.as_ref().map(|a| a.name.as_str()), Some("Taliban"));
+    assert_eq!(e.actor2.as_ref().map(|a| a.name.as_str()), Some("Islamic State Khorasan Province"));
+    assert_eq!(e.fatalities.min, Some(4));
+    // A descriptor of a state is not the state: "bombers of the U.S. airliner".
+    let (a1, _) = actors(&ex, "Gunmen of the U.S. airliner case attacked a court in Tripoli.");
+    assert!(!a1.contains("United States"), "{a1}");
+}
