@@ -1041,7 +1041,9 @@ impl Doc<'_> {
         } else {
             None
         };
-        let a1 = a1.or(owned.map(|(m, _)| m));
+        let a1 = a1.or(owned.map(|(m, _)| m)).or_else(|| {
+            if tr.sub_event.is_some_and(is_violent) { self.pronoun_speaker(&sent, h) } else { None }
+        });
         let from_the_air = owned.is_some_and(|(_, air)| air);
         let actor_of = |m: &Mention| {
             if tr.sub_event.is_none() {
@@ -1464,8 +1466,36 @@ impl Doc<'_> {
                 // "the alleged attackers": an adjective accuses nobody.
                 && !self.text()[c.start..c.end].starts_with("alleg")
         })?;
-        self.mentions_in(accuse.end..sent.end)
-            .find(|m| m.end <= sent.end && self.tokens_between(accuse.end, m.start) <= 4)
+        let m = self
+            .mentions_in(accuse.end..sent.end)
+            .find(|m| m.end <= sent.end && self.tokens_between(accuse.end, m.start) <= 4)?;
+        // "accused the group of using civilian buildings as cover": of another deed.
+        let after = self.words(m.end, (m.end + 40).min(sent.end));
+        let of_deed =
+            after.first().is_some_and(|w| w == "of") && after.get(1).is_some_and(|w| w.ends_with("ing"));
+        (!of_deed).then_some(m)
+    }
+
+    /// "The army said it had struck …": "it" or "they" right after a speech verb is the speaker.
+    fn pronoun_speaker(&self, sent: &Range<usize>, h: &Hit) -> Option<&Mention> {
+        let i = self.tok_index(h.start);
+        let t = self.text();
+        let p = (i.saturating_sub(5)..i).find(|&j| {
+            self.toks[j].start >= sent.start
+                && holds(
+                    &self.grammar().plural_or_thing_pronouns,
+                    &t[self.toks[j].start..self.toks[j].end].to_lowercase(),
+                )
+        })?;
+        let at = self.toks[p].start;
+        // Nobody else between the pronoun and the act ("it had struck", "it carried out the attack").
+        if self.mentions_in(self.toks[p].end..h.start).next().is_some() {
+            return None;
+        }
+        let speech = self.hits_in(sent.start..at).iter().rev().find(|c| {
+            matches!(c.tag, Tag::Cue(Cue::Speech(_))) && c.end <= at && self.tokens_between(c.end, at) <= 3
+        })?;
+        self.mentions_in(sent.start..speech.start).filter(|m| self.speaks(m, at)).last()
     }
 
     /// "the next day": how many days after the day of the sentence before this one tells of,

@@ -449,3 +449,23 @@ fn fighters_of_a_named_group_are_that_group() {
     let (a1, _) = actors(&ex, "Gunmen of the U.S. airliner case attacked a court in Tripoli.");
     assert!(!a1.contains("United States"), "{a1}");
 }
+
+#[test]
+fn it_after_a_speech_verb_is_the_speaker_and_a_group_saying_it_did_it_claims_it() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let (a1, a2) = actors(
+        &ex,
+        "The Israeli military said it had struck more than 40 Hamas targets in Gaza, and accused the \
+         group of using civilian buildings as cover.",
+    );
+    // The accusation is of another deed: Hamas did not strike its own targets.
+    assert_eq!((a1.as_str(), a2.as_str()), ("Military Forces of Israel", "Hamas"));
+    let out = ex.extract(&doc(
+        "2024-05-11",
+        "Al-Shabaab said it carried out the attack on the base in Lower Shabelle.",
+    ));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the attack");
+    assert_eq!(e.claimed_by.as_ref().map(|a| a.name.as_str()), Some("al-Shabaab"));
+    let (a1, a2) = actors(&ex, "Police said they killed three militants in Quetta.");
+    assert!(a1.starts_with("Police Forces") && a2.starts_with("Unidentified Armed Group"), "{a1} / {a2}");
+}
