@@ -513,7 +513,9 @@ impl Doc<'_> {
                     }
                     Some((q.start, Count { min: q.min, max: q.max }))
                 }
-                None => self.singular_victim(c).map(|p| (p, Count::exact(1))),
+                None => {
+                    self.risen_toll(c, &r).or_else(|| self.singular_victim(c).map(|p| (p, Count::exact(1))))
+                }
             };
             if joint {
                 continue;
@@ -572,7 +574,45 @@ impl Doc<'_> {
         }
         let sent_start = self.sents.get(self.sentence_of(start)).map_or(0, |s| s.start);
         let lo = k.saturating_sub(13).max(self.tok_index(sent_start));
-        (lo..k - 1).any(|j| holds(&self.ex.cues.casualties.running_total, &word(j)))
+        // "The death toll from Monday's bombing rose to 59": the toll of one event, risen.
+        // "The death toll in the province rose to 190" is a running total: "in"/"of" must lead to
+        // the act ("the toll in the attack").
+        let own_toll = (self.tok_index(sent_start)..k - 1).any(|j| {
+            word(j) == "toll"
+                && j + 1 < k
+                && (word(j + 1) == "from"
+                    || matches!(word(j + 1).as_str(), "in" | "of") && {
+                        let to = self.toks[(j + 5).min(k - 1)].end;
+                        self.hits_in(self.toks[j + 1].end..to).iter().any(|h| {
+                            matches!(h.tag, Tag::Trigger(_)) && h.start >= self.toks[j + 1].end && h.end <= to
+                        })
+                    })
+        });
+        !own_toll && (lo..k - 1).any(|j| holds(&self.ex.cues.casualties.running_total, &word(j)))
+    }
+
+    /// "The death toll from the bombing rose to 59": the number a toll word's sentence says it
+    /// rose to, however far from the word.
+    fn risen_toll(&self, c: &Hit, r: &Range<usize>) -> Option<(usize, Count)> {
+        let t = self.text();
+        if !t[c.start..c.end].to_lowercase().contains("toll") {
+            return None;
+        }
+        let sent = self.sents.get(self.sentence_of(c.start))?;
+        crate::doc::starting_in(&self.quantities, |q| q.start, &(c.end..sent.end.min(r.end)))
+            .1
+            .iter()
+            .filter(|q| q.end <= sent.end && !self.is_running_total(q.start))
+            .find(|q| {
+                let k = self.tok_index(q.start);
+                k >= 2
+                    && t[self.toks[k - 1].start..self.toks[k - 1].end].eq_ignore_ascii_case("to")
+                    && holds(
+                        &self.ex.cues.casualties.running_total,
+                        &t[self.toks[k - 2].start..self.toks[k - 2].end].to_lowercase(),
+                    )
+            })
+            .map(|q| (q.start, Count { min: q.min, max: q.max }))
     }
 
     /// "leaving him dead", "a (tribal) elder was killed", "killed a police officer": one victim
@@ -1750,7 +1790,16 @@ fn merge_clause_into(doc: &Doc, a: &mut Cand, b: Cand) {
 pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     for c in cands {
-        match out.iter().rposition(|e| compatible(doc, e, &c)) {
+        // An outcome alone ("Police said more than 150 people were wounded") belongs to the
+        // latest act a report names with its own word, before a mere outcome of another.
+        let at = if c.weak {
+            out.iter()
+                .rposition(|e| !e.weak && compatible(doc, e, &c))
+                .or_else(|| out.iter().rposition(|e| compatible(doc, e, &c)))
+        } else {
+            out.iter().rposition(|e| compatible(doc, e, &c))
+        };
+        match at {
             // "…six khwarij were sent to hell. However, … two soldiers embraced shahadat": the
             // next sentence's dead of the other side add up, as in one sentence.
             Some(i)

@@ -469,3 +469,22 @@ fn it_after_a_speech_verb_is_the_speaker_and_a_group_saying_it_did_it_claims_it(
     let (a1, a2) = actors(&ex, "Police said they killed three militants in Quetta.");
     assert!(a1.starts_with("Police Forces") && a2.starts_with("Unidentified Armed Group"), "{a1} / {a2}");
 }
+
+#[test]
+fn the_toll_of_one_event_that_rose_is_its_toll_and_a_running_total_is_not() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let toll = |text: &str| {
+        let out = ex.extract(&doc("2023-01-31", text));
+        out.events.into_iter().find(|e| e.event_type.is_some()).and_then(|e| e.fatalities.min)
+    };
+    assert_eq!(
+        toll(
+            "The death toll from Monday's suicide bombing at a mosque inside a police compound in \
+             Peshawar rose to 59 on Tuesday, officials said."
+        ),
+        Some(59)
+    );
+    assert_eq!(toll("The death toll in the mosque bombing in Peshawar rose to 59 on Tuesday."), Some(59));
+    // A province's toll over months counts more than one bombing.
+    assert_eq!(toll("A bombing in Peshawar raised the death toll in the province this year to 190."), None);
+}
