@@ -120,11 +120,47 @@ impl Doc<'_> {
                 let next = here.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
                 let word = self.text()[h.start..h.end].to_lowercase();
                 // A verb at the end of a sentence speaks of what came before it ("…," Mujahid concluded).
-                let tail = self.tokens_between(h.end, sent.end) <= 2;
-                let content = if tail && k == 0 { sent.start..h.start } else { h.end..next };
+                // What follows is only when and where it was said ("…, the army said on Sunday.",
+                // "said on Telegram on Monday"): the verb speaks of what came before it.
+                let said_when = {
+                    let end = next.min(sent.end);
+                    let dated: usize = crate::doc::starting_in(&self.times, |x| x.start, &(h.end..end))
+                        .1
+                        .iter()
+                        .filter(|x| x.end <= end)
+                        .map(|x| self.tokens_between(x.start, x.end))
+                        .sum();
+                    let words = self.words(h.end, end);
+                    self.tokens_between(h.end, end).saturating_sub(dated) <= 3
+                        && words.iter().filter(|w| w.chars().any(char::is_alphanumeric)).all(|w| {
+                            holds(&self.grammar().place_prepositions, w)
+                                || holds(&self.grammar().platforms, w)
+                                || crate::doc::starting_in(&self.times, |x| x.start, &(h.end..end))
+                                    .1
+                                    .iter()
+                                    .any(|x| self.text()[x.start..x.end].to_lowercase().contains(w.as_str()))
+                        })
+                };
+                let tail = self.tokens_between(h.end, sent.end) <= 2 || said_when;
+                // "…, officials said, as the Taliban denied …": a verb its comma closes speaks of
+                // what came before it too.
+                let closed = self.text()[h.end..sent.end].trim_start().starts_with(',')
+                    && self.tokens_between(sent.start, h.start) >= 6;
+                // A dateline is no part of what is said.
+                let from = if self.in_dateline(sent.start + 1) {
+                    self.dateline.end.max(sent.start)
+                } else {
+                    sent.start
+                };
+                let content = if (tail || closed) && k == 0 { from..h.start } else { h.end..next };
+                // "The minister blamed the TTP and vowed to …": the second verb has the first's speaker.
+                let conjoined = k > 0
+                    && self.words(here[k - 1].end, h.start).last().is_some_and(|w| w == "and")
+                    && !self.text()[here[k - 1].end..h.start].contains([',', ';']);
                 let continues = (word.starts_with("add") || word == "concluded")
                     && self.text()[sent.start..h.start].trim_end().ends_with(',')
-                    && !tail;
+                    && !tail
+                    || conjoined && last_speaker.is_some();
                 let speaker = if continues {
                     last_speaker.clone()
                 } else if word == "according to" {
@@ -189,8 +225,16 @@ impl Doc<'_> {
                     .find(|r| r.name != speaker.name && Some(&r.name) != speaker.affiliation.as_ref());
                 let figures = self.figures(content.clone());
                 let quote = self.quote_in(content.clone()).or_else(|| {
-                    Some(self.text()[content.clone()].trim().trim_start_matches("that ").to_string())
-                        .filter(|q| !q.is_empty())
+                    // "blamed the ELN and said …": the conjunction belongs to the next verb.
+                    Some(
+                        self.text()[content.clone()]
+                            .trim()
+                            .trim_start_matches("that ")
+                            .trim_end_matches(" and")
+                            .trim_end_matches(',')
+                            .to_string(),
+                    )
+                    .filter(|q| !q.is_empty())
                 });
                 let ev = self.span(sent.clone());
                 // One record per speaker and kind: a second sentence saying the same adds evidence.

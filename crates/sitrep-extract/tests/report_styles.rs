@@ -488,3 +488,38 @@ fn the_toll_of_one_event_that_rose_is_its_toll_and_a_running_total_is_not() {
     // A province's toll over months counts more than one bombing.
     assert_eq!(toll("A bombing in Peshawar raised the death toll in the province this year to 190."), None);
 }
+
+#[test]
+fn a_statement_is_what_its_verb_speaks_of_and_a_second_verb_has_the_first_speaker() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "PESHAWAR, Pakistan (Example Wire) - The death toll from Monday's suicide bombing at a mosque in \
+                Peshawar rose to 59 on Tuesday, officials said, as the Pakistani Taliban denied involvement.\n\n\
+                Interior Minister Rana Sanaullah blamed the TTP and vowed to hunt down those responsible. \
+                Fighters attacked a checkpoint in Bannu, wounding seven soldiers, the army said on Sunday.";
+    let out = ex.extract(&doc("2023-01-31", text));
+    let quote = |speaker: &str, kind: &str| {
+        out.statements
+            .iter()
+            .find(|s| {
+                s.speaker.name.contains(speaker) && format!("{:?}", s.kind).to_lowercase().contains(kind)
+            })
+            .and_then(|s| s.quote.clone())
+            .unwrap_or_default()
+    };
+    // What officials said is the toll before their verb, without the dateline.
+    let officials = quote("Government of Pakistan", "other");
+    assert!(officials.starts_with("The death toll"), "{officials}");
+    // "vowed" has the minister's voice, not "the TTP and".
+    assert!(
+        out.statements.iter().any(|s| s.speaker.name.contains("Rana Sanaullah")
+            && format!("{:?}", s.kind).to_lowercase().contains("threat")),
+        "{:?}",
+        out.statements
+    );
+    let accused = quote("Rana Sanaullah", "accuse");
+    assert!(!accused.ends_with(" and"), "{accused}");
+    // "…, the army said on Sunday.": the army speaks of the attack, not of Sunday.
+    let army =
+        out.statements.iter().find(|s| s.speaker.name.starts_with("Military Forces")).expect("the army");
+    assert!(army.quote.as_deref().unwrap_or("").starts_with("Fighters attacked"), "{:?}", army.quote);
+}
