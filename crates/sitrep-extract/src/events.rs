@@ -1490,7 +1490,7 @@ impl Doc<'_> {
                 && holds(&self.grammar().possessives, &t[self.toks[j].start..self.toks[j].end].to_lowercase())
         })?;
         let at = self.toks[p].start;
-        let owner = self.mentions_in(sent.start..at).filter(|m| m.end <= at).last()?;
+        let owner = self.mentions_in(sent.start..at).rfind(|m| m.end <= at)?;
         let air =
             self.words(self.toks[p].end, h.start).iter().any(|w| holds(&self.ex.cues.aircraft.words, w));
         Some((owner, air))
@@ -1535,7 +1535,7 @@ impl Doc<'_> {
         let speech = self.hits_in(sent.start..at).iter().rev().find(|c| {
             matches!(c.tag, Tag::Cue(Cue::Speech(_))) && c.end <= at && self.tokens_between(c.end, at) <= 3
         })?;
-        self.mentions_in(sent.start..speech.start).filter(|m| self.speaks(m, at)).last()
+        self.mentions_in(sent.start..speech.start).rfind(|m| self.speaks(m, at))
     }
 
     /// "the next day": how many days after the day of the sentence before this one tells of,
