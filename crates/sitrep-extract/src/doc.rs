@@ -459,7 +459,9 @@ impl<'a> Doc<'a> {
                 Who::Actor(a) => crate::actors::is_non_state_armed_kind(&self.ex.dict.actors[a].kind),
                 _ => false,
             };
-            if group && (gap == "of" || gap == "of the") {
+            // "volunteer fighters (VDP)": the name in brackets glosses the descriptor.
+            let glossed = gap == "(" && matches!(out[i + 1].who, Who::Actor(_));
+            if group && (gap == "of" || gap == "of the") || glossed {
                 out[i + 1].start = out[i].start;
                 keep[i] = false;
             }

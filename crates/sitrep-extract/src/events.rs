@@ -241,9 +241,20 @@ impl Doc<'_> {
                                 .any(|s| self.tokens_between(s.end, h.start) == 0))
                 })
                 && !self.is_passive(h)
-                && self.tokens_outside_quantities(h.end, m.start) <= 2
+                && (self.tokens_outside_quantities(h.end, m.start) <= 2 || self.glossed(h.end, m))
                 && !self.text()[h.end..m.start].contains([',', ';'])
         })
+    }
+
+    /// "killed at least 15 volunteer fighters (VDP)": a name in brackets right after a descriptor
+    /// that stands right after `from` glosses it.
+    fn glossed(&self, from: usize, m: &Mention) -> bool {
+        self.text()[..m.start].trim_end().ends_with('(')
+            && self.mentions_in(from..m.start).any(|d| {
+                matches!(d.who, Who::Generic { .. })
+                    && self.tokens_outside_quantities(from, d.start) <= 2
+                    && self.text()[d.end..m.start].trim() == "("
+            })
     }
 
     /// Tokens between two offsets, a number phrase ("at least 12") counting as none.
@@ -1258,7 +1269,22 @@ impl Doc<'_> {
             .is_some_and(|(x, p)| x.end.unwrap_or(x.date) + Days::new(45) < p);
         // An old date makes a violent event background; a non-violent one's date is often a
         // deadline or a reference ("postpone until 9 November"), so only cue words count there.
-        let background = old && sub.is_some()
+        // "the third attack on the army this month", "the second such attack": a count of acts.
+        // Only after "was the"/"is the": "A third attack targets the SDF" and "carries out the 5th
+        // stoning" tell a new act.
+        let counted = {
+            let i = self.tok_index(h.start);
+            let w = |back: usize| {
+                (i >= back)
+                    .then(|| self.text()[self.toks[i - back].start..self.toks[i - back].end].to_lowercase())
+            };
+            let at = if w(1).as_deref() == Some("such") { 2 } else { 1 };
+            w(at).is_some_and(|x| holds(&self.grammar().ordinals, &x))
+                && w(at + 1).as_deref() == Some("the")
+                && w(at + 2).is_some_and(|x| holds(&self.grammar().passive, &x))
+        };
+        let background = counted
+            || old && sub.is_some()
             || tr.weak && self.counts_a_period(h) && !self.names_another_act(&sent, h)
             || self
                 .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)

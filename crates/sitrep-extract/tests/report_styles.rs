@@ -523,3 +523,29 @@ fn a_statement_is_what_its_verb_speaks_of_and_a_second_verb_has_the_first_speake
         out.statements.iter().find(|s| s.speaker.name.starts_with("Military Forces")).expect("the army");
     assert!(army.quote.as_deref().unwrap_or("").starts_with("Fighters attacked"), "{:?}", army.quote);
 }
+
+#[test]
+fn a_weekly_brief_glosses_names_in_brackets_and_counts_acts_without_telling_new_ones() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let (a1, a2) = actors(
+        &ex,
+        "Suspected jihadists killed at least 15 volunteer fighters (VDP) in an ambush near Djibo last weekend.",
+    );
+    assert!(
+        a1.starts_with("Unidentified Armed Group") && a2.starts_with("Volunteers for the Defense"),
+        "{a1} / {a2}"
+    );
+    let text = "Islamic State Sahel Province fighters attacked a military post in Tillaberi region on Tuesday. \
+                Nine soldiers were killed, the defence ministry said. It was the third attack on the army in \
+                the region this month.";
+    let out = ex.extract(&doc("2024-03-25", text));
+    let news: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some() && !e.background).collect();
+    assert_eq!(news.len(), 1, "{news:?}");
+    assert_eq!(news[0].fatalities.min, Some(9));
+    // "A third attack targets …" is itself news.
+    let out = ex.extract(&doc(
+        "2024-03-25",
+        "A third attack targets SDF fighters east of the Euphrates in Deir ez-Zor.",
+    ));
+    assert!(out.events.iter().any(|e| e.event_type.is_some() && !e.background), "{:?}", out.events);
+}
