@@ -176,8 +176,12 @@ impl<'a> Doc<'a> {
 
     /// The country of the document as a location, when no place is named: text is null, so a
     /// reader sees it was not stated.
-    pub fn country_location(&self) -> Option<sitrep_model::Location> {
-        let c = self.country.as_deref()?;
+    /// The country an event without a place is in: the document's, where its places lie in one
+    /// country; else the country of the act's own actor, if it has one ("Houthi rebels fired
+    /// missiles at a tanker in the Red Sea" in a brief that also covers Syria and Ethiopia).
+    pub fn country_location(&self, actor_country: Option<&str>) -> Option<sitrep_model::Location> {
+        let several = self.places.iter().any(|p| Some(p.place.country.as_str()) != self.country.as_deref());
+        let c = if several { actor_country? } else { self.country.as_deref()? };
         let name = self.country_name(c)?;
         let place = self.ex.gazetteer().lookup(&name, &Context::default()).filter(|p| p.country == c)?;
         let mut loc = place.to_location(&name);

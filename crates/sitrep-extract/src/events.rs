@@ -429,11 +429,15 @@ impl Doc<'_> {
         })
     }
 
-    fn fallback_place(&self) -> Option<usize> {
+    fn fallback_place(&self, si: usize) -> Option<usize> {
         // The first place of the document (dateline, headline), unless a more specific one follows
-        // in the same sentence.
+        // in the same sentence; never a place first named after the event's sentence ("Houthi
+        // rebels fired missiles at a tanker in the Red Sea" is not where the next paragraph is).
         let first = self.places.first()?;
         let s = self.sentence_of(first.start);
+        if s > si {
+            return None;
+        }
         let r = &self.sents[s];
         let (offset, places) = crate::doc::starting_in(&self.places, |p| p.start, r);
         places
@@ -987,7 +991,7 @@ impl Doc<'_> {
             .place_in(&scope, &trig)
             .or_else(|| if scope == sent { None } else { self.place_in(&sent, &trig) });
         let place_in_sentence = place.is_some();
-        let place = place.or_else(|| self.fallback_place());
+        let place = place.or_else(|| self.fallback_place(si));
         let country = place.map(|i| self.places[i].place.country.clone()).or(self.country.clone());
         let country = country.as_deref();
         let date = self.date_in(&sent, &trig);
@@ -1850,7 +1854,7 @@ pub fn to_event(doc: &Doc, c: Cand) -> Event {
             let p = &doc.places[i];
             Some(p.place.to_location(&p.text))
         }
-        None if c.sub.is_some() => doc.country_location(),
+        None if c.sub.is_some() => doc.country_location(c.actor1.as_ref().and_then(|a| a.country.as_deref())),
         None => None,
     };
     let date = c.date.or_else(|| doc.fallback_date());

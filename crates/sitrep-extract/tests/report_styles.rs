@@ -549,3 +549,24 @@ fn a_weekly_brief_glosses_names_in_brackets_and_counts_acts_without_telling_new_
     ));
     assert!(out.events.iter().any(|e| e.event_type.is_some() && !e.background), "{:?}", out.events);
 }
+
+#[test]
+fn an_event_without_a_place_takes_no_place_from_a_later_paragraph_nor_another_countrys() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Houthi rebels fired two anti-ship missiles at a tanker off the coast on Friday, the US military \
+                said.\n\nA Turkish drone strike on a car near Qamishli killed three members of the Syrian \
+                Democratic Forces on Saturday.\n\nM23 rebels seized the town of Rubaya in North Kivu province \
+                after heavy fighting with the Congolese army and allied militias.";
+    let out = ex.extract(&doc("2024-05-11", text));
+    let houthi = out
+        .events
+        .iter()
+        .find(|e| e.actor1.as_ref().is_some_and(|a| a.name == "Houthis"))
+        .expect("the missile attack");
+    let loc = houthi.location.as_ref().expect("the Houthis' country");
+    assert_eq!((loc.country.as_deref(), loc.admin1.as_deref()), (Some("YE"), None));
+    let m23 = out.events.iter().find(|e| e.actor1.as_ref().is_some_and(|a| a.name == "M23")).expect("M23");
+    assert_eq!(m23.sub_event_type.map(|s| s.as_str()), Some("Non-state actor overtakes territory"));
+    // "allied militias" cooperate with nobody in this report.
+    assert!(out.events.iter().all(|e| e.plover.kind.as_str() != "COOPERATE"), "{:?}", out.events);
+}
