@@ -55,6 +55,9 @@ pub struct Cand {
     /// Actor 1 is a descriptor ("paramilitary fighters"): a name for it in a later sentence of
     /// the same event replaces it ("The Rapid Support Forces fired artillery at the camp").
     pub generic_actor1: bool,
+    /// A number of acts ("have carried out dozens of attacks on police this year"): its actor
+    /// names no single act, so it never replaces a descriptor.
+    pub many: bool,
     /// The toll comes from a side's own claim or denial ("the group claimed …, saying its fighters
     /// had killed 41"): it never outweighs a toll the report gives as its own.
     pub partisan: bool,
@@ -1287,6 +1290,12 @@ impl Doc<'_> {
                 && w(at + 1).as_deref() == Some("the")
                 && w(at + 2).is_some_and(|x| holds(&self.grammar().passive, &x))
         };
+        // "have carried out dozens of attacks on police this year": a number of acts is a count.
+        let many = self.text()[h.start..h.end].ends_with('s')
+            && crate::doc::starting_in(&self.quantities, |q| q.start, &(h.start.saturating_sub(40)..h.start))
+                .1
+                .iter()
+                .any(|q| q.end <= h.start && self.words(q.end, h.start).iter().all(|w| w == "of"));
         let background = counted
             || old && sub.is_some()
             || tr.weak && self.counts_a_period(h) && !self.names_another_act(&sent, h)
@@ -1329,6 +1338,7 @@ impl Doc<'_> {
             priority: tr.priority,
             anaphoric_actor: a1.is_some_and(|m| m.anaphor) || a2.is_some_and(|m| m.anaphor),
             generic_actor1: a1.is_some_and(|m| matches!(m.who, Who::Generic { .. })),
+            many,
             partisan,
         })
     }
@@ -1732,7 +1742,7 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
         a.priority = b.priority;
         a.weak = b.weak;
     }
-    if a.actor1.is_none() || a.generic_actor1 && b.actor1.is_some() && !b.generic_actor1 {
+    if a.actor1.is_none() || a.generic_actor1 && b.actor1.is_some() && !b.generic_actor1 && !b.many {
         a.actor1 = b.actor1;
         a.generic_actor1 = b.generic_actor1;
     }
