@@ -1867,7 +1867,14 @@ pub fn to_event(doc: &Doc, c: Cand) -> Event {
         None if c.sub.is_some() => doc.country_location(c.actor1.as_ref().and_then(|a| a.country.as_deref())),
         None => None,
     };
-    let date = c.date.or_else(|| doc.fallback_date());
+    let mut date = c.date.or_else(|| doc.fallback_date());
+    // A report tells what happened by its publication: "this week" ends on the day it was published.
+    if let (Some(d), Some(p)) = (date.as_mut(), doc.published)
+        && d.date <= p
+        && d.end.is_some_and(|e| e > p)
+    {
+        d.end = Some(p);
+    }
     let mut confidence: f32 = 0.4;
     confidence += if c.weak { 0.0 } else { 0.15 };
     confidence += if c.actor1.is_some() { 0.1 } else { 0.0 };

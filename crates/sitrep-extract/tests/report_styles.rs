@@ -570,3 +570,12 @@ fn an_event_without_a_place_takes_no_place_from_a_later_paragraph_nor_another_co
     // "allied militias" cooperate with nobody in this report.
     assert!(out.events.iter().all(|e| e.plover.kind.as_str() != "COOPERATE"), "{:?}", out.events);
 }
+
+#[test]
+fn a_period_that_holds_the_publication_day_ends_on_it() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let out = ex.extract(&doc("2024-03-13", "Gunmen killed five people in Kabul this week."));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the killing");
+    let (from, to) = (e.date.map(|d| d.to_string()), e.date_end.map(|d| d.to_string()));
+    assert_eq!((from.as_deref(), to.as_deref()), (Some("2024-03-11"), Some("2024-03-13")));
+}
