@@ -600,7 +600,7 @@ impl Doc<'_> {
                 && j + 1 < k
                 && (word(j + 1) == "from"
                     || matches!(word(j + 1).as_str(), "in" | "of") && {
-                        let to = self.toks[(j + 5).min(k - 1)].end;
+                        let to = self.toks[(j + 9).min(k - 1)].end;
                         self.hits_in(self.toks[j + 1].end..to).iter().any(|h| {
                             matches!(h.tag, Tag::Trigger(_)) && h.start >= self.toks[j + 1].end && h.end <= to
                         })
@@ -706,7 +706,10 @@ impl Doc<'_> {
         country: Option<&str>,
         date: Option<NaiveDate>,
     ) -> Option<ActorRef> {
-        let c = self.cue_hits(sent.clone(), Cue::Claim).next()?;
+        let (c, bare) = match self.cue_hits(sent.clone(), Cue::Claim).next() {
+            Some(c) => (c, false),
+            None => (self.bare_claim(sent)?, true),
+        };
         if self
             .cue_hits(sent.start..c.start, Cue::ClaimNegated)
             .any(|n| self.tokens_between(n.end, c.start) <= 3)
@@ -717,7 +720,32 @@ impl Doc<'_> {
             return None;
         }
         let m = self.subject_before(sent, c.start)?;
-        self.actor_ref(m, country, date)
+        let r = self.actor_ref(m, country, date)?;
+        // "IS claims Kabul attack" is a claim; "Pakistan claims killing of eight militants" is a
+        // state's report of its own operation.
+        if bare
+            && !r
+                .kind
+                .as_deref()
+                .is_some_and(|k| crate::actors::is_non_state_armed_kind(k) && k != "unidentified")
+        {
+            return None;
+        }
+        Some(r)
+    }
+
+    /// "IS claims Kabul attack": a claim verb with a violent act's noun right after it.
+    fn bare_claim(&self, sent: &Range<usize>) -> Option<&Hit> {
+        self.hits_in(sent.clone()).iter().find(|c| {
+            matches!(c.tag, Tag::Cue(Cue::Speech(StatementKind::Other)))
+                && c.start >= sent.start
+                && holds(&self.grammar().claim_verbs, &self.text()[c.start..c.end].to_lowercase())
+                && self.hits_in(c.end..(c.end + 48).min(sent.end)).iter().any(|t| {
+                    t.start >= c.end
+                        && self.tokens_between(c.end, t.start) <= 3
+                        && self.trigger_of(t).is_some_and(|tr| tr.sub_event.is_some_and(is_violent))
+                })
+        })
     }
 
     /// The PLOVER type of a non-violent trigger in its modality: a refused cooperation is a
@@ -852,7 +880,11 @@ impl Doc<'_> {
                 && self.text()[m.end..h.start].starts_with(char::is_whitespace)
                 // "Pakistani soldier said killed": reported dead, not speaking.
                 && !self.hits_in(h.end..h.end + 24).iter().any(|k| {
-                    matches!(k.tag, Tag::Cue(Cue::Killed | Cue::Injured)) && k.start >= h.end && self.tokens_between(h.end, k.start) == 0
+                    matches!(k.tag, Tag::Cue(Cue::Killed | Cue::Injured))
+                        && k.start >= h.end
+                        && self.tokens_between(h.end, k.start) == 0
+                        // "Pakistan claims killing of eight militants" speaks.
+                        && !self.text()[k.start..k.end].ends_with("ing")
                 })
         })
     }
@@ -923,7 +955,9 @@ impl Doc<'_> {
             )
             .min();
         next_start.is_some_and(|s| {
-            self.tokens_between(h.end, s) <= 3
+            // "3 Taliban fighters killed, 5 wounded": a comma ends the verb's object.
+            !self.text()[h.end..s].contains(',')
+                && self.tokens_between(h.end, s) <= 3
                 && !self.words(h.end, s).iter().any(|w| holds(&self.grammar().object_breaks, w))
         })
     }

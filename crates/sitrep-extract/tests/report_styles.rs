@@ -579,3 +579,28 @@ fn a_period_that_holds_the_publication_day_ends_on_it() {
     let (from, to) = (e.date.map(|d| d.to_string()), e.date_end.map(|d| d.to_string()));
     assert_eq!((from.as_deref(), to.as_deref()), (Some("2024-03-11"), Some("2024-03-13")));
 }
+
+#[test]
+fn posts_and_headlines_claim_by_naming_the_act() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let claimed = |text: &str| {
+        let out = ex.extract(&doc("2024-11-10", text));
+        let e = out.events.into_iter().find(|e| e.event_type.is_some()).expect("an event");
+        (e.claimed_by.map(|a| a.name), e.actor2.map(|a| a.name), e.fatalities.min)
+    };
+    let (by, _, _) =
+        claimed("#Mali: JNIM claims ambush on FAMa convoy near #Boni (Mopti) - 7 soldiers killed.");
+    assert_eq!(by.as_deref(), Some("Jama'at Nusrat al-Islam wal-Muslimin"));
+    // A state reporting its own operation claims nothing, and is not its own victim.
+    let (by, a2, _) = claimed("Pakistan claims killing of eight Al-Qaeda militants");
+    assert_eq!((by, a2.as_deref()), (None, Some("al-Qaida")));
+    // A post's victims after a comma are victims: "3 Taliban fighters killed, 5 wounded".
+    let (_, a2, _) = claimed(
+        "BREAKING: Explosion at a checkpoint in #Kandahar city. At least 3 Taliban fighters killed, 5 wounded.",
+    );
+    assert_eq!(a2.as_deref(), Some("Taliban"));
+    let (by, _, toll) = claimed(
+        "UPDATE: Death toll in yesterday's Quetta railway station bombing rises to 26, officials say. BLA claimed the attack.",
+    );
+    assert_eq!((by.as_deref(), toll), (Some("Balochistan Liberation Army"), Some(26)));
+}
