@@ -1851,7 +1851,19 @@ fn merge_clause_into(doc: &Doc, a: &mut Cand, b: Cand) {
         })
     };
     let (killed, injured) = (add(a.fatalities, b.fatalities), add(a.injured, b.injured));
+    // "Three soldiers injured, Taliban commander killed": two armed sides' losses and nobody
+    // named as acting tell a clash between them.
+    let armed = |x: &Option<ActorRef>| {
+        x.as_ref().and_then(|r| r.kind.as_deref()).is_some_and(crate::actors::is_armed_kind)
+    };
+    let two_sides =
+        sides_differ && a.actor1.is_none() && b.actor1.is_none() && armed(&a.actor2) && armed(&b.actor2);
+    let other_side = if two_sides { b.actor2.clone() } else { None };
     merge_into(doc, a, b);
+    if let Some(o) = other_side {
+        a.actor1 = a.actor2.take();
+        a.actor2 = Some(o);
+    }
     if let Some(k) = killed {
         a.fatalities = k;
     }
