@@ -239,9 +239,14 @@ impl Doc<'_> {
                 && self.trigger_of(h).is_some_and(|t| {
                     t.form == Form::Verb
                         && (!t.weak
-                            || self
-                                .mentions_in(sent.start..h.start)
-                                .any(|s| self.tokens_between(s.end, h.start) == 0))
+                            || self.mentions_in(sent.start..h.start).any(|s| {
+                                // "its fighters had killed three Taliban soldiers": auxiliaries between.
+                                s.end <= h.start
+                                    && self
+                                        .words(s.end, h.start)
+                                        .iter()
+                                        .all(|w| holds(&self.grammar().subject_tail, w))
+                            }))
                 })
                 && !self.is_passive(h)
                 && (self.tokens_outside_quantities(h.end, m.start) <= 2 || self.glossed(h.end, m))

@@ -604,3 +604,19 @@ fn posts_and_headlines_claim_by_naming_the_act() {
     );
     assert_eq!((by.as_deref(), toll), (Some("Balochistan Liberation Army"), Some(26)));
 }
+
+#[test]
+fn an_outcome_verb_after_auxiliaries_is_active_and_similar_past_attacks_are_background() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "The National Resistance Front said its fighters had killed three Taliban soldiers in an ambush \
+                in Panjshir province on Saturday.";
+    let out = ex.extract(&doc("2024-05-14", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the ambush");
+    assert_eq!(e.actor1.as_ref().map(|a| a.name.as_str()), Some("National Resistance Front of Afghanistan"));
+    assert_eq!(e.actor2.as_ref().map(|a| a.name.as_str()), Some("Taliban"));
+    let text = "A roadside bomb struck a minibus in Mazar-i-Sharif on Monday, killing seven people. No group has \
+                claimed responsibility, but IS-K has carried out similar attacks against the Hazara community.";
+    let out = ex.extract(&doc("2024-05-14", text));
+    let news: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some() && !e.background).collect();
+    assert_eq!(news.len(), 1, "{news:?}");
+}
