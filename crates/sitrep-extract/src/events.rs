@@ -441,7 +441,12 @@ impl Doc<'_> {
         // The first place of the document (dateline, headline), unless a more specific one follows
         // in the same sentence; never a place first named after the event's sentence ("Houthi
         // rebels fired missiles at a tanker in the Red Sea" is not where the next paragraph is).
-        let first = self.places.first()?;
+        // A dateline's town only where the report names no other place by then.
+        let first = self
+            .places
+            .iter()
+            .find(|p| !self.in_dateline(p.end) && self.sentence_of(p.start) <= si)
+            .or_else(|| self.places.first())?;
         let s = self.sentence_of(first.start);
         if s > si {
             return None;
@@ -451,7 +456,7 @@ impl Doc<'_> {
         places
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.end <= r.end)
+            .filter(|(_, p)| p.end <= r.end && (self.in_dateline(first.end) || !self.in_dateline(p.end)))
             .max_by_key(|(_, p)| rank(p.place.precision))
             .map(|(i, _)| i + offset)
     }
@@ -881,8 +886,8 @@ impl Doc<'_> {
                 && h.start >= m.end
                 && h.end <= pos
                 && self.tokens_between(m.end, h.start) == 0
-                // "IS-claimed bombing": a compound, not a speaker.
-                && self.text()[m.end..h.start].starts_with(char::is_whitespace)
+                // "IS-claimed bombing": a compound, not a speaker; "Turki al-Maliki, said" speaks.
+                && self.text()[m.end..h.start].starts_with(|c: char| c.is_whitespace() || c == ',')
                 // "Pakistani soldier said killed": reported dead, not speaking.
                 && !self.hits_in(h.end..h.end + 24).iter().any(|k| {
                     matches!(k.tag, Tag::Cue(Cue::Killed | Cue::Injured))
@@ -913,6 +918,14 @@ impl Doc<'_> {
         let cs = self.clause_start(verb).max(sent.start);
         let mut toks: Vec<&sitrep_text::Token> =
             self.toks[self.tok_index(cs)..self.tok_index(verb)].iter().filter(|k| k.end <= verb).collect();
+        // "The coalition said it was investigating": the subject ends at its speech verb.
+        if let Some(cut) = toks.iter().position(|k| {
+            self.hits_in(k.start..k.end)
+                .iter()
+                .any(|h| matches!(h.tag, Tag::Cue(Cue::Speech(_))) && h.start == k.start)
+        }) {
+            toks.truncate(cut);
+        }
         while let Some(k) = toks.last() {
             let w = t[k.start..k.end].to_lowercase();
             if holds(&self.grammar().subject_tail, &w)

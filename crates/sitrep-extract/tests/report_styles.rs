@@ -620,3 +620,22 @@ fn an_outcome_verb_after_auxiliaries_is_active_and_similar_past_attacks_are_back
     let news: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some() && !e.background).collect();
     assert_eq!(news.len(), 1, "{news:?}");
 }
+
+#[test]
+fn a_later_sentence_without_a_place_takes_the_reports_first_place_not_its_dateline() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "BAGHDAD (Example Wire) \u{2014} Two Iraqi soldiers were killed when Islamic State militants \
+                attacked an army post in Diyala province late on Tuesday, security sources said.\n\nIraqi \
+                aircraft later bombed suspected IS hideouts in the nearby hills, killing five militants, \
+                according to a statement from the Joint Operations Command.";
+    let out = ex.extract(&doc("2024-05-15", text));
+    let air = out
+        .events
+        .iter()
+        .find(|e| e.sub_event_type.map(|s| s.as_str()) == Some("Air/drone strike"))
+        .expect("the air strike");
+    assert_eq!(air.actor1.as_ref().map(|a| a.name.as_str()), Some("Military Forces of Iraq"));
+    assert_eq!(air.location.as_ref().and_then(|l| l.admin1.as_deref()), Some("Diyālá"));
+    // The command's name tells no cooperation.
+    assert!(out.events.iter().all(|e| e.plover.kind.as_str() != "COOPERATE"), "{:?}", out.events);
+}
