@@ -250,11 +250,14 @@ fn filter_sql_with(f: &EventFilter, words: bool) -> (String, Vec<Value>) {
     let with_words = word(&f.actor) || word(&f.source);
     if let Some(d) = f.from.filter(|_| with_words) {
         let p = arg(d.to_string(), &mut args);
-        window.push_str(&format!(" AND day >= date({p}, '-' || {MAX_SPAN} || ' days') AND end_day >= {p}"));
+        window.push_str(&format!(" AND day >= {} AND end_day >= {p}", first_day_sql(&p)));
     }
     if let Some(d) = f.to.filter(|_| with_words) {
         let p = arg(d.to_string(), &mut args);
-        window.push_str(&format!(" AND day > '' AND day <= {p}"));
+        // With a first day the undated rows ('') are out already; a second lower bound would
+        // keep SQLite from seeking the first (it uses one).
+        let undated = if f.from.is_some() { "" } else { " AND day > ''" };
+        window.push_str(&format!("{undated} AND day <= {p}"));
     }
     for (word, table) in [(&f.actor, "actor_keys"), (&f.source, "source_keys")] {
         if let Some(w) = word
@@ -328,9 +331,14 @@ fn month_of(d: NaiveDate) -> Option<String> {
     (1000..=9999).contains(&d.year()).then(|| format!("{:04}-{:02}", d.year(), d.month()))
 }
 
-/// The longest event window in days (migration 6: one step of the span index), as SQL: a window
-/// that ends on or after a day starts at most this long before it.
-const MAX_SPAN: &str = "(SELECT coalesce(max(span), 0) FROM events)";
+/// The first day a window from `p` (an SQL parameter) must look back to: an event that ends on or
+/// after `p` starts at most the longest event window (migration 6's span index) before it. One
+/// scalar subquery, which SQLite evaluates once and seeks the day index from; written as
+/// `date(p, '-' || (SELECT max(span) …) || ' days')` inside the comparison, the date was computed
+/// again for every row of the word (827k rows for one actor at 10M events).
+fn first_day_sql(p: &str) -> String {
+    format!("(SELECT date({p}, '-' || coalesce(max(span), 0) || ' days') FROM events)")
+}
 
 /// The first and last month of a window made of whole months: `Some((from, to))`, each None when
 /// the window is open on that side; None when a bound is inside a month.
@@ -377,7 +385,7 @@ impl Clauses {
             let p = self.arg(&m);
             // NULL: undated, never in a window.
             self.sql.push(format!(
-                "end_month >= {p} AND month >= substr(date({p} || '-01', '-' || {MAX_SPAN} || ' days'), 1, 7)"
+                "end_month >= {p} AND month >= (SELECT substr(date({p} || '-01', '-' || coalesce(max(span), 0) || ' days'), 1, 7) FROM events)"
             ));
         }
         if let Some(m) = to {
@@ -389,11 +397,16 @@ impl Clauses {
     fn days(&mut self, f: &EventFilter, undated: &str) {
         if let Some(d) = f.from {
             let p = self.arg(&d.to_string());
-            self.sql.push(format!("day >= date({p}, '-' || {MAX_SPAN} || ' days') AND end_day >= {p}"));
+            self.sql.push(format!("day >= {} AND end_day >= {p}", first_day_sql(&p)));
         }
         if let Some(d) = f.to {
             let p = self.arg(&d.to_string());
-            self.sql.push(format!("day > {undated} AND day <= {p}"));
+            // A first day leaves the undated out already, and SQLite seeks one lower bound only.
+            if f.from.is_some() {
+                self.sql.push(format!("day <= {p}"));
+            } else {
+                self.sql.push(format!("day > {undated} AND day <= {p}"));
+            }
         }
     }
     fn where_sql(&self) -> String {
