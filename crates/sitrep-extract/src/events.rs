@@ -1906,9 +1906,14 @@ pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
         match at {
             // "…six khwarij were sent to hell. However, … two soldiers embraced shahadat": the
             // next sentence's dead of the other side add up, as in one sentence.
+            // Not for counts of acts ("conducted at least 30 raids, killing 41"), nor a sentence
+            // that retells "the attack".
             Some(i)
                 if !c.partisan
                     && !out[i].partisan
+                    && !c.many
+                    && !out[i].many
+                    && !c.anaphoric
                     && c.sent
                         <= out[i].evidence.last().map_or(out[i].sent, |r| doc.sentence_of(r.start)) + 1 =>
             {

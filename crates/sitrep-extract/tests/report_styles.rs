@@ -639,3 +639,17 @@ fn a_later_sentence_without_a_place_takes_the_reports_first_place_not_its_dateli
     // The command's name tells no cooperation.
     assert!(out.events.iter().all(|e| e.plover.kind.as_str() != "COOPERATE"), "{:?}", out.events);
 }
+
+#[test]
+fn a_tally_counts_the_period_next_to_its_number_and_counts_of_acts_add_no_tolls() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Islamic State militants carried out 14 attacks in Iraq in April, down from 22 in March, \
+                according to a tally by a conflict monitor. The attacks killed 19 people.\n\nIraqi forces \
+                conducted at least 30 raids against IS hideouts during the month, killing 41 suspected \
+                militants, the military said.";
+    let out = ex.extract(&doc("2024-05-03", text));
+    let t = out.tallies.iter().find(|t| t.count == 14).expect("the tally of 14 attacks");
+    assert_eq!(t.date.map(|d| d.to_string()).as_deref(), Some("2024-04-01"));
+    // Two counts of acts in two sentences are no one event's 60 dead.
+    assert!(out.events.iter().all(|e| e.fatalities.min != Some(60)), "{:?}", out.events);
+}
