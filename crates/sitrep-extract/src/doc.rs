@@ -775,6 +775,14 @@ impl<'a> Doc<'a> {
         }
     }
 
+    pub fn is_protesters(&self, m: &Mention) -> bool {
+        match &m.who {
+            Who::Generic { id, .. } => self.ex.dict.generics[*id].kind == "protesters",
+            Who::Actor(i) => self.ex.dict.actors[*i].kind == "protesters",
+            _ => false,
+        }
+    }
+
     pub fn is_civilian(&self, m: &Mention) -> bool {
         match &m.who {
             Who::Generic { id, .. } => self.ex.dict.generics[*id].kind == "civilians",

@@ -1298,7 +1298,23 @@ impl Doc<'_> {
                 Some(Sub::NonStateActorOvertakesTerritory)
             };
         }
-        if matches!(sub, Some(Sub::PeacefulProtest | Sub::ViolentDemonstration)) {
+        // "Security forces fired tear gas at protesters": force against a protest is how ACLED
+        // codes the protest, not an attack.
+        if matches!(sub, Some(Sub::Attack | Sub::ArmedClash))
+            && (a2.is_some_and(|m| self.is_protesters(m))
+                || self
+                    .words(h.end, self.clause_end(h.end))
+                    .iter()
+                    .any(|w| w == "protesters" || w == "demonstrators"))
+            && (self.has_cue(sent.clone(), Cue::ProtestIntervention)
+                || self.has_cue(sent.clone(), Cue::ProtestExcessive))
+        {
+            sub = Some(Sub::ProtestWithIntervention);
+        }
+        if matches!(
+            sub,
+            Some(Sub::PeacefulProtest | Sub::ViolentDemonstration | Sub::ProtestWithIntervention)
+        ) {
             if self.has_cue(sent.clone(), Cue::ProtestExcessive) {
                 sub = Some(Sub::ExcessiveForceAgainstProtesters);
             } else if sub == Some(Sub::PeacefulProtest)
@@ -1783,7 +1799,10 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     let keeps_violence = b.sub.is_some_and(is_violent) || !a.sub.is_some_and(is_violent);
     // Violence told in the same event names it, however weak its word ("a defected officer
     // and his mother killed").
-    let becomes_violent = b.sub.is_some_and(is_violent) && !a.sub.is_some_and(is_violent);
+    // A protest met with force stays the protest ACLED codes it as.
+    let becomes_violent = b.sub.is_some_and(is_violent)
+        && !a.sub.is_some_and(is_violent)
+        && a.sub.is_none_or(|s| s.event_type() != sitrep_model::AcledEventType::Protests);
     if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence
         || becomes_violent
     {

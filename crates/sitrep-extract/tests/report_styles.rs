@@ -653,3 +653,27 @@ fn a_tally_counts_the_period_next_to_its_number_and_counts_of_acts_add_no_tolls(
     // Two counts of acts in two sentences are no one event's 60 dead.
     assert!(out.events.iter().all(|e| e.fatalities.min != Some(60)), "{:?}", out.events);
 }
+
+#[test]
+fn force_against_protesters_is_coded_as_the_protest_and_a_refugee_camp_holds_civilians() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let sub = |text: &str| {
+        let out = ex.extract(&doc("2024-06-10", text));
+        let e = out.events.into_iter().find(|e| e.event_type.is_some()).expect("an event");
+        e.sub_event_type.map(|s| s.as_str().to_string()).unwrap_or_default()
+    };
+    assert_eq!(
+        sub("Security forces fired tear gas at protesters in Dhaka on Sunday, injuring dozens."),
+        "Protest with intervention"
+    );
+    assert_eq!(
+        sub("Police opened fire on protesters in Nairobi, killing three."),
+        "Excessive force against protesters"
+    );
+    assert_eq!(
+        sub(
+            "Israeli troops shot dead two Palestinians during a raid in the Jenin refugee camp, officials said."
+        ),
+        "Attack"
+    );
+}
