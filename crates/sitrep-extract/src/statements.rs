@@ -94,6 +94,31 @@ impl Doc<'_> {
             .collect()
     }
 
+    /// Whether a non-state armed group's words open with itself doing violence: "it" or "they",
+    /// or "its"/"their" and a noun, then a violent act within a few words.
+    fn claims_own_act(&self, speaker: &str, r: Range<usize>) -> bool {
+        let dict = &self.ex.dict;
+        let armed = dict.by_name(speaker).is_some_and(|i| {
+            let k = dict.actors[i].kind_on(self.published);
+            crate::actors::is_non_state_armed_kind(k) && k != "unidentified"
+        });
+        if !armed {
+            return false;
+        }
+        let words = self.words(r.start, r.end.min(r.start + 80));
+        let words: Vec<&String> = words.iter().filter(|w| w.as_str() != "that").collect();
+        // "said on Tuesday its fighters …": a date may come first.
+        let opens = words.iter().take(4).any(|w| {
+            holds(&self.grammar().plural_or_thing_pronouns, w) || holds(&self.grammar().possessives, w)
+        });
+        opens
+            && self.hits_in(r.clone()).iter().any(|h| {
+                h.start >= r.start
+                    && self.tokens_between(r.start, h.start) <= 6
+                    && self.trigger_of(h).is_some_and(|t| t.sub_event.is_some_and(crate::events::is_violent))
+            })
+    }
+
     fn quote_in(&self, r: Range<usize>) -> Option<String> {
         let t = &self.text()[r];
         let a = t.find('"')?;
@@ -200,6 +225,15 @@ impl Doc<'_> {
                     self.content_kind(content.clone())
                 } else {
                     verb_kind
+                };
+                // "Al-Shabaab said it carried out the attack", "IS said its fighters had killed 11":
+                // an armed group telling its own violence claims it.
+                let kind = if matches!(kind, StatementKind::Other | StatementKind::AssertFigure)
+                    && self.claims_own_act(&speaker.name, content.clone())
+                {
+                    StatementKind::ClaimResponsibility
+                } else {
+                    kind
                 };
                 // A plain remark beside a kinded statement of the same speaker in the same sentence
                 // ("claimed responsibility … in a statement") adds nothing.

@@ -677,3 +677,23 @@ fn force_against_protesters_is_coded_as_the_protest_and_a_refugee_camp_holds_civ
         "Attack"
     );
 }
+
+#[test]
+fn an_armed_group_telling_its_own_violence_makes_a_claim_statement() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for text in [
+        "Al-Shabaab said it carried out the attack on the base in Lower Shabelle.",
+        "Islamic State said on Tuesday its fighters had killed 11 Christians in Cabo Delgado.",
+    ] {
+        let out = ex.extract(&doc("2024-05-11", text));
+        assert!(
+            out.statements.iter().any(|s| s.kind == sitrep_model::StatementKind::ClaimResponsibility),
+            "{text}: {:?}",
+            out.statements
+        );
+    }
+    // A state's army reporting its strike claims nothing.
+    let out = ex
+        .extract(&doc("2024-05-11", "The Sudanese army said its aircraft struck RSF positions near Mellit."));
+    assert!(out.statements.iter().all(|s| s.kind != sitrep_model::StatementKind::ClaimResponsibility));
+}
