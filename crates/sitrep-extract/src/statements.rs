@@ -149,21 +149,20 @@ impl Doc<'_> {
                 // "said on Telegram on Monday"): the verb speaks of what came before it.
                 let said_when = {
                     let end = next.min(sent.end);
-                    let dated: usize = crate::doc::starting_in(&self.times, |x| x.start, &(h.end..end))
-                        .1
-                        .iter()
-                        .filter(|x| x.end <= end)
-                        .map(|x| self.tokens_between(x.start, x.end))
-                        .sum();
-                    let words = self.words(h.end, end);
-                    self.tokens_between(h.end, end).saturating_sub(dated) <= 3
-                        && words.iter().filter(|w| w.chars().any(char::is_alphanumeric)).all(|w| {
+                    let times = crate::doc::starting_in(&self.times, |x| x.start, &(h.end..end)).1;
+                    let dated = |w: &str| {
+                        times.iter().any(|x| self.text()[x.start..x.end].to_lowercase().contains(w))
+                    };
+                    let words: Vec<String> = self
+                        .words(h.end, end)
+                        .into_iter()
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .collect();
+                    let rest: Vec<&String> = words.iter().filter(|w| !dated(w)).collect();
+                    rest.len() <= 3
+                        && rest.iter().all(|w| {
                             holds(&self.grammar().place_prepositions, w)
                                 || holds(&self.grammar().platforms, w)
-                                || crate::doc::starting_in(&self.times, |x| x.start, &(h.end..end))
-                                    .1
-                                    .iter()
-                                    .any(|x| self.text()[x.start..x.end].to_lowercase().contains(w.as_str()))
                         })
                 };
                 let tail = self.tokens_between(h.end, sent.end) <= 2 || said_when;
@@ -177,7 +176,15 @@ impl Doc<'_> {
                 } else {
                     sent.start
                 };
-                let content = if (tail || closed) && k == 0 { from..h.start } else { h.end..next };
+                // "…, the Ukrainian air force said": what is said ends at the comma before its speaker.
+                let before = {
+                    let cut = self.text()[from..h.start].rfind(", ").map(|i| from + i);
+                    match cut {
+                        Some(c) if self.tokens_between(c, h.start) <= 7 => from..c,
+                        _ => from..h.start,
+                    }
+                };
+                let content = if (tail || closed) && k == 0 { before } else { h.end..next };
                 // "The minister blamed the TTP and vowed to …": the second verb has the first's speaker.
                 let conjoined = k > 0
                     && self.words(here[k - 1].end, h.start).last().is_some_and(|w| w == "and")

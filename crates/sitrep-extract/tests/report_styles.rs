@@ -697,3 +697,19 @@ fn an_armed_group_telling_its_own_violence_makes_a_claim_statement() {
         .extract(&doc("2024-05-11", "The Sudanese army said its aircraft struck RSF positions near Mellit."));
     assert!(out.statements.iter().all(|s| s.kind != sitrep_model::StatementKind::ClaimResponsibility));
 }
+
+#[test]
+fn what_a_speaker_said_before_its_verb_ends_at_the_comma_before_it() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Russia launched 87 drones at Ukraine overnight, the Ukrainian air force said on Telegram on \
+                Monday.\n\nIn the Odesa region, a drone hit an apartment building, killing two people, Governor \
+                Oleh Kiper said. Russia's Defence Ministry said its air defences had destroyed 24 drones over \
+                the Belgorod region.";
+    let out = ex.extract(&doc("2024-05-13", text));
+    let air_force = out
+        .statements
+        .iter()
+        .find(|s| s.speaker.name.starts_with("Military Forces of Ukraine"))
+        .expect("the air force's statement");
+    assert_eq!(air_force.quote.as_deref(), Some("Russia launched 87 drones at Ukraine overnight"));
+}
