@@ -1049,7 +1049,7 @@ impl Doc<'_> {
         let place = place.or_else(|| self.fallback_place(si));
         let country = place.map(|i| self.places[i].place.country.clone()).or(self.country.clone());
         let country = country.as_deref();
-        let date = self.date_in(&sent, &trig);
+        let date = self.date_in(&sent, &trig).or_else(|| self.live_update_day(&sent));
         let d = date.as_ref().map(|x| x.date).or(self.published);
 
         // An outcome word with nothing after it is passive even without "was": headlines say
@@ -1644,6 +1644,30 @@ impl Doc<'_> {
             matches!(c.tag, Tag::Cue(Cue::Speech(_))) && c.end <= at && self.tokens_between(c.end, at) <= 3
         })?;
         self.mentions_in(sent.start..speech.start).rfind(|m| self.speaks(m, at))
+    }
+
+    /// A live blog's update ("14:05 GMT - Israeli strike kills five", then its paragraph) tells
+    /// of the day it was published: the clock time opening the sentence's line or the line before.
+    fn live_update_day(&self, sent: &Range<usize>) -> Option<DateFix> {
+        let p = self.published?;
+        let t = self.text();
+        let line_start = t[..sent.start].rfind('\n').map_or(0, |i| i + 1);
+        let prev_start = t[..line_start.saturating_sub(1)].trim_end().rfind('\n').map_or(0, |i| i + 1);
+        let stamped = |from: usize| {
+            let l = t[from..].trim_start();
+            let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &l[digits..];
+            (1..=2).contains(&digits)
+                && rest.starts_with(':')
+                && rest[1..].bytes().take_while(u8::is_ascii_digit).count() == 2
+                && ["GMT", "UTC", "local"].iter().any(|z| rest[3..].trim_start().starts_with(z))
+        };
+        (stamped(line_start) || line_start > 0 && stamped(prev_start)).then_some(DateFix {
+            date: p,
+            end: None,
+            precision: DatePrecision::Day,
+            source: DateSource::Context,
+        })
     }
 
     /// "the next day": how many days after the day of the sentence before this one tells of,

@@ -713,3 +713,19 @@ fn what_a_speaker_said_before_its_verb_ends_at_the_comma_before_it() {
         .expect("the air force's statement");
     assert_eq!(air_force.quote.as_deref(), Some("Russia launched 87 drones at Ukraine overnight"));
 }
+
+#[test]
+fn a_live_blogs_updates_tell_of_the_day_it_was_published() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Live updates\n\n14:05 GMT - Strike kills five in southern Lebanon\nAn Israeli drone strike on a car \
+                in the town of Nabatieh killed five people, the health ministry said.\n\n12:15 GMT - Three killed \
+                in Rafah\nThree Palestinians were killed near an aid distribution point in Rafah, witnesses said.";
+    let out = ex.extract(&doc("2024-06-10", text));
+    let violent: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+    assert_eq!(violent.len(), 2, "{violent:?}");
+    for e in &violent {
+        assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2024-06-10"), "{e:?}");
+    }
+    // Where aid is handed out is no act of aid.
+    assert!(out.events.iter().all(|e| e.plover.kind.as_str() != "AID"), "{:?}", out.events);
+}
