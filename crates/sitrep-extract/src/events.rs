@@ -653,7 +653,7 @@ impl Doc<'_> {
         let one_person = |j: usize| -> bool {
             let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
             holds(&cas.one, &w)
-                && (j + 1..=j + 2).filter_map(|k| self.toks.get(k)).any(|n| {
+                && (j + 1..=j + 3).filter_map(|k| self.toks.get(k)).any(|n| {
                     let noun = t[n.start..n.end].to_lowercase();
                     let persons = &self.ex.cues.targets;
                     let singular =
@@ -661,7 +661,8 @@ impl Doc<'_> {
                     singular(&persons.civilian) || singular(&persons.armed) || holds(&cas.person, &noun)
                 })
         };
-        let lo = i.saturating_sub(4);
+        // "A senior Taliban commander was killed": the article may stand five words back.
+        let lo = i.saturating_sub(6);
         for j in (lo..i).rev() {
             let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
             if cas.singular.contains(&w) && i - j <= 2 {

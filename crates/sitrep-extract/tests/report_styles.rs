@@ -729,3 +729,20 @@ fn a_live_blogs_updates_tell_of_the_day_it_was_published() {
     // Where aid is handed out is no act of aid.
     assert!(out.events.iter().all(|e| e.plover.kind.as_str() != "AID"), "{:?}", out.events);
 }
+
+#[test]
+fn one_named_victim_with_titles_counts_one_and_protesters_burning_a_station_riot() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let out = ex.extract(&doc(
+        "2024-06-10",
+        "A senior Taliban commander was killed in a US drone strike in Kunar province on Friday.",
+    ));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the strike");
+    assert_eq!(e.fatalities.min, Some(1));
+    let out = ex.extract(&doc(
+        "2024-06-10",
+        "Protesters set fire to a police station in Karachi after a man died in custody.",
+    ));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the riot");
+    assert_eq!(e.sub_event_type.map(|s| s.as_str()), Some("Violent demonstration"));
+}
