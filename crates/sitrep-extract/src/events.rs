@@ -974,8 +974,9 @@ impl Doc<'_> {
             )
             .min();
         next_start.is_some_and(|s| {
-            // "3 Taliban fighters killed, 5 wounded": a comma ends the verb's object.
-            !self.text()[h.end..s].contains(',')
+            // "3 Taliban fighters killed, 5 wounded": a comma right after the verb ends it; "Gunmen
+            // kill schoolteacher, family members" has its object before the comma.
+            !self.text()[h.end..s].trim_start().starts_with(',')
                 && self.tokens_between(h.end, s) <= 3
                 && !self.words(h.end, s).iter().any(|w| holds(&self.grammar().object_breaks, w))
         })
