@@ -377,6 +377,15 @@ impl<'a> Doc<'a> {
             // "Israeli intelligence officials".
             let mut start =
                 if matches!(who, Who::Generic { .. }) { self.noun_phrase_start(h.start) } else { h.start };
+            // "Israeli intelligence officials": a demonym opening the phrase gives its country.
+            let who = match who {
+                Who::Generic { id, country: None } if start < h.start => {
+                    let first = &t[start..self.toks[self.tok_index(start)].end];
+                    let country = self.ex.gazetteer().country_of_word(first).map(str::to_string);
+                    Who::Generic { id, country }
+                }
+                w => w,
+            };
             // "suspected JNIM militants": the modifiers stop at a name; the descriptor then
             // describes the named actor (below).
             if out.iter().any(|m| !matches!(m.who, Who::Generic { .. }) && m.end <= h.start && m.end > start)
@@ -417,8 +426,18 @@ impl<'a> Doc<'a> {
                 });
             }
         }
-        for tr in select(&self.hits, |h| matches!(h.tag, Tag::Trigger(_))) {
-            let i = self.tok_index(tr.start);
+        // "Indian shelling", and "killed by Israeli fire": a demonym before an act's noun, or
+        // before a noun of fire that is no trigger by itself (`fire_nouns`).
+        let fire_nouns = self.toks.iter().enumerate().filter(|(_, k)| {
+            // Every token is asked: compared in place, with no lower-cased copy.
+            self.grammar().fire_nouns.iter().any(|f| f.eq_ignore_ascii_case(&t[k.start..k.end]))
+        });
+        let starts: Vec<usize> = select(&self.hits, |h| matches!(h.tag, Tag::Trigger(_)))
+            .iter()
+            .map(|h| self.tok_index(h.start))
+            .chain(fire_nouns.map(|(i, _)| i))
+            .collect();
+        for i in starts {
             if i == 0 {
                 continue;
             }
@@ -642,6 +661,26 @@ impl<'a> Doc<'a> {
         self.ex.gazetteer().country_name(code).map(str::to_string)
     }
 
+    /// "a US drone strike": a country's bare name acting with force is its forces, as a country
+    /// mention is; the dictionary lists "US" as the government, which a statement speaks of.
+    pub fn forces_of_bare_country(&self, m: &Mention, date: Option<NaiveDate>) -> Option<ActorRef> {
+        let Who::Actor(i) = m.who else { return None };
+        let a = &self.ex.dict.actors[i];
+        let c = a.country.as_deref().filter(|_| a.kind == "government")?;
+        let text = &self.text()[m.start..m.end];
+        if self.ex.gazetteer().country_of_word(text) != Some(c) {
+            return None;
+        }
+        let date = date.or(self.published);
+        self.state_or_template(
+            "Military Forces of {country}",
+            "state_forces",
+            Some(c),
+            date,
+            Some(text.to_string()),
+        )
+    }
+
     /// An actor reference for a mention, in the setting of an event (its country and date).
     pub fn actor_ref(&self, m: &Mention, country: Option<&str>, date: Option<NaiveDate>) -> Option<ActorRef> {
         let dict = &self.ex.dict;
@@ -737,7 +776,11 @@ impl<'a> Doc<'a> {
                 template.replace(" ({country})", "").replace(" of {country}", "").replace("{country}", "")
             }
         };
-        let name = match dict.by_name(&name) {
+        // "Military Forces of the United States": a few countries take an article in the names.
+        let with_the = country
+            .and_then(|c| self.country_name(c))
+            .map(|n| template.replace("{country}", &format!("the {n}")));
+        let name = match dict.by_name(&name).or_else(|| with_the.as_deref().and_then(|w| dict.by_name(w))) {
             Some(i) => dict.actors[i].name.clone(),
             None => name,
         };

@@ -1161,7 +1161,7 @@ impl Doc<'_> {
             if tr.sub_event.is_none() {
                 self.civil_actor_ref(m, country, d)
             } else {
-                self.actor_ref(m, country, d)
+                self.forces_of_bare_country(m, d).or_else(|| self.actor_ref(m, country, d))
             }
         };
         let mut actor1 = a1.and_then(actor_of);

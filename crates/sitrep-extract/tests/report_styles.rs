@@ -746,3 +746,26 @@ fn one_named_victim_with_titles_counts_one_and_protesters_burning_a_station_riot
     let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the riot");
     assert_eq!(e.sub_event_type.map(|s| s.as_str()), Some("Violent demonstration"));
 }
+
+#[test]
+fn a_countrys_bare_name_or_demonym_acting_with_force_is_its_forces() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let (a1, _) = actors(
+        &ex,
+        "A senior Taliban commander was killed in a US drone strike in Kunar province on Friday.",
+    );
+    assert_eq!(a1, "Military Forces of the United States");
+    let (a1, _) = actors(&ex, "Three Palestinians were killed by Israeli fire near Rafah, witnesses said.");
+    assert_eq!(a1, "Military Forces of Israel");
+}
+
+#[test]
+fn a_demonym_opening_a_descriptor_gives_its_country() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let out = ex.extract(&doc(
+        "2024-06-10",
+        "Israeli intelligence officials have shared evidence with the U.S. about the plot, officials said.",
+    ));
+    let e = out.events.iter().find(|e| e.plover.kind.as_str() == "COOPERATE").expect("the cooperation");
+    assert_eq!(e.actor1.as_ref().map(|a| a.name.as_str()), Some("Government of Israel"));
+}
