@@ -13,23 +13,17 @@ versions. `--base` compares with an earlier prediction file and lists the headli
 Tune on dev only.
 """
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The scorer's loader and the paths are geo_eval's, beside this file.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geo_eval import ROOT, SHARED, load_scorer  # noqa: E402
+
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def per_doc(sc, gold, pred_path):

@@ -605,25 +605,27 @@ impl Doc<'_> {
         // "The death toll from Monday's bombing rose to 59": the toll of one event, risen.
         // "The death toll in the province rose to 190" is a running total: "in"/"of" must lead to
         // the act ("the toll in the attack").
+        let cas = &self.ex.cues.casualties;
         let own_toll = (self.tok_index(sent_start)..k - 1).any(|j| {
-            word(j) == "toll"
+            holds(&cas.toll_nouns, &word(j))
                 && j + 1 < k
-                && (word(j + 1) == "from"
-                    || matches!(word(j + 1).as_str(), "in" | "of") && {
+                && (holds(&cas.toll_of_act, &word(j + 1))
+                    || holds(&cas.toll_of_act_if_named, &word(j + 1)) && {
                         let to = self.toks[(j + 9).min(k - 1)].end;
                         self.hits_in(self.toks[j + 1].end..to).iter().any(|h| {
                             matches!(h.tag, Tag::Trigger(_)) && h.start >= self.toks[j + 1].end && h.end <= to
                         })
                     })
         });
-        !own_toll && (lo..k - 1).any(|j| holds(&self.ex.cues.casualties.running_total, &word(j)))
+        !own_toll && (lo..k - 1).any(|j| holds(&cas.running_total, &word(j)))
     }
 
     /// "The death toll from the bombing rose to 59": the number a toll word's sentence says it
     /// rose to, however far from the word.
     fn risen_toll(&self, c: &Hit, r: &Range<usize>) -> Option<(usize, Count)> {
         let t = self.text();
-        if !t[c.start..c.end].to_lowercase().contains("toll") {
+        let cue = t[c.start..c.end].to_lowercase();
+        if !cue.split_whitespace().any(|w| holds(&self.ex.cues.casualties.toll_nouns, w)) {
             return None;
         }
         let sent = self.sents.get(self.sentence_of(c.start))?;
@@ -1614,7 +1616,7 @@ impl Doc<'_> {
                 && c.start >= h.end
                 && c.end <= sent.end
                 // "the alleged attackers": an adjective accuses nobody.
-                && !self.text()[c.start..c.end].starts_with("alleg")
+                && !holds(&self.grammar().accusing_adjectives, &self.text()[c.start..c.end].to_lowercase())
         })?;
         let m = self
             .mentions_in(accuse.end..sent.end)
@@ -1662,7 +1664,7 @@ impl Doc<'_> {
             (1..=2).contains(&digits)
                 && rest.starts_with(':')
                 && rest[1..].bytes().take_while(u8::is_ascii_digit).count() == 2
-                && ["GMT", "UTC", "local"].iter().any(|z| rest[3..].trim_start().starts_with(z))
+                && self.grammar().clock_zones.iter().any(|z| rest[3..].trim_start().starts_with(z.as_str()))
         };
         (stamped(line_start) || line_start > 0 && stamped(prev_start)).then_some(DateFix {
             date: p,

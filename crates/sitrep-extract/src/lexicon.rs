@@ -163,6 +163,8 @@ pub struct Grammar {
     pub ordinals: Vec<String>,
     pub claim_verbs: Vec<String>,
     pub fire_nouns: Vec<String>,
+    pub clock_zones: Vec<String>,
+    pub accusing_adjectives: Vec<String>,
     pub object_breaks: Vec<String>,
     pub phrase_stops: Vec<String>,
     pub not_verb_before: Vec<String>,
@@ -242,6 +244,11 @@ pub struct Casualties {
     pub running_total: Vec<String>,
     /// Units of time: a number before one is a duration, not a toll.
     pub durations: Vec<String>,
+    /// The noun of a total ("the death toll"), and the words after it that tie it to one act:
+    /// at once ("the toll from the bombing") or when an act's word follows ("the toll in the attack").
+    pub toll_nouns: Vec<String>,
+    pub toll_of_act: Vec<String>,
+    pub toll_of_act_if_named: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -349,6 +356,8 @@ mod tests {
             ("ordinals", &g.ordinals),
             ("claim_verbs", &g.claim_verbs),
             ("fire_nouns", &g.fire_nouns),
+            ("clock_zones", &g.clock_zones),
+            ("accusing_adjectives", &g.accusing_adjectives),
             ("object_breaks", &g.object_breaks),
             ("phrase_stops", &g.phrase_stops),
             ("not_verb_before", &g.not_verb_before),

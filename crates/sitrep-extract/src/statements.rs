@@ -150,15 +150,14 @@ impl Doc<'_> {
                 let said_when = {
                     let end = next.min(sent.end);
                     let times = crate::doc::starting_in(&self.times, |x| x.start, &(h.end..end)).1;
-                    let dated = |w: &str| {
-                        times.iter().any(|x| self.text()[x.start..x.end].to_lowercase().contains(w))
-                    };
-                    let words: Vec<String> = self
-                        .words(h.end, end)
-                        .into_iter()
-                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                    // The words between, outside any date ("on", "Telegram", not "Monday").
+                    let t = self.text();
+                    let rest: Vec<String> = self.toks[self.tok_index(h.end)..self.tok_index(end)]
+                        .iter()
+                        .filter(|k| k.end <= end && t[k.start..k.end].chars().any(char::is_alphanumeric))
+                        .filter(|k| !times.iter().any(|x| x.start <= k.start && k.end <= x.end))
+                        .map(|k| t[k.start..k.end].to_lowercase())
                         .collect();
-                    let rest: Vec<&String> = words.iter().filter(|w| !dated(w)).collect();
                     rest.len() <= 3
                         && rest.iter().all(|w| {
                             holds(&self.grammar().place_prepositions, w)
