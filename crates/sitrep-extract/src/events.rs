@@ -1664,7 +1664,10 @@ impl Doc<'_> {
             (1..=2).contains(&digits)
                 && rest.starts_with(':')
                 && rest[1..].bytes().take_while(u8::is_ascii_digit).count() == 2
-                && self.grammar().clock_zones.iter().any(|z| rest[3..].trim_start().starts_with(z.as_str()))
+                && rest[3..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|z| holds(&self.grammar().clock_zones, &z.to_lowercase()))
         };
         (stamped(line_start) || line_start > 0 && stamped(prev_start)).then_some(DateFix {
             date: p,
