@@ -1665,7 +1665,8 @@ impl Doc<'_> {
                 && rest.starts_with(':')
                 && rest[1..].bytes().take_while(u8::is_ascii_digit).count() == 2
                 && rest[3..]
-                    .split_whitespace()
+                    .trim_start()
+                    .split(|c: char| !c.is_alphabetic())
                     .next()
                     .is_some_and(|z| holds(&self.grammar().clock_zones, &z.to_lowercase()))
         };
