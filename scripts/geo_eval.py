@@ -31,6 +31,12 @@ def load_scorer():
     return mod
 
 
+def ucdp_split(split):
+    """The documents and the gold file of a UCDP GED split in ../shared."""
+    base = SHARED / "corpora" / "ucdp-ged"
+    return base / f"{split}.docs.jsonl", base / f"{split}.gold.jsonl"
+
+
 def best_place(places, min_conf=0.5):
     """The most specific place, first on ties, among those the resolver is reasonably sure of."""
     places = [p for p in places or [] if p.get("confidence", 1) >= min_conf]
@@ -46,8 +52,7 @@ def main():
     ap.add_argument("--show", type=int, default=0, help="print N misses")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
-    docs = SHARED / "corpora" / "ucdp-ged" / f"{a.split}.docs.jsonl"
-    gold_path = SHARED / "corpora" / "ucdp-ged" / f"{a.split}.gold.jsonl"
+    docs, gold_path = ucdp_split(a.split)
     if not docs.exists():
         print(f"skipping: {docs} absent", file=sys.stderr)
         return 0

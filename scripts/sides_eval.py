@@ -21,7 +21,7 @@ from pathlib import Path
 
 # The scorer's loader and the paths are geo_eval's, beside this file.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from geo_eval import ROOT, SHARED, load_scorer  # noqa: E402
+from geo_eval import ROOT, load_scorer, ucdp_split  # noqa: E402
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 
@@ -56,8 +56,7 @@ def main():
     ap.add_argument("--base", help="an earlier prediction file on the same split, to compare")
     ap.add_argument("--show", type=int, default=20, help="headlines lost against --base to print")
     a = ap.parse_args()
-    docs = SHARED / "corpora" / "ucdp-ged" / f"{a.split}.docs.jsonl"
-    gold_path = SHARED / "corpora" / "ucdp-ged" / f"{a.split}.gold.jsonl"
+    docs, gold_path = ucdp_split(a.split)
     if not docs.exists():
         print(f"skipping: {docs} absent", file=sys.stderr)
         return 0
