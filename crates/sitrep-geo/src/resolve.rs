@@ -516,8 +516,13 @@ impl Gazetteer {
                 && i > 0
                 && (self.lex.cue.contains(toks[i - 1].f()) || possessive)
                 && cands.iter().any(|&(_, exact, _)| exact);
-            let demonym =
-                self.lex.demonym.contains_key(&f) && !cands.iter().any(|(p, e, _)| *e && self.is_country(*p));
+            // "Somali" is a people, but "the Somali region" is Ethiopia's: a unit word after the
+            // name that selects a unit of exactly that name keeps it.
+            let demonym = self.lex.demonym.contains_key(&f)
+                && !cands.iter().any(|(p, e, _)| *e && self.is_country(*p))
+                && !kind_sel
+                    .as_ref()
+                    .is_some_and(|(k, _)| cands.iter().any(|&(p, e, _)| e && self.index.row(p).kind() == *k));
             if (single_stop && kind_sel.is_none() && !stop_name) || demonym {
                 i = j + 1;
                 continue;
@@ -559,6 +564,18 @@ impl Gazetteer {
                     matches!(r.kind(), Kind::Country | Kind::Admin1) || r.population() >= 1_000_000
                 });
             }
+            // "Kuki militants", "Fano militiamen": a people's or a group's label. A country, a
+            // province or a city of a million is still the place its fighters are from.
+            if end + 1 < n && self.lex.group_after.contains(toks[end + 1].f()) {
+                cands.retain(|(p, _, _)| {
+                    let r = self.index.row(*p);
+                    matches!(r.kind(), Kind::Country | Kind::Admin1) || r.population() >= 1_000_000
+                });
+            }
+            // "the Sahel nation's Tillaberi region": a description of a country names no unit.
+            if end + 1 < n && self.lex.descriptor_after.contains(toks[end + 1].f()) {
+                cands.retain(|&(p, _, _)| self.is_country(p));
+            }
             // A sentence's first word matched only through the skeleton key is an English word
             // ("Shelling" ~ Shelleng); elsewhere such a match needs a cue or a big place.
             let sentence_start =
@@ -592,6 +609,10 @@ impl Gazetteer {
             }
             let border = (end + 1 < n && matches!(toks[end + 1].f(), "border" | "borders" | "frontier"))
                 || (i >= 2 && matches!(toks[i - 2].f(), "border" | "borders") && toks[i - 1].f() == "with");
+            // "Puerto Jordan", "Port Sudan" where the gazetteer lacks the town: not the country.
+            if prev_joined && prev.is_some_and(|p| p.cap && self.lex.name_openers.contains(p.f())) {
+                cands.retain(|&(p, _, _)| !self.is_country(p));
+            }
             if prev_cap {
                 cands.retain(|(p, _, _)| self.is_country_or_admin1(*p));
                 if toks[i - 1].f() != "in" && cands.iter().all(|(p, _, _)| !self.is_country(*p)) {
@@ -650,6 +671,15 @@ impl Gazetteer {
             return false;
         }
         self.lex.around.contains(toks[k - 2].f())
+    }
+
+    /// Whether place `p` lies in the country or province `unit`.
+    fn lies_in(&self, p: u32, unit: u32) -> bool {
+        if self.is_country(unit) {
+            return self.index.country_str(p) == self.index.country_str(unit);
+        }
+        let r = self.index.row(p);
+        r.admin1() == Some(unit)
     }
 
     fn is_country(&self, p: u32) -> bool {
@@ -809,9 +839,13 @@ impl Gazetteer {
             && ctx.countries.is_empty()
             && doc.demonyms.is_empty();
         let mut in_ctx = false;
+        // In context through more than a demonym: a people is often the foreign side ("Israeli
+        // strikes … in the Bekaa"), too weak a tie to believe a skeleton match there.
+        let mut strong = false;
         if let Some(w) = doc.countries.get(cc) {
             s += 2.5 * w;
             in_ctx = true;
+            strong = true;
             why.push(format_args!("{cc} named in text"));
         } else if doc.demonyms.contains(cc) {
             s += 0.5;
@@ -821,10 +855,12 @@ impl Gazetteer {
         if ctx.countries.iter().any(|c| c == cc) {
             s += 2.5;
             in_ctx = true;
+            strong = true;
             why.push(format_args!("{cc} in context"));
         } else if ctx.actor_countries.iter().any(|c| c == cc) {
             s += 2.5;
             in_ctx = true;
+            strong = true;
             why.push(format_args!("{cc} of a group named"));
         }
         if ctx.source_country.as_deref() == Some(cc) {
@@ -833,6 +869,12 @@ impl Gazetteer {
             // A source that writes about its own country need not name it ("SOHR": Syria).
             if home {
                 in_ctx = true;
+                strong = true;
+            }
+            // Its people named by a source of that country: "on the Syrian – Iraqi border" from
+            // the Syrian Observatory.
+            if doc.demonyms.contains(cc) {
+                strong = true;
             }
         }
         if let Some(a) = a1code {
@@ -843,11 +885,13 @@ impl Gazetteer {
             {
                 s += 2.0 * w;
                 in_ctx = true;
+                strong = true;
                 why.push("its province named in text");
             }
             if ctx.admin1s.iter().any(|(c, k)| c == cc && k == a) {
                 s += 2.0;
                 in_ctx = true;
+                strong = true;
                 why.push("its province in context");
             }
         }
@@ -865,9 +909,12 @@ impl Gazetteer {
         if kind == Kind::Place && pop < SMALL && sp.cue.is_none() && sp.kind_sel.is_none() && !in_ctx {
             return None;
         }
-        // The text names its countries: a place elsewhere must be called by its own name there
-        // ("Karama" in a report on Nigeria is not Calama, Chile, though GeoNames lists it so).
-        if how == How::Alias && !in_ctx && !doc.countries.is_empty() && kind != Kind::Country {
+        // The text names its countries, or its source writes about its own: a place elsewhere
+        // must be called by its own name there ("Karama" in a report on Nigeria is not Calama,
+        // Chile, though GeoNames lists it so; "al-Hamdan" from the Syrian Observatory is not
+        // Handan, China).
+        let named = !doc.countries.is_empty() || !ctx.countries.is_empty() || home;
+        if how == How::Alias && !in_ctx && named && kind != Kind::Country {
             return None;
         }
         // A town known to this name only through a GeoNames alternate needs a word that says a
@@ -883,7 +930,7 @@ impl Gazetteer {
         }
         // Matched only through the skeleton key ("Bostan" ~ Boston, "Ease" ~ Iași): believable
         // only where the text is about that country already.
-        if !exact && !in_ctx {
+        if !exact && !strong {
             return None;
         }
         // ...and, for a town or district, a word that says a place follows ("Abadi" ~ Ābādeh).
@@ -893,7 +940,6 @@ impl Gazetteer {
         // The document is about other countries: a small namesake abroad is not it ("Madaya").
         // A source writing about its own country counts as naming it ("Madaya" from the Syrian
         // Observatory is the Syrian one, not Myanmar's).
-        let named = !doc.countries.is_empty() || !ctx.countries.is_empty() || home;
         if small_unit && named && !in_ctx && ctx.source_country.as_deref() != Some(cc) {
             return None;
         }
@@ -933,9 +979,23 @@ impl Gazetteer {
             let inside = |r: &crate::index::Row<'_>| {
                 if unit == Kind::Admin1 { r.admin1() } else { r.admin2() }
             };
+            // A city that is a province of its own lies "inside" the province around it: bare
+            // "Kiev" is the city (Kyiv City), not Kyiv Oblast.
+            let around_is_best = |r: &crate::index::Row<'_>, p: u32| {
+                unit == Kind::Admin1
+                    && r.admin1().is_some_and(|a| {
+                        let key = (
+                            self.index.country_str(p).to_string(),
+                            self.index.code(&self.index.row(a)).to_string(),
+                        );
+                        self.around.get(&key) == Some(&best)
+                    })
+            };
             if let Some(&(_, place)) = scored.iter().find(|&&(_, i)| {
                 let r = self.index.row(cand(i));
-                r.kind() == Kind::Place && inside(&r) == Some(best) && r.population() >= min_pop
+                r.kind() == Kind::Place
+                    && (inside(&r) == Some(best) || around_is_best(&r, cand(i)))
+                    && r.population() >= min_pop
             }) {
                 best = cand(place);
                 why = Reason::Scored { cand: place, then: Some(then), around: false, border: false };
@@ -1017,8 +1077,31 @@ impl Gazetteer {
         let demonyms: rustc_hash::FxHashSet<String> =
             toks.iter().filter(|t| t.cap).filter_map(|t| self.lex.demonym.get(t.f()).cloned()).collect();
         let empty = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
-        let first: Vec<Option<(u32, Reason, f32)>> =
+        let mut first: Vec<Option<(u32, Reason, f32)>> =
             spans.iter().map(|sp| self.resolve_span(sp, ctx, &empty)).collect();
+        // "Sagaing's Kani township", "Kaduna state's Kajuru district": what a country, a province
+        // or a city owns lies in it (or in its province); a namesake elsewhere is not meant
+        // (Kani, Japan).
+        for k in 1..spans.len() {
+            // The owner's province: "Kabul's Shah Shaheed" lies in Kabul province.
+            let owner = match &first[k - 1] {
+                Some((p, _, conf)) if *conf >= 0.5 && self.is_country_or_admin1(*p) => *p,
+                Some((p, _, conf)) if *conf >= 0.5 => match self.index.row(*p).admin1() {
+                    Some(a) => a,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let gap = text[spans[k - 1].e..spans[k].s].trim_end();
+            if !matches!(gap, "'s" | "\u{2019}s") {
+                continue;
+            }
+            let before = spans[k].cands.len();
+            spans[k].cands.retain(|&(p, _, _)| p == owner || self.lies_in(p, owner));
+            if spans[k].cands.len() != before {
+                first[k] = self.resolve_span(&spans[k], ctx, &empty);
+            }
+        }
         let names: Vec<String> = spans.iter().map(|sp| near(&fold(&text[sp.s..sp.e]))).collect();
         // The country the document is about: the caller's, else the most named (as a country or
         // province), else its people, else the source's.
