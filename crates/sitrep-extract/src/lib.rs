@@ -156,17 +156,17 @@ impl Extractor {
                 })
                 .map(|p| p.place.country)
         };
-        self.scanner
-            .scan(name)
-            .iter()
-            .find_map(|h| match h.tag {
-                // A wire agency's home country says nothing of where its stories happen.
-                scan::Tag::Named(actors::Named::Actor(i)) if !self.dict.actors[i].international => {
-                    self.dict.actors[i].country.clone()
-                }
-                _ => None,
-            })
-            .or_else(named_place)
+        let actor = self.scanner.scan(name).iter().find_map(|h| match h.tag {
+            scan::Tag::Named(actors::Named::Actor(i)) => Some(&self.dict.actors[i]),
+            _ => None,
+        });
+        match actor {
+            // A wire agency's home country says nothing of where its stories happen, nor does
+            // the country in its name ("Agence France Presse" is not a source on France).
+            Some(a) if a.international => None,
+            Some(a) => a.country.clone().or_else(named_place),
+            None => named_place(),
+        }
     }
 
     /// Number of canonical actors, persons and generic descriptors loaded.
@@ -257,6 +257,11 @@ mod tests {
         let none = sitrep_model::Source { name: Some("A Blog Of No Place".into()), ..Default::default() };
         assert_eq!(ex.country_of_source(&none), None);
         assert_eq!(ex.country_of_source(&none), None);
+        // A wire agency writes about the world: the country in its name is not its stories'.
+        let afp = sitrep_model::Source { name: Some("Agence France Presse".into()), ..Default::default() };
+        assert_eq!(ex.country_of_source(&afp), None);
+        let radio = sitrep_model::Source { name: Some("Radio Pakistan".into()), ..Default::default() };
+        assert_eq!(ex.country_of_source(&radio).as_deref(), Some("PK"));
     }
 
     #[test]
