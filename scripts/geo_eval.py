@@ -3,12 +3,13 @@
 the accuracy on headlines whose places lie in one province, and how often UCDP's province is
 among the places of a headline that names several).
 
-    python3 scripts/geo_eval.py [--split dev] [--sitrep target/release/sitrep] [--show N]
+    python3 scripts/geo_eval.py [--split dev] [--sitrep target/release/sitrep] [--show N] [--no-extract]
 
 Runs `sitrep geocode --jsonl` on ../shared/corpora/ucdp-ged/{split}.docs.jsonl, picks per
 headline the best place (the most specific precision, first in the text on ties) and compares
 its country and admin1 with the gold record, folding admin1 names with the scorer's own
 `place_key` (../shared/eval/score.py, imported by path, with aliases.json).
+Also measures the places through `sitrep extract` (see `through_extract`).
 Tune on dev only.
 """
 import argparse
@@ -16,6 +17,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -45,12 +47,51 @@ def best_place(places, min_conf=0.5):
     return min(enumerate(places), key=lambda ip: (PREC.get(ip[1]["location"]["precision"], 9), ip[0]))[1]
 
 
+def through_extract(sitrep, docs, gold_path, sc):
+    """The places as the product gives them: the events of `sitrep extract`. Among headlines
+    with an event placed in a province, the admin1 of (a) the event that answers UCDP's record,
+    chosen as ../shared/eval/score.py chooses it (the most agreeing in country and admin1: a
+    headline often reports several events, and UCDP's record is one of them), and (b) the first
+    such event, blind."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "pred.jsonl"
+        subprocess.run([sitrep, "-q", "extract", str(docs), "-o", str(out)], check=True)
+        pred = {json.loads(l)["doc_id"]: json.loads(l) for l in out.open()}
+    n = placed = fit_ok = first_ok = country_ok = 0
+    for line in gold_path.open():
+        g = json.loads(line)
+        gev = g["events"][0]
+        n += 1
+        evs = [e for e in (pred.get(g["id"], {}).get("events") or []) if (e.get("location") or {}).get("admin1")]
+        if not evs:
+            continue
+        placed += 1
+        key = sc.place_key(gev["admin1"])
+
+        def fit(e):
+            loc = e["location"]
+            return (loc.get("country") == gev["country"]) + (sc.place_key(loc.get("admin1")) == key)
+
+        best = max(evs, key=fit)["location"]
+        fit_ok += sc.place_key(best.get("admin1")) == key
+        country_ok += best.get("country") == gev["country"]
+        first_ok += sc.place_key(evs[0]["location"].get("admin1")) == key
+    return {
+        "extract_headlines_with_event_in_a_province": placed,
+        "extract_share": round(placed / n, 3) if n else None,
+        "extract_country_acc": round(country_ok / placed, 3) if placed else None,
+        "extract_admin1_acc_scorer_choice": round(fit_ok / placed, 3) if placed else None,
+        "extract_admin1_acc_first_event": round(first_ok / placed, 3) if placed else None,
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="dev")
     ap.add_argument("--sitrep", default=str(ROOT / "target" / "release" / "sitrep"))
     ap.add_argument("--show", type=int, default=0, help="print N misses")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-extract", action="store_true", help="skip the measure through `sitrep extract`")
     a = ap.parse_args()
     docs, gold_path = ucdp_split(a.split)
     if not docs.exists():
@@ -117,6 +158,8 @@ def main():
         "gold_province_among_them": round(multi_found / multi_n, 3) if multi_n else None,
         "precision": dict(prec),
     }
+    if not a.no_extract:
+        res.update(through_extract(a.sitrep, docs, gold_path, sc))
     print(json.dumps(res) if a.json else "\n".join(f"{k}: {v}" for k, v in res.items()))
     for m in misses[: a.show]:
         print("MISS", m)
