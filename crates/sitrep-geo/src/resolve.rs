@@ -222,6 +222,9 @@ struct Span {
     border: bool,
     /// "the capital" with no country: the capital of the country the document is about.
     doc_capital: bool,
+    /// "30 km west of Gao", "north of Kidal": a point of reference, so the town rather than the
+    /// province of the same name.
+    point: bool,
 }
 
 #[derive(Default, PartialEq)]
@@ -368,6 +371,7 @@ impl Gazetteer {
                     fixed: Some((place, why)),
                     border: false,
                     doc_capital: false,
+                    point: false,
                 });
                 i = end + 1;
                 continue;
@@ -390,6 +394,7 @@ impl Gazetteer {
                     fixed: None,
                     border: false,
                     doc_capital: true,
+                    point: false,
                 });
                 i += 1;
                 continue;
@@ -630,6 +635,9 @@ impl Gazetteer {
                     s: toks[i].s,
                     e: toks[end].e,
                     around: self.around_before(toks, i),
+                    point: i >= 2
+                        && toks[i - 1].f() == "of"
+                        && self.lex.compass.contains_key(toks[i - 2].f()),
                     cands,
                     kind_sel,
                     cue,
@@ -784,6 +792,17 @@ impl Gazetteer {
             let c = self.index.by_code(&format!("#C:{cc}"))?;
             let cap = self.index.row(c).admin2()?;
             return Some((i + 2, cap, format!("capital of {cc}")));
+        }
+        // "the capital of Kunar province" → Asadabad
+        if capital_at(i)
+            && toks.get(i + 1).is_some_and(|t| t.f() == "of")
+            && let Some((end, a1)) = admin1_at(i + 2)
+        {
+            let mut end = end;
+            if toks.get(end + 1).is_some_and(|t| self.lex.suffix.get(t.f()) == Some(&Kind::Admin1)) {
+                end += 1;
+            }
+            return Some((end, seat_of(a1)?, "provincial capital".into()));
         }
         None
     }
@@ -991,6 +1010,8 @@ impl Gazetteer {
                         self.around.get(&key) == Some(&best)
                     })
             };
+            // A point of reference is the town whatever its size ("30 km west of Gao").
+            let min_pop = if sp.point { 0 } else { min_pop };
             if let Some(&(_, place)) = scored.iter().find(|&&(_, i)| {
                 let r = self.index.row(cand(i));
                 r.kind() == Kind::Place
@@ -1233,6 +1254,7 @@ impl Gazetteer {
             fixed: None,
             border: false,
             doc_capital: false,
+            point: false,
         };
         self.resolve_span(&sp, ctx, &DocCtx::default()).map(|(p, _, _)| self.place(p))
     }

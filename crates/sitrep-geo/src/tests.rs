@@ -464,6 +464,27 @@ fn provincial_capitals() {
         &[("Helmand's provincial capital", "AF", Some("Helmand"), T)]);
     let seat = g().find("a blast in the provincial capital of Balkh province", &none());
     assert_eq!(seat.first().map(|m| m.place.name.as_str()), Some("Mazār-e Sharīf"));
+    let seat = g().find("A bomb exploded in the capital of Kunar province.", &none());
+    assert_eq!(seat.first().map(|m| (m.text.as_str(), m.place.name.as_str())),
+        Some(("capital of Kunar province", "Asadābād")));
+}
+
+/// "30 km west of Gao": a distance or a direction from a name points from the town, not the
+/// province of the same name, however small the town.
+#[test]
+fn a_point_of_reference_is_the_town() {
+    let got = found("Jihadists attacked a village 30 km west of Gao.", &none());
+    assert_eq!(
+        got.first().map(|(s, c, _, p)| (s.as_str(), c.as_str(), *p)),
+        Some(("Gao", "ML", T)),
+        "{got:?}"
+    );
+    let got = found("Jihadists attacked villages in Gao.", &none());
+    assert_eq!(
+        got.first().map(|(s, c, _, p)| (s.as_str(), c.as_str(), *p)),
+        Some(("Gao", "ML", P)),
+        "{got:?}"
+    );
 }
 
 #[test]
