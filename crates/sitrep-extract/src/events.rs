@@ -332,11 +332,48 @@ impl Doc<'_> {
                 (
                     !self.in_dateline(p.end),
                     locative || p.place.precision != GeoPrecision::Country,
+                    !self.is_bearing_point(p.start),
                     rank(p.place.precision),
                     std::cmp::Reverse(d),
                 )
             })
             .map(|(i, _)| i)
+    }
+
+    /// "60 km south of Mogadishu", "Marib province east of the capital Sanaa": a place the
+    /// event is measured from, where a distance says so or another place comes right before the
+    /// bearing. "West of Aleppo" alone is near Aleppo, and "the north of Hama" is part of it.
+    fn is_bearing_point(&self, start: usize) -> bool {
+        let g = self.grammar();
+        let words = self.words(start.saturating_sub(64), start);
+        let mut k = words.len();
+        while k > 0 && matches!(words[k - 1].as_str(), "the" | "capital" | "city" | "town" | "village") {
+            k -= 1;
+        }
+        if k < 2 || words[k - 1] != "of" || !holds(&g.bearings, &words[k - 2]) {
+            return false;
+        }
+        if k >= 3 && holds(&g.determiners, &words[k - 3]) {
+            return false;
+        }
+        let measured = |w: &str| holds(&g.distance_units, w) || w.chars().all(|c| c.is_ascii_digit());
+        if k >= 3 && measured(&words[k - 3]) {
+            return true;
+        }
+        // Another place right before: "… in Marib province east of …", "…region, about 60 km …".
+        let t = self.text();
+        let Some(bearing_at) =
+            self.toks.get(self.tok_index(start.saturating_sub(64)) + k - 2).map(|x| x.start)
+        else {
+            return false;
+        };
+        self.places.iter().any(|q| {
+            q.end <= bearing_at
+                && t[q.end..bearing_at]
+                    .split(|c: char| c == ' ' || c == ',')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| measured(&w.to_lowercase()))
+        })
     }
 
     /// "taken to a hospital in Maiduguri": where someone went after the event.

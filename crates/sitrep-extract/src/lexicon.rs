@@ -148,6 +148,8 @@ pub struct Grammar {
     pub definite: Vec<String>,
     pub separate: Vec<String>,
     pub reference: Vec<String>,
+    pub bearings: Vec<String>,
+    pub distance_units: Vec<String>,
     pub place_prepositions: Vec<String>,
     pub not_actor_prepositions: Vec<String>,
     pub attribution_openers: Vec<String>,

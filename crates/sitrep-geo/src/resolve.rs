@@ -225,6 +225,8 @@ struct Span {
     /// "30 km west of Gao", "north of Kidal": a point of reference, so the town rather than the
     /// province of the same name.
     point: bool,
+    /// "the country's northwest": a part of the country the document is about.
+    doc_country: bool,
 }
 
 #[derive(Default, PartialEq)]
@@ -372,8 +374,33 @@ impl Gazetteer {
                     border: false,
                     doc_capital: false,
                     point: false,
+                    doc_country: false,
                 });
                 i = end + 1;
+                continue;
+            }
+            // "in the country's northwest": which country the document says elsewhere.
+            if toks[i].f() == "the"
+                && toks.get(i + 1).is_some_and(|t| t.f() == "country")
+                && is_possessive_s(text, toks, i + 1, i + 2)
+                && toks.get(i + 3).is_some_and(|t| !t.cap)
+                && let Some(d) = toks.get(i + 3).and_then(|t| self.lex.compass.get(t.f()))
+            {
+                spans.push(Span {
+                    s: toks[i].s,
+                    e: toks[i + 3].e,
+                    around: false,
+                    cands: vec![],
+                    kind_sel: None,
+                    cue: None,
+                    compass: Some(d.replace([' ', '-'], "")),
+                    fixed: None,
+                    border: false,
+                    doc_capital: false,
+                    point: false,
+                    doc_country: true,
+                });
+                i += 4;
                 continue;
             }
             // "east of the capital", "in the capital": which capital the document says elsewhere.
@@ -395,6 +422,7 @@ impl Gazetteer {
                     border: false,
                     doc_capital: true,
                     point: false,
+                    doc_country: false,
                 });
                 i += 1;
                 continue;
@@ -630,6 +658,20 @@ impl Gazetteer {
                     r.kind() != Kind::Place || r.population() >= BIG
                 });
             }
+            // "Pakistan's northwest": the compass word after the possessive, in lower case
+            // ("Cameroon's Northwest region" names a region).
+            let mut compass = compass;
+            let mut end = end;
+            if compass.is_none()
+                && end + 2 < n
+                && is_possessive_s(text, toks, end, end + 1)
+                && !toks[end + 2].cap
+                && let Some(d) = self.lex.compass.get(toks[end + 2].f())
+                && cands.iter().any(|&(p, exact, _)| exact && self.is_country(p))
+            {
+                compass = Some(d.replace([' ', '-'], ""));
+                end += 2;
+            }
             if !cands.is_empty() {
                 spans.push(Span {
                     s: toks[i].s,
@@ -645,6 +687,7 @@ impl Gazetteer {
                     fixed: None,
                     border,
                     doc_capital: false,
+                    doc_country: false,
                 });
                 last_place_end = Some(end);
             }
@@ -1142,12 +1185,19 @@ impl Gazetteer {
                 .or_else(|| ctx.source_country.clone())
         });
         let capital = main_country
+            .as_ref()
             .and_then(|cc| self.index.by_code(&format!("#C:{cc}")))
             .and_then(|c| self.index.row(c).admin2());
         for sp in spans.iter_mut().filter(|sp| sp.doc_capital) {
             if let Some(c) = capital {
                 sp.cands = vec![(c, true, How::Variant)];
                 sp.cue = Some("the capital".into());
+            }
+        }
+        let country_place = main_country.as_ref().and_then(|cc| self.index.by_code(&format!("#C:{cc}")));
+        for sp in spans.iter_mut().filter(|sp| sp.doc_country) {
+            if let Some(c) = country_place {
+                sp.cands = vec![(c, true, How::Variant)];
             }
         }
         let mut out = Vec::new();
@@ -1161,7 +1211,7 @@ impl Gazetteer {
                 .or_insert_with(|| self.doc_ctx_without(&first, &names, &names[k], &demonyms));
             // Nothing else named (a headline with one place): the first pass had the very same
             // inputs, unless the span was given the document's capital since.
-            let (resolved, doc) = if !sp.doc_capital && *doc == empty {
+            let (resolved, doc) = if !sp.doc_capital && !sp.doc_country && *doc == empty {
                 (first[k].clone(), &empty)
             } else {
                 (self.resolve_span(sp, ctx, doc), &*doc)
@@ -1255,6 +1305,7 @@ impl Gazetteer {
             border: false,
             doc_capital: false,
             point: false,
+            doc_country: false,
         };
         self.resolve_span(&sp, ctx, &DocCtx::default()).map(|(p, _, _)| self.place(p))
     }

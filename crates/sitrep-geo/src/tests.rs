@@ -96,6 +96,7 @@ fn admin_phrasing_capitals_and_compass() {
         ("Militants attacked a checkpoint in northwest Pakistan.", "Pakistan", "PK", Some("Khyber Pakhtunkhwa"), P),
         ("Militants attacked a checkpoint in north-west Pakistan.", "Pakistan", "PK", Some("Khyber Pakhtunkhwa"), P),
         ("Militants attacked a checkpoint in southwest Pakistan.", "Pakistan", "PK", Some("Balochistan"), P),
+        ("Militants attacked a checkpoint in Pakistan's northwest.", "Pakistan's northwest", "PK", Some("Khyber Pakhtunkhwa"), P),
         ("The blast struck near the Afghan capital on Sunday.", "Afghan capital", "AF", Some("Kabul"), T),
         ("Protests broke out in Pakistan's capital.", "Pakistan's capital", "PK", Some("Islamabad"), T),
         ("He was killed in the capital of Syria.", "capital of Syria", "SY", Some("Dimashq"), T),
@@ -120,6 +121,17 @@ fn admin_phrasing_capitals_and_compass() {
     for (text, span, cc, a1, prec) in cases {
         check(text, &none(), &[(span, cc, *a1, *prec)]);
     }
+}
+
+/// "the country's southwest": the country the document names elsewhere; with none, nothing.
+#[test]
+fn the_countrys_compass_part() {
+    check(
+        "Gunmen killed six in the country's southwest, Pakistani officials said.",
+        &none(),
+        &[("the country's southwest", "PK", Some("Balochistan"), P)],
+    );
+    check("Gunmen killed six in the country's southwest.", &none(), &[]);
 }
 
 #[rustfmt::skip]
