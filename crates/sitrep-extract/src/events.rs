@@ -312,6 +312,15 @@ impl Doc<'_> {
                         && self.tokens_between(p.end, h.start) == 0
                 })
             })
+            // "The army said in a statement issued in Abuja that troops …": where it was said.
+            .filter(|(_, p)| {
+                self.word_after(p.end).as_deref() != Some("that")
+                    || !self.hits_in(p.start.saturating_sub(80)..p.start).iter().any(|h| {
+                        matches!(h.tag, Tag::Cue(Cue::Speech(_)))
+                            && h.end <= p.start
+                            && self.tokens_between(h.end, p.start) <= 8
+                    })
+            })
             // A dateline names where the report was filed; it is the event's place only when the
             // report names no other (`fallback_place`).
             .filter(|(_, p)| !self.in_dateline(p.end))
@@ -344,6 +353,13 @@ impl Doc<'_> {
     /// event is measured from, where a distance says so or another place comes right before the
     /// bearing. "West of Aleppo" alone is near Aleppo, and "the north of Hama" is part of it.
     fn is_bearing_point(&self, start: usize) -> bool {
+        // The cheap test first: most places follow "in", "near" or a verb.
+        if !self
+            .word_before(start)
+            .is_some_and(|w| matches!(w.as_str(), "of" | "the" | "capital" | "city" | "town" | "village"))
+        {
+            return false;
+        }
         let g = self.grammar();
         let words = self.words(start.saturating_sub(64), start);
         let mut k = words.len();

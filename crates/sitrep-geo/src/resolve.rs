@@ -443,9 +443,12 @@ impl Gazetteer {
             let mut f = String::new();
             for j in i..n.min(i + MAX_WORDS) {
                 // "A'zaz", "Dar'a", "Ma'arat": an apostrophe inside a word (an ayn or hamza) joins.
+                // "Cox's Bazar": a possessive inside a name, with a capitalised word after it.
                 let inword = j > i && {
                     let sep = &text[toks[j - 1].e..toks[j].s];
-                    matches!(sep, "'" | "\u{2019}" | "\u{2018}" | "`") && toks[j].f() != "s"
+                    matches!(sep, "'" | "\u{2019}" | "\u{2018}" | "`")
+                        && (toks[j].f() != "s"
+                            || (j + 1 < n && toks[j + 1].cap && &text[toks[j].e..toks[j + 1].s] == " "))
                 };
                 if j > i {
                     if !inword && !Self::is_joinable(text, &toks[j - 1], &toks[j]) {
@@ -462,6 +465,10 @@ impl Gazetteer {
                 }
                 f.push_str(toks[j].f());
                 if !cap(j) && !inword {
+                    continue;
+                }
+                // "Cox's" alone is no name: only with the word after it ("Hama's North" stays Hama).
+                if inword && toks[j].f() == "s" {
                     continue;
                 }
                 // "Shi'ite": the span would end inside a word.

@@ -625,6 +625,9 @@ fn foreign_namesakes_and_labels() {
         ("A missile strike on central Kiev killed three people.", "Kiev", "UA", Some("Kyiv City"), T),
         ("A military jet bombed a school in Arakan's Myebon township.", "Arakan", "MM", Some("Rakhine"), P),
         ("Gunmen abducted 20 people in Oromia's West Shewa zone.", "Oromia", "ET", Some("Oromiya"), P),
+        // a possessive inside a name, and one that is not
+        ("Three were killed in a camp in Cox's Bazar.", "Cox's Bazar", "BD", Some("Chittagong"), T),
+        ("Regime Forces Renew Their Targeting of Hama’s North", "Hama", "SY", Some("Hama"), T),
     ];
     for (text, span, cc, a1, prec) in cases {
         let got = found(text, &none());
