@@ -640,8 +640,16 @@ impl Gazetteer {
                 && toks[i].raw.chars().filter(|c| c.is_uppercase()).count() >= 2
                 && toks[i].raw.len() <= 5
                 && !dateline;
+            // A province only when its own name is written in capitals too ("FCT"): "IG" (an
+            // inspector general) is not Ig, Slovenia.
             if acronym {
-                cands.retain(|&(p, exact, how)| how.is_variant() || (exact && self.is_country_or_admin1(p)));
+                cands.retain(|&(p, exact, how)| {
+                    how.is_variant()
+                        || (exact
+                            && (self.is_country(p)
+                                || (self.index.row(p).kind() == Kind::Admin1
+                                    && !self.index.name(&self.index.row(p)).chars().any(char::is_lowercase))))
+                });
             }
             // A dateline names the city the report was filed from ("GAO, Mali -"), not its region.
             if dateline && cands.iter().any(|&(p, _, _)| self.index.row(p).kind() == Kind::Place) {
@@ -668,7 +676,6 @@ impl Gazetteer {
             // "Pakistan's northwest": the compass word after the possessive, in lower case
             // ("Cameroon's Northwest region" names a region).
             let mut compass = compass;
-            let mut end = end;
             if compass.is_none()
                 && end + 2 < n
                 && is_possessive_s(text, toks, end, end + 1)
