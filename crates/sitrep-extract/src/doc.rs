@@ -53,6 +53,12 @@ pub struct Doc<'a> {
     pub dateline: Range<usize>,
 }
 
+/// A comma, semicolon or colon that ends a clause: not one between digits ("6,000", "14:05").
+fn is_clause_break(b: &[u8], i: usize) -> bool {
+    matches!(b[i], b',' | b';' | b':')
+        && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+}
+
 /// The items of a list sorted by start whose start lies in `r`, and the index of the first: a
 /// binary search, so that per-sentence lookups keep extraction linear in the document's length.
 pub fn starting_in<'a, T>(v: &'a [T], start: impl Fn(&T) -> usize, r: &Range<usize>) -> (usize, &'a [T]) {
@@ -266,7 +272,8 @@ impl<'a> Doc<'a> {
         let s = &self.sents[self.sentence_of(byte)];
         let t = self.text();
         let from = s.start.min(byte);
-        t[from..byte].rfind([',', ';', ':']).map(|i| from + i + 1).unwrap_or(from)
+        let b = t.as_bytes();
+        (from..byte).rev().find(|&i| is_clause_break(b, i)).map(|i| i + 1).unwrap_or(from)
     }
 
     /// End of the clause holding `byte`.
@@ -274,7 +281,8 @@ impl<'a> Doc<'a> {
         let s = &self.sents[self.sentence_of(byte)];
         let t = self.text();
         let to = s.end.max(byte);
-        t[byte..to].find([',', ';', ':']).map(|i| byte + i).unwrap_or(to)
+        let b = t.as_bytes();
+        (byte..to).find(|&i| is_clause_break(b, i)).unwrap_or(to)
     }
 
     /// The mentions wholly inside a range (the mentions are sorted by start).

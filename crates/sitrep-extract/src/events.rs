@@ -386,7 +386,7 @@ impl Doc<'_> {
         self.places.iter().any(|q| {
             q.end <= bearing_at
                 && t[q.end..bearing_at]
-                    .split(|c: char| c == ' ' || c == ',')
+                    .split([' ', ','])
                     .filter(|w| !w.is_empty())
                     .all(|w| measured(&w.to_lowercase()))
         })
@@ -394,12 +394,27 @@ impl Doc<'_> {
 
     /// "taken to a hospital in Maiduguri": where someone went after the event.
     fn is_elsewhere(&self, start: usize) -> bool {
-        self.hits_in(start.saturating_sub(48)..start).iter().any(|h| {
-            h.tag == Tag::Cue(Cue::Elsewhere) && h.end <= start && {
-                let between = self.words(h.end, start);
-                between.len() <= 1 && between.iter().all(|w| holds(&self.grammar().determiners, w))
-            }
-        })
+        let right_after_cue = |start: usize| {
+            self.hits_in(start.saturating_sub(48)..start).iter().any(|h| {
+                h.tag == Tag::Cue(Cue::Elsewhere) && h.end <= start && {
+                    let between = self.words(h.end, start);
+                    between.len() <= 1 && between.iter().all(|w| holds(&self.grammar().determiners, w))
+                }
+            })
+        };
+        // "airlifted to Silchar in neighbouring Assam": the place that says where that one is.
+        right_after_cue(start)
+            || self.places.iter().any(|q| {
+                q.end < start
+                    && start - q.end <= 32
+                    && self.text()[q.end..start].split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "in" | "the" | "neighbouring" | "neighboring" | "nearby"
+                        )
+                    })
+                    && right_after_cue(q.start)
+            })
     }
 
     /// The date for an event from its sentence: the nearest time expression, leaving out one
@@ -451,10 +466,22 @@ impl Doc<'_> {
     fn counts_a_period(&self, h: &Hit) -> bool {
         let (cs, ce) = (self.clause_start(h.start), self.clause_end(h.end));
         let end = self.published.unwrap_or(chrono::NaiveDate::MAX);
+        // "has killed more than 6,000 people since 2017": a bare year is no time expression.
+        let since_a_year = || {
+            let w = self.words(cs, ce);
+            w.windows(2).any(|p| {
+                p[0] == "since"
+                    && p[1].len() == 4
+                    && p[1]
+                        .parse::<i32>()
+                        .is_ok_and(|y| (1900..=2100).contains(&y) && y < chrono::Datelike::year(&end))
+            })
+        };
         crate::doc::starting_in(&self.times, |x| x.start, &(cs..ce))
             .1
             .iter()
             .any(|x| x.end <= ce && self.is_since(x) && (end - x.date).num_days() > 7)
+            || since_a_year()
     }
 
     /// A violent trigger other than an outcome word ("killed") elsewhere in the sentence.
@@ -1840,6 +1867,11 @@ fn separator_cuts(separators: &aho_corasick::AhoCorasick, t: &str) -> Vec<usize>
 /// Whether two candidates can tell the same event.
 fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
     if b.separate {
+        return false;
+    }
+    // "The conflict has killed more than 6,000 people since 2017": a running total told after an
+    // event is not part of it (its dead are not the event's).
+    if b.background && !a.background {
         return false;
     }
     let types = a.sub == b.sub

@@ -171,3 +171,49 @@ fn a_route_between_two_places_is_one_event() {
     // A list is still one event per province.
     assert_eq!(admin1s(&ex, "Mines killed two in Mosul and Erbil."), ["Erbil", "Nineveh"]);
 }
+
+/// (event type, admin1, killed, background) of every event of a report published 2024-05-14.
+fn report(ex: &Extractor, text: &str) -> Vec<(String, Option<String>, Option<u32>, bool)> {
+    let line = serde_json::json!({"id": "t", "published": "2024-05-14", "text": text});
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    ex.extract(&doc)
+        .events
+        .into_iter()
+        .filter(|e| e.event_type.is_some())
+        .map(|e| {
+            (
+                e.event_type.map(|t| t.as_str().to_string()).unwrap_or_default(),
+                e.location.and_then(|l| l.admin1),
+                e.fatalities.min,
+                e.background,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn where_the_wounded_or_the_dead_were_taken_is_not_an_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for text in [
+        // the place that says where the hospital town is
+        "Two CRPF personnel were killed in an ambush in Jiribam. Three others were injured and airlifted to Silchar in neighbouring Assam.",
+        "Gunmen killed two soldiers in Khalis on Sunday. The bodies were taken to the morgue in Baquba.",
+    ] {
+        let got = report(&ex, text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn a_running_total_after_an_event_is_not_its_toll() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // "6,000": a comma between digits ends no clause, so "since 2017" is seen with its verb.
+    let got = report(
+        &ex,
+        "Separatist fighters killed four soldiers in a raid on a checkpoint in Buea on Monday. \
+         The conflict has killed more than 6,000 people since 2017.",
+    );
+    let news: Vec<_> = got.iter().filter(|e| !e.3).collect();
+    assert_eq!(news.len(), 1, "{got:?}");
+    assert_eq!(news[0].2, Some(4), "{got:?}");
+}

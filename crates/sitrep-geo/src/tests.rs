@@ -628,6 +628,8 @@ fn foreign_namesakes_and_labels() {
         // a possessive inside a name, and one that is not
         ("Three were killed in a camp in Cox's Bazar.", "Cox's Bazar", "BD", Some("Chittagong"), T),
         ("Regime Forces Renew Their Targeting of Hama’s North", "Hama", "SY", Some("Hama"), T),
+        // an inspector general is not Ig, Slovenia; the capitals of "FCT" are its own name
+        ("Two jawans were killed in Bijapur district, Bastar IG P Sundarraj said.", "Bijapur district", "IN", Some("Chhattisgarh"), D),
     ];
     for (text, span, cc, a1, prec) in cases {
         let got = found(text, &none());
