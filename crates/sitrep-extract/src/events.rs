@@ -1066,12 +1066,26 @@ impl Doc<'_> {
 
     /// A sentence that names a violent event with a definite article ("the attack").
     fn refers_back(&self, sent: &Range<usize>) -> bool {
+        let g = self.grammar();
         select(self.hits_in(sent.clone()), |h| h.end <= sent.end && matches!(h.tag, Tag::Trigger(_)))
             .iter()
             .any(|h| {
                 self.trigger_of(h).is_some_and(|t| t.sub_event.is_some_and(is_violent))
-                    && self.word_before(h.start).is_some_and(|w| holds(&self.grammar().definite, &w))
+                    && (self.word_before(h.start).is_some_and(|w| holds(&g.definite, &w))
+                        // "Residents said they heard heavy gunfire": the act told, as perceived.
+                        || self
+                            .words(h.start.saturating_sub(32), h.start)
+                            .iter()
+                            .rev()
+                            .take(3)
+                            .any(|w| holds(&g.perception_verbs, w)))
             })
+            // "The attackers used heavy weapons and hand grenades", "The operation began with …":
+            // a sentence whose subject is the act or its doers, already told.
+            || {
+                let w = self.words(sent.start, sent.end.min(sent.start + 40));
+                w.len() >= 2 && holds(&g.definite, &w[0]) && holds(&g.act_agents, &w[1])
+            }
     }
 
     /// Builds the candidate event of one trigger in its sentence.
@@ -1883,7 +1897,13 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
         // own account of the act just told.
         || b.anaphoric && b.partisan && a.sub.is_some_and(is_violent) && b.sub.is_some_and(is_violent)
         // "… raided a hideout. Weapons and explosives were seized.": the seizure is part of the raid.
-        || b.sub == Some(Sub::DisruptedWeaponsUse) && a.sub.is_some_and(is_violent);
+        || b.sub == Some(Sub::DisruptedWeaponsUse) && a.sub.is_some_and(is_violent)
+        // "… attacked a police post. The attackers used hand grenades.": how the act told was done.
+        || b.anaphoric
+            && b.fatalities.is_unknown()
+            && b.injured.is_unknown()
+            && a.sub.is_some_and(is_violent)
+            && b.sub.is_some_and(is_violent);
     if !types {
         return false;
     }

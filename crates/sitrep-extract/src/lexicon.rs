@@ -146,6 +146,8 @@ pub struct Grammar {
     pub object_prepositions: Vec<String>,
     pub determiners: Vec<String>,
     pub definite: Vec<String>,
+    pub act_agents: Vec<String>,
+    pub perception_verbs: Vec<String>,
     pub separate: Vec<String>,
     pub reference: Vec<String>,
     pub bearings: Vec<String>,

@@ -217,3 +217,22 @@ fn a_running_total_after_an_event_is_not_its_toll() {
     assert_eq!(news.len(), 1, "{got:?}");
     assert_eq!(news[0].2, Some(4), "{got:?}");
 }
+
+#[test]
+fn how_the_act_was_done_or_heard_retells_it() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for text in [
+        "At least nine people were killed when militants attacked a police checkpost in Dera Ismail Khan district late on Thursday, officials said. The attackers used heavy weapons and hand grenades, a police spokesman said.",
+        "Al-Shabaab fighters stormed a military base in Lower Shabelle on Friday, killing 12 soldiers. The operation began with a suicide car bomb at the gate. Residents of nearby Afgoye said they heard heavy gunfire for hours.",
+    ] {
+        let got = report(&ex, text);
+        assert_eq!(got.iter().filter(|e| !e.3).count(), 1, "{text}: {got:?}");
+    }
+    // A new toll is a new act, even after "the attackers".
+    let got = report(
+        &ex,
+        "Gunmen attacked a police post in Bannu on Monday, killing two officers. \
+         On Tuesday, the attackers killed three villagers in Lakki Marwat.",
+    );
+    assert_eq!(got.iter().filter(|e| !e.3).count(), 2, "{got:?}");
+}
