@@ -312,6 +312,8 @@ impl Doc<'_> {
                         && self.tokens_between(p.end, h.start) == 0
                 })
             })
+            // "Bastar IG P Sundarraj said": the place of an office, not of the event.
+            .filter(|(_, p)| !self.word_after(p.end).is_some_and(|w| holds(&self.grammar().name_titles, &w)))
             // "The army said in a statement issued in Abuja that troops …": where it was said.
             .filter(|(_, p)| {
                 self.word_after(p.end).as_deref() != Some("that")
@@ -463,8 +465,10 @@ impl Doc<'_> {
     /// "More than 40 farmers have been killed in the state since January": an outcome counted
     /// over a period is a running total, not an event of its own.
     /// "Since yesterday" is one spell of fighting; a period of more than a week is a running total.
-    fn counts_a_period(&self, h: &Hit) -> bool {
-        let (cs, ce) = (self.clause_start(h.start), self.clause_end(h.end));
+    fn counts_a_period(&self, h: &Hit, whole_sentence: bool) -> bool {
+        let ce =
+            if whole_sentence { self.sents[self.sentence_of(h.start)].end } else { self.clause_end(h.end) };
+        let cs = self.clause_start(h.start);
         let end = self.published.unwrap_or(chrono::NaiveDate::MAX);
         // "has killed more than 6,000 people since 2017": a bare year is no time expression.
         let since_a_year = || {
@@ -1464,7 +1468,11 @@ impl Doc<'_> {
                 .any(|q| q.end <= h.start && self.words(q.end, h.start).iter().all(|w| w == "of"));
         let background = counted
             || old && sub.is_some()
-            || tr.weak && self.counts_a_period(h) && !self.names_another_act(&sent, h)
+            || tr.weak && self.counts_a_period(h, false) && !self.names_another_act(&sent, h)
+            // "The RSF has besieged El Fasher, the last major city in Darfur …, since May."
+            || sub.is_some_and(is_violent)
+                && self.word_before(h.start).is_some_and(|w| holds(&self.grammar().perfect_auxiliaries, &w))
+                && self.counts_a_period(h, true)
             || self
                 .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
                 .any(|c| self.tokens_between(c.end, h.start) <= 8);

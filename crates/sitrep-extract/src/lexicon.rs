@@ -148,6 +148,7 @@ pub struct Grammar {
     pub definite: Vec<String>,
     pub act_agents: Vec<String>,
     pub perception_verbs: Vec<String>,
+    pub perfect_auxiliaries: Vec<String>,
     pub separate: Vec<String>,
     pub reference: Vec<String>,
     pub bearings: Vec<String>,

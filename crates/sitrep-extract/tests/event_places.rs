@@ -236,3 +236,23 @@ fn how_the_act_was_done_or_heard_retells_it() {
     );
     assert_eq!(got.iter().filter(|e| !e.3).count(), 2, "{got:?}");
 }
+
+#[test]
+fn an_office_s_place_and_a_siege_since_months_are_not_new_events() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // "Bastar IG": the place of the inspector general's office.
+    let got = report(
+        &ex,
+        "Two jawans were killed and three injured when Maoists triggered an IED blast in Bijapur district on Saturday, police said. \
+         The blast occurred near Kutru village when the team was returning from an operation, Bastar IG P Sundarraj said.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Chhattisgarh"), "{got:?}");
+    // "has besieged … since May": a state over months, told as background.
+    let got = report(
+        &ex,
+        "An army air strike killed 12 civilians in El Fasher on Wednesday, residents said. \
+         The RSF has besieged El Fasher, the last major city in Darfur held by the army, since January.",
+    );
+    assert_eq!(got.iter().filter(|e| !e.3).count(), 1, "{got:?}");
+}
