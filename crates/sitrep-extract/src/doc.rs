@@ -246,6 +246,19 @@ impl<'a> Doc<'a> {
             .collect()
     }
 
+    /// Whether sentence `si` is a headline: the first line of a text of several lines, ending
+    /// without a full stop.
+    pub fn is_headline(&self, si: usize) -> bool {
+        let t = self.text();
+        si == 0
+            && self.sents.first().is_some_and(|s| {
+                let line = t[s.start..s.end].trim_end();
+                t[s.end..].trim_start_matches([' ', '\t']).starts_with('\n')
+                    && !line.ends_with(['.', '!', '?', '"', '\u{201d}'])
+                    && t[s.end..].contains(|c: char| c.is_alphanumeric())
+            })
+    }
+
     /// The word just before a byte offset, lower-cased.
     pub fn word_before(&self, byte: usize) -> Option<String> {
         let i = self.tok_index(byte);

@@ -1888,7 +1888,11 @@ fn separator_cuts(separators: &aho_corasick::AhoCorasick, t: &str) -> Vec<usize>
 
 /// Whether two candidates can tell the same event.
 fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
-    if b.separate {
+    // A headline sums up the report ("TROOPS NEUTRALISE TERRORISTS IN BORNO, KADUNA"): the body
+    // tells its acts, each in some place of the province the headline names.
+    let a_headline = a.evidence.iter().all(|r| doc.is_headline(doc.sentence_of(r.start)));
+    // "In a separate operation, …": distinct from the acts told before it, not from a headline.
+    if b.separate && !a_headline {
         return false;
     }
     // "The conflict has killed more than 6,000 people since 2017": a running total told after an
@@ -1922,10 +1926,24 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
                 || p.country == q.country
                     && (p.precision == GeoPrecision::Country
                         || q.precision == GeoPrecision::Country
-                        || p.admin1 == q.admin1 && (rank(p.precision) <= 1 || rank(q.precision) <= 1))
+                        || p.admin1 == q.admin1
+                            && (rank(p.precision) <= 1 || rank(q.precision) <= 1 || a_headline))
         }
         _ => true,
     };
+    // "President Petro condemned the attack, saying it undermined peace talks being held in
+    // Caracas": a later sentence's place abroad that is not the act's does not set "the attack"
+    // apart. (Within a sentence, "… and the clashes near Talbiseh" are a second act.)
+    let places = places
+        || b.anaphoric
+            && b.sent > a.sent
+            && b.fatalities.is_unknown()
+            && b.injured.is_unknown()
+            && a.place.zip(b.place).is_some_and(|(x, y)| {
+                let (p, q) = (&doc.places[x], &doc.places[y]);
+                p.place.country != q.place.country
+                    && (q.end <= b.trig.start || doc.tokens_between(b.trig.end, q.start) > 3)
+            });
     let dates = match (&a.date, &b.date) {
         (Some(x), Some(y)) => {
             let (xa, xb) = (x.date, x.end.unwrap_or(x.date));

@@ -256,3 +256,36 @@ fn an_office_s_place_and_a_siege_since_months_are_not_new_events() {
     );
     assert_eq!(got.iter().filter(|e| !e.3).count(), 1, "{got:?}");
 }
+
+/// Events of a report published on `published`, background ones left out: (admin1, killed).
+fn news(ex: &Extractor, text: &str, published: &str) -> Vec<(Option<String>, Option<u32>)> {
+    let line = serde_json::json!({"id": "t", "published": published, "text": text});
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    ex.extract(&doc)
+        .events
+        .into_iter()
+        .filter(|e| e.event_type.is_some() && !e.background)
+        .map(|e| (e.location.and_then(|l| l.admin1), e.fatalities.min))
+        .collect()
+}
+
+#[test]
+fn a_headline_sums_up_and_a_venue_abroad_is_no_new_act() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let got = news(
+        &ex,
+        "TROOPS NEUTRALISE TERRORISTS IN BORNO, KADUNA\nTroops on 12 June neutralised 9 ISWAP terrorists \
+         during a clearance operation around Malam Fatori in Borno State. In a separate operation, troops \
+         engaged bandits at Kampanin Doka in Birnin Gwari LGA of Kaduna State, killing 4 of them.",
+        "2024-06-13",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    let got = news(
+        &ex,
+        "BOGOTA, Jan 19 (Reuters) - Two soldiers were killed when ELN fighters attacked a military base in \
+         Tame, Arauca. President Gustavo Petro condemned the attack, saying it undermined peace talks with \
+         the group being held in Caracas.",
+        "2024-01-19",
+    );
+    assert_eq!(got, [(Some("Arauca Department".to_string()), Some(2))], "{got:?}");
+}
