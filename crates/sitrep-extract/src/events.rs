@@ -312,6 +312,8 @@ impl Doc<'_> {
                         && self.tokens_between(p.end, h.start) == 0
                 })
             })
+            // "the Defense Department said in Mexico City", "speaking in Bogota".
+            .filter(|(_, p)| !self.is_speech_place(p.start))
             // "Bastar IG P Sundarraj said": the place of an office, not of the event.
             .filter(|(_, p)| !self.word_after(p.end).is_some_and(|w| holds(&self.grammar().name_titles, &w)))
             // "The army said in a statement issued in Abuja that troops …": where it was said.
@@ -394,13 +396,27 @@ impl Doc<'_> {
         })
     }
 
+    /// "the Defense Department said in Mexico City", "speaking in Bogota", "a statement in
+    /// Gusau": where something was said.
+    fn is_speech_place(&self, start: usize) -> bool {
+        let w = self.words(start.saturating_sub(48), start);
+        let g = self.grammar();
+        (2..=3).any(|n| w.len() >= n && holds(&g.speech_places, &w[w.len() - n..].join(" ")))
+    }
+
     /// "taken to a hospital in Maiduguri": where someone went after the event.
     fn is_elsewhere(&self, start: usize) -> bool {
+        // "taken to a hospital in Maiduguri"; "brought to the Regional Institute of Medical
+        // Sciences in Imphal": further on in the cue's clause, with no place or act between.
         let right_after_cue = |start: usize| {
-            self.hits_in(start.saturating_sub(48)..start).iter().any(|h| {
+            self.hits_in(start.saturating_sub(96)..start).iter().any(|h| {
                 h.tag == Tag::Cue(Cue::Elsewhere) && h.end <= start && {
                     let between = self.words(h.end, start);
                     between.len() <= 1 && between.iter().all(|w| holds(&self.grammar().determiners, w))
+                        || between.len() <= 8
+                            && self.clause_start(start) <= h.start
+                            && !self.places.iter().any(|q| q.start >= h.end && q.end < start)
+                            && !self.hits_in(h.end..start).iter().any(|x| matches!(x.tag, Tag::Trigger(_)))
                 }
             })
         };
@@ -466,9 +482,19 @@ impl Doc<'_> {
     /// over a period is a running total, not an event of its own.
     /// "Since yesterday" is one spell of fighting; a period of more than a week is a running total.
     fn counts_a_period(&self, h: &Hit, whole_sentence: bool) -> bool {
-        let ce =
-            if whole_sentence { self.sents[self.sentence_of(h.start)].end } else { self.clause_end(h.end) };
+        let sent = &self.sents[self.sentence_of(h.start)];
+        let ce = if whole_sentence { sent.end } else { self.clause_end(h.end) };
         let cs = self.clause_start(h.start);
+        // "Since January, ADF attacks have killed …": a period opening the sentence governs it.
+        let opening =
+            crate::doc::starting_in(&self.times, |x| x.start, &(sent.start..h.start)).1.iter().any(|x| {
+                self.tokens_between(sent.start, x.start) == 0
+                    && self.is_since(x)
+                    && (self.published.unwrap_or(chrono::NaiveDate::MAX) - x.date).num_days() > 7
+            });
+        if opening {
+            return true;
+        }
         let end = self.published.unwrap_or(chrono::NaiveDate::MAX);
         // "has killed more than 6,000 people since 2017": a bare year is no time expression.
         let since_a_year = || {
@@ -1469,10 +1495,19 @@ impl Doc<'_> {
         let background = counted
             || old && sub.is_some()
             || tr.weak && self.counts_a_period(h, false) && !self.names_another_act(&sent, h)
-            // "The RSF has besieged El Fasher, the last major city in Darfur …, since May."
+            // "The RSF has besieged El Fasher, the last major city in Darfur …, since May";
+            // "Since January, ADF attacks have killed more than 500": acts counted over months.
             || sub.is_some_and(is_violent)
                 && self.word_before(h.start).is_some_and(|w| holds(&self.grammar().perfect_auxiliaries, &w))
                 && self.counts_a_period(h, true)
+            || sub.is_some_and(is_violent)
+                && self.text()[h.start..h.end].ends_with('s')
+                && self.counts_a_period(h, false)
+                && self.tokens_between(self.sents[si].start, h.start) > 0
+                && crate::doc::starting_in(&self.times, |x| x.start, &(self.sents[si].start..h.start))
+                    .1
+                    .iter()
+                    .any(|x| self.is_since(x))
             || self
                 .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
                 .any(|c| self.tokens_between(c.end, h.start) <= 8);

@@ -157,6 +157,7 @@ pub struct Grammar {
     pub not_actor_prepositions: Vec<String>,
     pub attribution_openers: Vec<String>,
     pub elsewhere_places: Vec<String>,
+    pub speech_places: Vec<String>,
     pub name_titles: Vec<String>,
     pub possessives: Vec<String>,
     pub accusation_links: Vec<String>,

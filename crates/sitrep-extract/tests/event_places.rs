@@ -289,3 +289,27 @@ fn a_headline_sums_up_and_a_venue_abroad_is_no_new_act() {
     );
     assert_eq!(got, [(Some("Arauca Department".to_string()), Some(2))], "{got:?}");
 }
+
+#[test]
+fn where_it_was_said_or_the_wounded_went_and_acts_counted_since_months() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let got = news(
+        &ex,
+        "Soldiers clashed with an armed group in Navolato, killing four suspected cartel gunmen, the Defense Department said in Mexico City.",
+        "2024-05-14",
+    );
+    assert_eq!(got, [(Some("Sinaloa".to_string()), Some(4))], "{got:?}");
+    let got = news(
+        &ex,
+        "Jihadists killed 12 soldiers in an attack on a base near Djibo on Sunday, the army said. \
+         Several wounded soldiers were evacuated by helicopter to Ouagadougou.",
+        "2024-05-14",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    let got = news(
+        &ex,
+        "Since January, ADF attacks have killed more than 500 civilians in Beni and Lubero territories.",
+        "2024-05-14",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
