@@ -1500,6 +1500,17 @@ impl Doc<'_> {
             || sub.is_some_and(is_violent)
                 && self.word_before(h.start).is_some_and(|w| holds(&self.grammar().perfect_auxiliaries, &w))
                 && self.counts_a_period(h, true)
+            // "repeated massacres since 2021, when …", "revenge attacks since 2020": acts since a
+            // time more than a week ago, named right after the act.
+            || sub.is_some_and(is_violent)
+                && crate::doc::starting_in(&self.times, |x| x.start, &(h.end..self.sents[si].end))
+                    .1
+                    .iter()
+                    .any(|x| {
+                        self.tokens_between(h.end, x.start) <= 1
+                            && self.is_since(x)
+                            && self.published.is_some_and(|p| (p - x.date).num_days() > 7)
+                    })
             || sub.is_some_and(is_violent)
                 && self.text()[h.start..h.end].ends_with('s')
                 && self.counts_a_period(h, false)

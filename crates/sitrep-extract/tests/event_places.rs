@@ -313,3 +313,15 @@ fn where_it_was_said_or_the_wounded_went_and_acts_counted_since_months() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn acts_since_years_ago_are_background() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for text in [
+        "Gunmen killed 9 soldiers near Tera on Monday. Tillaberi has been the scene of repeated massacres since 2021, when more than 100 villagers were killed in Tchoma Bangou.",
+        "Gunmen killed 9 soldiers near Tera on Monday. The area has seen repeated revenge attacks since 2020, when more than 200 people were killed in clashes in Pieri.",
+    ] {
+        let got = news(&ex, text, "2024-05-14");
+        assert_eq!(got, [(Some("Tillabéri Region".to_string()), Some(9))], "{text}: {got:?}");
+    }
+}
