@@ -399,6 +399,10 @@ impl Doc<'_> {
     /// "the Defense Department said in Mexico City", "speaking in Bogota", "a statement in
     /// Gusau": where something was said.
     fn is_speech_place(&self, start: usize) -> bool {
+        // The cheap test first: every phrase ends in "in" or "from".
+        if !self.word_before(start).is_some_and(|w| w == "in" || w == "from") {
+            return false;
+        }
         let w = self.words(start.saturating_sub(48), start);
         let g = self.grammar();
         (2..=3).any(|n| w.len() >= n && holds(&g.speech_places, &w[w.len() - n..].join(" ")))
