@@ -47,16 +47,27 @@ def best_place(places, min_conf=0.5):
     return min(enumerate(places), key=lambda ip: (PREC.get(ip[1]["location"]["precision"], 9), ip[0]))[1]
 
 
+def read_pred(path):
+    """A `sitrep extract` output file, by document id."""
+    with open(path) as f:
+        return {r["doc_id"]: r for r in map(json.loads, f)}
+
+
+def extract_split(sitrep, docs):
+    """`sitrep extract` on a split's documents, by document id."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "pred.jsonl"
+        subprocess.run([sitrep, "-q", "extract", str(docs), "-o", str(out)], check=True)
+        return read_pred(out)
+
+
 def through_extract(sitrep, docs, gold_path, sc):
     """The places as the product gives them: the events of `sitrep extract`. Among headlines
     with an event placed in a province, the admin1 of (a) the event that answers UCDP's record,
     chosen as ../shared/eval/score.py chooses it (the most agreeing in country and admin1: a
     headline often reports several events, and UCDP's record is one of them), and (b) the first
     such event, blind."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "pred.jsonl"
-        subprocess.run([sitrep, "-q", "extract", str(docs), "-o", str(out)], check=True)
-        pred = {json.loads(l)["doc_id"]: json.loads(l) for l in out.open()}
+    pred = extract_split(sitrep, docs)
     n = placed = fit_ok = first_ok = country_ok = 0
     for line in gold_path.open():
         g = json.loads(line)

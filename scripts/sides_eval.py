@@ -14,24 +14,18 @@ Tune on dev only.
 """
 import argparse
 import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 # The scorer's loader and the paths are geo_eval's, beside this file.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from geo_eval import ROOT, load_scorer, ucdp_split  # noqa: E402
+from geo_eval import ROOT, extract_split, load_scorer, read_pred, ucdp_split  # noqa: E402
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 
 
-def per_doc(sc, gold, pred_path):
+def per_doc(sc, gold, pred):
     """doc id -> (sides matched by the best event: 0, 1 or 2; the events' actor names)."""
-    pred = {}
-    for line in open(pred_path):
-        r = json.loads(line)
-        pred[r["doc_id"]] = r
     out = {}
     for k, g in gold.items():
         events = [e for e in (pred.get(k, {}).get("events") or []) if e.get("event_type") in VIOLENT]
@@ -62,16 +56,13 @@ def main():
         return 0
     sc = load_scorer()
     gold = {json.loads(l)["id"]: json.loads(l)["events"][0] for l in gold_path.open()}
-    with tempfile.TemporaryDirectory() as tmp:
-        pred_path = Path(tmp) / "pred.jsonl"
-        subprocess.run([a.sitrep, "-q", "extract", str(docs), "-o", str(pred_path)], check=True)
-        now = per_doc(sc, gold, pred_path)
+    now = per_doc(sc, gold, extract_split(a.sitrep, docs))
     n = len(now)
     print(f"split: {a.split}\nheadlines with a violent event: {n}")
     print(f"one side matched: {sum(v >= 1 for v, _ in now.values()) / n:.3f}")
     print(f"both sides matched: {sum(v == 2 for v, _ in now.values()) / n:.3f}")
     if a.base:
-        before = per_doc(sc, gold, a.base)
+        before = per_doc(sc, gold, read_pred(a.base))
         print(f"base: one side {sum(v >= 1 for v, _ in before.values()) / len(before):.3f}, "
               f"both {sum(v == 2 for v, _ in before.values()) / len(before):.3f}")
         lost = [k for k in before if k in now and now[k][0] < before[k][0]]
