@@ -1,13 +1,21 @@
 //! Where an event happened, read from the words around its places. Texts written for sitrep.
 
 use sitrep_extract::Extractor;
-use sitrep_model::Document;
+use sitrep_model::{DocOutput, Document};
+
+/// What the extractor reads in `text`, published on `published` by `source`, if given.
+fn extract(ex: &Extractor, text: &str, published: &str, source: Option<&str>) -> DocOutput {
+    let mut line = serde_json::json!({"id": "t", "published": published, "text": text});
+    if let Some(s) = source {
+        line["source"] = s.into();
+    }
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    ex.extract(&doc)
+}
 
 /// (sub-event type, admin1) of each ACLED event of `text`, as published by a Syrian source.
 fn events(ex: &Extractor, text: &str) -> Vec<(String, Option<String>)> {
-    let line = serde_json::json!({"id": "t", "published": "2017-03-01", "source": "SOHR", "text": text});
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    ex.extract(&doc)
+    extract(ex, text, "2017-03-01", Some("SOHR"))
         .events
         .into_iter()
         .filter(|e| e.event_type.is_some())
@@ -41,10 +49,7 @@ fn a_list_of_provinces_is_one_event_per_province() {
 #[test]
 fn the_toll_of_a_listed_attack_is_not_copied() {
     let ex = Extractor::with_defaults().expect("shipped dictionaries load");
-    let line = serde_json::json!({"id": "t", "published": "2017-03-01", "source": "SOHR",
-        "text": "Airstrikes killed 12 people in Idlib and Hama."});
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    let out = ex.extract(&doc);
+    let out = extract(&ex, "Airstrikes killed 12 people in Idlib and Hama.", "2017-03-01", Some("SOHR"));
     let known: Vec<_> = out.events.iter().filter(|e| e.fatalities.min.is_some()).collect();
     assert_eq!(out.events.len(), 2, "{:?}", out.events);
     assert_eq!(known.len(), 1, "the 12 dead are told once: {:?}", out.events);
@@ -91,10 +96,12 @@ fn a_raid_that_only_frames_arrests_is_an_arrest() {
 #[test]
 fn the_object_of_a_verb_is_not_the_subject_of_the_next_clause() {
     let ex = Extractor::with_defaults().expect("shipped dictionaries load");
-    let line = serde_json::json!({"id": "t", "published": "2019-03-05",
-        "text": "A roadside bomb struck a military convoy in Kunar province, killing three soldiers."});
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    let out = ex.extract(&doc);
+    let out = extract(
+        &ex,
+        "A roadside bomb struck a military convoy in Kunar province, killing three soldiers.",
+        "2019-03-05",
+        None,
+    );
     assert_eq!(out.events.len(), 1, "{:?}", out.events);
     let e = &out.events[0];
     assert!(e.actor1.is_none(), "the convoy did not bomb itself: {:?}", e.actor1);
@@ -109,9 +116,7 @@ fn one_victim_without_a_number_is_one() {
         "A tribal elder was killed when a bomb exploded in Bajaur.",
         "The blast killed a child and wounded his mother.",
     ] {
-        let line = serde_json::json!({"id": "t", "published": "2024-03-05", "text": text});
-        let doc: Document = serde_json::from_value(line).expect("a valid document line");
-        let out = ex.extract(&doc);
+        let out = extract(&ex, text, "2024-03-05", None);
         let killed: Vec<_> = out.events.iter().filter_map(|e| e.fatalities.min).collect();
         assert_eq!(killed, [1], "{text}: {:?}", out.events);
     }
@@ -120,10 +125,7 @@ fn one_victim_without_a_number_is_one() {
 #[test]
 fn a_part_with_no_event_word_is_no_clause_of_its_own() {
     let ex = Extractor::with_defaults().expect("shipped dictionaries load");
-    let line = serde_json::json!({"id": "t", "published": "2024-03-05",
-        "text": "Two soldiers and a civilian were killed in the attack."});
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    let out = ex.extract(&doc);
+    let out = extract(&ex, "Two soldiers and a civilian were killed in the attack.", "2024-03-05", None);
     let killed: Vec<_> = out.events.iter().filter_map(|e| e.fatalities.min).collect();
     assert!(killed.iter().all(|&k| k >= 2) && !killed.is_empty(), "{:?}", out.events);
 }
@@ -145,9 +147,7 @@ fn a_running_total_is_not_the_toll_of_the_event() {
         ("An airstrike killed 11 people in Raqqa, raising the civilian death toll to 317.", 11),
         ("Unidentified gunmen assassinate 2 members of the SDF in Deir Ezzor.", 2),
     ] {
-        let line = serde_json::json!({"id": "t", "published": "2019-03-05", "text": text});
-        let doc: Document = serde_json::from_value(line).expect("a valid document line");
-        let out = ex.extract(&doc);
+        let out = extract(&ex, text, "2019-03-05", None);
         let killed: Vec<_> = out.events.iter().filter_map(|e| e.fatalities.min).collect();
         assert_eq!(killed, [want], "{text}: {:?}", out.events);
     }
@@ -156,10 +156,12 @@ fn a_running_total_is_not_the_toll_of_the_event() {
 #[test]
 fn one_of_many_is_not_the_toll() {
     let ex = Extractor::with_defaults().expect("shipped dictionaries load");
-    let line = serde_json::json!({"id": "t", "published": "2019-03-05",
-        "text": "Seventeen members of the Islamic State, including a Moroccan commander, were killed in Russian airstrikes on Hajin."});
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    let out = ex.extract(&doc);
+    let out = extract(
+        &ex,
+        "Seventeen members of the Islamic State, including a Moroccan commander, were killed in Russian airstrikes on Hajin.",
+        "2019-03-05",
+        None,
+    );
     assert!(out.events.iter().all(|e| e.fatalities.min != Some(1)), "{:?}", out.events);
 }
 
@@ -174,9 +176,7 @@ fn a_route_between_two_places_is_one_event() {
 
 /// (event type, admin1, killed, background) of every event of a report published 2024-05-14.
 fn report(ex: &Extractor, text: &str) -> Vec<(String, Option<String>, Option<u32>, bool)> {
-    let line = serde_json::json!({"id": "t", "published": "2024-05-14", "text": text});
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    ex.extract(&doc)
+    extract(ex, text, "2024-05-14", None)
         .events
         .into_iter()
         .filter(|e| e.event_type.is_some())
@@ -259,9 +259,7 @@ fn an_office_s_place_and_a_siege_since_months_are_not_new_events() {
 
 /// Events of a report published on `published`, background ones left out: (admin1, killed).
 fn news(ex: &Extractor, text: &str, published: &str) -> Vec<(Option<String>, Option<u32>)> {
-    let line = serde_json::json!({"id": "t", "published": published, "text": text});
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    ex.extract(&doc)
+    extract(ex, text, published, None)
         .events
         .into_iter()
         .filter(|e| e.event_type.is_some() && !e.background)
