@@ -813,17 +813,17 @@ impl Gazetteer {
             None
         };
         let seat_of = |a1: u32| self.index.row(a1).admin2();
-        let t0 = toks.get(i)?;
-        if t0.f() == "provincial"
-            && capital_at(i + 1)
-            && toks.get(i + 2).is_some_and(|t| t.f() == "of")
-            && let Some((end, a1)) = admin1_at(i + 3)
-        {
-            let mut end = end;
+        // "Helmand", "Kunar province" at token k: the province's seat, and the span's last token.
+        let seat_at = |k: usize| -> Option<(usize, u32, String)> {
+            let (mut end, a1) = admin1_at(k)?;
             if toks.get(end + 1).is_some_and(|t| self.lex.suffix.get(t.f()) == Some(&Kind::Admin1)) {
                 end += 1;
             }
-            return Some((end, seat_of(a1)?, "provincial capital".into()));
+            Some((end, seat_of(a1)?, "provincial capital".into()))
+        };
+        let t0 = toks.get(i)?;
+        if t0.f() == "provincial" && capital_at(i + 1) && toks.get(i + 2).is_some_and(|t| t.f() == "of") {
+            return seat_at(i + 3);
         }
         let provincial_ahead = toks.iter().skip(i + 1).take(4).any(|t| t.f() == "provincial");
         if t0.cap
@@ -841,25 +841,15 @@ impl Gazetteer {
                 return Some((k + 1, seat_of(a1)?, "provincial capital".into()));
             }
         }
-        // "capital of Pakistan" (the span covers "capital of Pakistan")
-        if capital_at(i)
-            && toks.get(i + 1).is_some_and(|t| t.f() == "of")
-            && let Some(cc) = country(i + 2)
-        {
-            let c = self.index.by_code(&format!("#C:{cc}"))?;
-            let cap = self.index.row(c).admin2()?;
-            return Some((i + 2, cap, format!("capital of {cc}")));
-        }
-        // "the capital of Kunar province" → Asadabad
-        if capital_at(i)
-            && toks.get(i + 1).is_some_and(|t| t.f() == "of")
-            && let Some((end, a1)) = admin1_at(i + 2)
-        {
-            let mut end = end;
-            if toks.get(end + 1).is_some_and(|t| self.lex.suffix.get(t.f()) == Some(&Kind::Admin1)) {
-                end += 1;
+        // "capital of Pakistan" (the span covers "capital of Pakistan"); "the capital of Kunar
+        // province" → Asadabad
+        if capital_at(i) && toks.get(i + 1).is_some_and(|t| t.f() == "of") {
+            if let Some(cc) = country(i + 2) {
+                let c = self.index.by_code(&format!("#C:{cc}"))?;
+                let cap = self.index.row(c).admin2()?;
+                return Some((i + 2, cap, format!("capital of {cc}")));
             }
-            return Some((end, seat_of(a1)?, "provincial capital".into()));
+            return seat_at(i + 2);
         }
         None
     }
