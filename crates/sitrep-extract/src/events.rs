@@ -357,17 +357,14 @@ impl Doc<'_> {
     /// event is measured from, where a distance says so or another place comes right before the
     /// bearing. "West of Aleppo" alone is near Aleppo, and "the north of Hama" is part of it.
     fn is_bearing_point(&self, start: usize) -> bool {
+        let g = self.grammar();
         // The cheap test first: most places follow "in", "near" or a verb.
-        if !self
-            .word_before(start)
-            .is_some_and(|w| matches!(w.as_str(), "of" | "the" | "capital" | "city" | "town" | "village"))
-        {
+        if !self.word_before(start).is_some_and(|w| w == "of" || holds(&g.bearing_heads, &w)) {
             return false;
         }
-        let g = self.grammar();
         let words = self.words(start.saturating_sub(64), start);
         let mut k = words.len();
-        while k > 0 && matches!(words[k - 1].as_str(), "the" | "capital" | "city" | "town" | "village") {
+        while k > 0 && holds(&g.bearing_heads, &words[k - 1]) {
             k -= 1;
         }
         if k < 2 || words[k - 1] != "of" || !holds(&g.bearings, &words[k - 2]) {
@@ -387,24 +384,30 @@ impl Doc<'_> {
         else {
             return false;
         };
-        self.places.iter().any(|q| {
-            q.end <= bearing_at
-                && t[q.end..bearing_at]
-                    .split([' ', ','])
-                    .filter(|w| !w.is_empty())
-                    .all(|w| measured(&w.to_lowercase()))
-        })
+        crate::doc::starting_in(&self.places, |p| p.start, &(bearing_at.saturating_sub(64)..bearing_at))
+            .1
+            .iter()
+            .any(|q| {
+                q.end <= bearing_at
+                    && t[q.end..bearing_at]
+                        .split([' ', ','])
+                        .filter(|w| !w.is_empty())
+                        .all(|w| measured(&w.to_lowercase()))
+            })
     }
 
     /// "the Defense Department said in Mexico City", "speaking in Bogota", "a statement in
     /// Gusau": where something was said.
     fn is_speech_place(&self, start: usize) -> bool {
-        // The cheap test first: every phrase ends in "in" or "from".
-        if !self.word_before(start).is_some_and(|w| w == "in" || w == "from") {
+        let g = self.grammar();
+        // The cheap test first: the word before ends one of the phrases ("in", "from").
+        if !self
+            .word_before(start)
+            .is_some_and(|w| g.speech_places.iter().any(|p| p.rsplit(' ').next() == Some(w.as_str())))
+        {
             return false;
         }
         let w = self.words(start.saturating_sub(48), start);
-        let g = self.grammar();
         (2..=3).any(|n| w.len() >= n && holds(&g.speech_places, &w[w.len() - n..].join(" ")))
     }
 
@@ -419,24 +422,28 @@ impl Doc<'_> {
                     between.len() <= 1 && between.iter().all(|w| holds(&self.grammar().determiners, w))
                         || between.len() <= 8
                             && self.clause_start(start) <= h.start
-                            && !self.places.iter().any(|q| q.start >= h.end && q.end < start)
+                            && !crate::doc::starting_in(&self.places, |p| p.start, &(h.end..start))
+                                .1
+                                .iter()
+                                .any(|q| q.end < start)
                             && !self.hits_in(h.end..start).iter().any(|x| matches!(x.tag, Tag::Trigger(_)))
                 }
             })
         };
         // "airlifted to Silchar in neighbouring Assam": the place that says where that one is.
         right_after_cue(start)
-            || self.places.iter().any(|q| {
-                q.end < start
-                    && start - q.end <= 32
-                    && self.text()[q.end..start].split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
-                        matches!(
-                            w.to_lowercase().as_str(),
-                            "in" | "the" | "neighbouring" | "neighboring" | "nearby"
-                        )
-                    })
-                    && right_after_cue(q.start)
-            })
+            || crate::doc::starting_in(&self.places, |p| p.start, &(start.saturating_sub(96)..start))
+                .1
+                .iter()
+                .any(|q| {
+                    q.end < start
+                        && start - q.end <= 32
+                        && self.text()[q.end..start]
+                            .split([' ', ','])
+                            .filter(|w| !w.is_empty())
+                            .all(|w| holds(&self.grammar().elsewhere_links, &w.to_lowercase()))
+                        && right_after_cue(q.start)
+                })
     }
 
     /// The date for an event from its sentence: the nearest time expression, leaving out one
@@ -1940,9 +1947,9 @@ fn separator_cuts(separators: &aho_corasick::AhoCorasick, t: &str) -> Vec<usize>
 fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
     // A headline sums up the report ("TROOPS NEUTRALISE TERRORISTS IN BORNO, KADUNA"): the body
     // tells its acts, each in some place of the province the headline names.
-    let a_headline = a.evidence.iter().all(|r| doc.is_headline(doc.sentence_of(r.start)));
+    let a_headline = || a.evidence.iter().all(|r| doc.is_headline(doc.sentence_of(r.start)));
     // "In a separate operation, …": distinct from the acts told before it, not from a headline.
-    if b.separate && !a_headline {
+    if b.separate && !a_headline() {
         return false;
     }
     // "The conflict has killed more than 6,000 people since 2017": a running total told after an
@@ -1977,7 +1984,7 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
                     && (p.precision == GeoPrecision::Country
                         || q.precision == GeoPrecision::Country
                         || p.admin1 == q.admin1
-                            && (rank(p.precision) <= 1 || rank(q.precision) <= 1 || a_headline))
+                            && (rank(p.precision) <= 1 || rank(q.precision) <= 1 || a_headline()))
         }
         _ => true,
     };
