@@ -27,6 +27,7 @@ struct ResolverFile {
     group_after: Words,
     descriptor_after: Words,
     name_openers: Words,
+    lower_name_words: Words,
     around: Words,
     stop: Words,
 }
@@ -58,6 +59,7 @@ pub struct Lexicon {
     pub group_after: HashSet<String>,
     pub descriptor_after: HashSet<String>,
     pub name_openers: HashSet<String>,
+    pub lower_name_words: HashSet<String>,
     pub around: HashSet<String>,
     pub stop: HashSet<String>,
     pub variants: VariantsFile,
@@ -106,6 +108,7 @@ impl Lexicon {
             group_after: r.group_after.words.iter().map(|w| fold(w)).collect(),
             descriptor_after: r.descriptor_after.words.iter().map(|w| fold(w)).collect(),
             name_openers: r.name_openers.words.iter().map(|w| fold(w)).collect(),
+            lower_name_words: r.lower_name_words.words.iter().map(|w| fold(w)).collect(),
             around: r.around.words.iter().map(|w| fold(w)).collect(),
             stop: r.stop.words.iter().map(|w| fold(w)).collect(),
             variants: parse("data/geo/variants.toml", VARIANTS_TOML)?,

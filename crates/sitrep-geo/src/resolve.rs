@@ -456,7 +456,12 @@ impl Gazetteer {
                     }
                     // "Pakistan-administered Kashmir": a hyphenated lower-case word may sit inside.
                     let hyphened = &text[toks[j - 1].e..toks[j].s] == "-";
-                    if !cap(j) && !CONNECTORS.contains(&toks[j].f()) && !hyphened && !inword {
+                    if !cap(j)
+                        && !CONNECTORS.contains(&toks[j].f())
+                        && !hyphened
+                        && !inword
+                        && !self.lex.lower_name_words.contains(toks[j].f())
+                    {
                         break;
                     }
                     if !inword {
@@ -464,7 +469,7 @@ impl Gazetteer {
                     }
                 }
                 f.push_str(toks[j].f());
-                if !cap(j) && !inword {
+                if !cap(j) && !inword && !self.lex.lower_name_words.contains(toks[j].f()) {
                     continue;
                 }
                 // "Cox's" alone is no name: only with the word after it ("Hama's North" stays Hama).
@@ -589,9 +594,10 @@ impl Gazetteer {
                         && !self.lex.demonym.contains_key(p.f())
                         && !self.lex.compass.contains_key(p.f())
                 });
+            // "the area of Abu Rasin": a unit word before the name does not end it.
             let next_cap = !caseless
                 && !title
-                && kind_sel.is_none()
+                && kind_sel.as_ref().is_none_or(|(_, w)| w.ends_with(" of"))
                 && end + 1 < n
                 && text[toks[end].e..toks[end + 1].s] == *" "
                 && toks[end + 1].cap
@@ -672,6 +678,25 @@ impl Gazetteer {
                     let r = self.index.row(*p);
                     r.kind() != Kind::Place || r.population() >= BIG
                 });
+                // "Abu Rasin": a name the gazetteer lacks (what is left of "Abu" is Turku, by an
+                // alternate name). Its later words are not places of their own either ("Rasin" is
+                // not Racine), unless one is a country or province ("NW Pakistan").
+                if !cands.iter().any(|&(_, exact, how)| exact || how.is_variant())
+                    && !self.lex.compass.contains_key(toks[i].f())
+                {
+                    i = end + 1;
+                    while i < n
+                        && toks[i].cap
+                        && Self::is_joinable(text, &toks[i - 1], &toks[i])
+                        && !self
+                            .scan_candidates(toks[i].f())
+                            .iter()
+                            .any(|&(p, exact, _)| exact && self.is_country_or_admin1(p))
+                    {
+                        i += 1;
+                    }
+                    continue;
+                }
             }
             // "Pakistan's northwest": the compass word after the possessive, in lower case
             // ("Cameroon's Northwest region" names a region).

@@ -219,6 +219,8 @@ fn not_places() {
         "the governor said on Monday that the army would respond",
         "Abu Kamal said he would return.",
         "Shi'ite pilgrims were attacked.",
+        // a name the gazetteer lacks: neither "Abu" (Mount Abu) nor "Rasin" (Racine)
+        "Shelling hit the area of Abu Rasin on Monday and clashes between the SDF and the army went on.",
     ];
     for t in texts {
         let got: Vec<_> = found(t, &none()).into_iter().filter(|m| m.3 != C).collect();
@@ -630,6 +632,9 @@ fn foreign_namesakes_and_labels() {
         ("Regime Forces Renew Their Targeting of Hama’s North", "Hama", "SY", Some("Hama"), T),
         // an inspector general is not Ig, Slovenia; the capitals of "FCT" are its own name
         ("Two jawans were killed in Bijapur district, Bastar IG P Sundarraj said.", "Bijapur district", "IN", Some("Chhattisgarh"), D),
+        // a landform word in lower case may end a name filed with it (not al-Yarmouk camp, not Jordan)
+        ("Jaysh Khalid executed a woman in the Yarmouk basin.", "Yarmouk basin", "SY", Some("Daraa"), P),
+        ("Soldiers raided a village in the Jordan valley overnight.", "Jordan valley", "PS", Some("West Bank"), P),
     ];
     for (text, span, cc, a1, prec) in cases {
         let got = found(text, &none());
