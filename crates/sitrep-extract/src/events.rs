@@ -312,8 +312,13 @@ impl Doc<'_> {
                         && self.tokens_between(p.end, h.start) == 0
                 })
             })
-            // "the Defense Department said in Mexico City", "speaking in Bogota".
-            .filter(|(_, p)| !self.is_speech_place(p.start))
+            // "the Defense Department said in Mexico City", "speaking in Bogota": where it was
+            // said. "a migrant worker from Bihar", "a rocket fired from Gaza": where someone or
+            // something came from.
+            .filter(|(_, p)| {
+                !self.after_phrase(p.start, &self.grammar().speech_places)
+                    && !self.after_phrase(p.start, &self.grammar().origin_places)
+            })
             // "Bastar IG P Sundarraj said": the place of an office, not of the event.
             .filter(|(_, p)| !self.word_after(p.end).is_some_and(|w| holds(&self.grammar().name_titles, &w)))
             // "The army said in a statement issued in Abuja that troops …": where it was said.
@@ -396,19 +401,17 @@ impl Doc<'_> {
             })
     }
 
-    /// "the Defense Department said in Mexico City", "speaking in Bogota", "a statement in
-    /// Gusau": where something was said.
-    fn is_speech_place(&self, start: usize) -> bool {
-        let g = self.grammar();
+    /// Whether one of `phrases` (of two or three words) ends right before `start`.
+    fn after_phrase(&self, start: usize, phrases: &[String]) -> bool {
         // The cheap test first: the word before ends one of the phrases ("in", "from").
         if !self
             .word_before(start)
-            .is_some_and(|w| g.speech_places.iter().any(|p| p.rsplit(' ').next() == Some(w.as_str())))
+            .is_some_and(|w| phrases.iter().any(|p| p.rsplit(' ').next() == Some(w.as_str())))
         {
             return false;
         }
         let w = self.words(start.saturating_sub(48), start);
-        (2..=3).any(|n| w.len() >= n && holds(&g.speech_places, &w[w.len() - n..].join(" ")))
+        (2..=3).any(|n| w.len() >= n && holds(phrases, &w[w.len() - n..].join(" ")))
     }
 
     /// "taken to a hospital in Maiduguri": where someone went after the event.

@@ -159,6 +159,7 @@ pub struct Grammar {
     pub attribution_openers: Vec<String>,
     pub elsewhere_places: Vec<String>,
     pub speech_places: Vec<String>,
+    pub origin_places: Vec<String>,
     pub elsewhere_links: Vec<String>,
     pub name_titles: Vec<String>,
     pub possessives: Vec<String>,

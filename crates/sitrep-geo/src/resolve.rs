@@ -339,6 +339,10 @@ impl Gazetteer {
         if sep == " " || sep == " & " {
             return true;
         }
+        // An initial: "D.I. Khan", "D.G. Khan".
+        if a.raw.len() == 1 && a.cap && (sep == "." || sep == ". ") {
+            return true;
+        }
         !sep.is_empty()
             && sep.chars().count() <= 2
             && sep.chars().all(|c| matches!(c, ' ' | '-' | '\'' | '\u{2019}'))
@@ -520,9 +524,12 @@ impl Gazetteer {
             {
                 kind_sel = Some((k, toks[end + 1].f().to_string()));
             }
+            // "the Sai Buri district of Pattani": the unit is Sai Buri's; Pattani contains it.
+            let unit_owned = i >= 3 && toks[i - 3].cap && toks[i - 3].f() != "the";
             if kind_sel.is_none()
                 && i >= 2
                 && toks[i - 1].f() == "of"
+                && !unit_owned
                 && let Some(&k) = self.lex.suffix.get(toks[i - 2].f()).or(self.lex.after.get(toks[i - 2].f()))
             {
                 kind_sel = Some((k, format!("{} of", toks[i - 2].f())));
@@ -992,6 +999,10 @@ impl Gazetteer {
                 why.push(format_args!("\"{w}\""));
             } else if *k == Kind::Place && kind == Kind::Admin2 {
                 s += 1.0;
+            } else if *k == Kind::Admin1 && kind == Kind::Admin2 {
+                // Burkina Faso's provinces are GeoNames' second-level units: "Soum province" is
+                // the unit, not Soum, Senegal.
+                s -= 1.0;
             } else {
                 s -= 3.0;
             }

@@ -77,8 +77,11 @@ fn period_ends(text: &str, dot: usize, run: &[u8], next: char, newline: bool) ->
         };
     }
     let wb = word.as_bytes();
-    // Initials: "J. R. Smith".
+    // Initials: "J. R. Smith", and two run together: "D.I. Khan", "J.R. Smith".
     if wb.len() == 1 && wb[0].is_ascii_uppercase() {
+        return false;
+    }
+    if wb.len() == 3 && wb[0].is_ascii_uppercase() && wb[1] == b'.' && wb[2].is_ascii_uppercase() {
         return false;
     }
     // Dotted abbreviations not in the list ("N.A.T.O.") end a sentence only before a capital.
@@ -222,6 +225,10 @@ mod tests {
             ("Mr. Smith came. Mrs. Jones left.", &["Mr. Smith came.", "Mrs. Jones left."]),
             ("Checkpoint No. 3 was hit. Two died.", &["Checkpoint No. 3 was hit.", "Two died."]),
             ("J. R. Smith said it. Then he left.", &["J. R. Smith said it.", "Then he left."]),
+            (
+                "Six soldiers died in D.I. Khan district. Then he left.",
+                &["Six soldiers died in D.I. Khan district.", "Then he left."],
+            ),
             ("It rose 3.5 percent. Then fell.", &["It rose 3.5 percent.", "Then fell."]),
             (
                 "\"It should be stopped,\" Mujahid said. Next.",
