@@ -235,6 +235,9 @@ struct DocCtx {
     /// Countries whose people are named ("Syrian", "Afghan").
     demonyms: rustc_hash::FxHashSet<String>,
     admin1s: HashMap<(String, String), f32>,
+    /// How firmly the text is about each country: 2 for its name or a province's, 1 for each
+    /// other place in it.
+    support: HashMap<String, u32>,
 }
 
 impl Gazetteer {
@@ -610,6 +613,16 @@ impl Gazetteer {
                 && toks[end + 1].cap
                 && !self.lex.stop.contains(toks[end + 1].f());
             let mut cands = cands;
+            // "the Egyptian town of Rafah", "the Malian city of Gao": the people names the country.
+            if i >= 3
+                && toks[i - 1].f() == "of"
+                && self.lex.suffix.contains_key(toks[i - 2].f())
+                && toks[i - 3].cap
+                && let Some(cc) = self.lex.demonym.get(toks[i - 3].f())
+                && cands.iter().any(|&(p, _, _)| self.index.country_str(p) == cc)
+            {
+                cands.retain(|&(p, _, _)| self.index.country_str(p) == cc);
+            }
             // "Davis said", "Dayton was": a person, unless a country, province or big city speaks.
             if end + 1 < n && self.lex.person_after.contains(toks[end + 1].f()) {
                 cands.retain(|(p, _, _)| {
@@ -810,6 +823,20 @@ impl Gazetteer {
             }
             self.country_of_word(t.raw)
         };
+        let national = |cc: &str| -> Option<u32> {
+            let c = self.index.by_code(&format!("#C:{cc}"))?;
+            self.index.row(c).admin2()
+        };
+        // "the South Sudanese capital", "the Central African capital": a people of two words
+        // (not Khartoum, the Sudanese capital).
+        if capital_at(i + 2)
+            && toks[i].cap
+            && toks.get(i + 1).is_some_and(|t| t.cap)
+            && text[toks[i].e..toks[i + 1].s] == *" "
+            && let Some(cc) = self.country_of_word(&text[toks[i].s..toks[i + 1].e])
+        {
+            return Some((i + 2, national(cc)?, format!("capital of {cc}")));
+        }
         // "Afghan capital", "Pakistan's capital", "Syrian capital" (the cheap test first: this
         // runs at every token)
         if (capital_at(i + 1) || capital_at(i + 2))
@@ -838,7 +865,13 @@ impl Gazetteer {
                     .candidates(&skeleton(&f), &f, false)
                     .into_iter()
                     .find(|&(p, exact, _)| exact && self.index.row(p).kind() == Kind::Admin1);
-                if let Some((p, _, _)) = hit {
+                // "the capital of West Gojjam zone": the name runs on, it is not Cameroon's West.
+                let runs_on = toks.get(k + w).is_some_and(|t| {
+                    t.cap && text[toks[k + w - 1].e..t.s] == *" " && !self.lex.suffix.contains_key(t.f())
+                });
+                if let Some((p, _, _)) = hit
+                    && !runs_on
+                {
                     return Some((k + w - 1, p));
                 }
             }
@@ -876,6 +909,14 @@ impl Gazetteer {
         // "capital of Pakistan" (the span covers "capital of Pakistan"); "the capital of Kunar
         // province" → Asadabad
         if capital_at(i) && toks.get(i + 1).is_some_and(|t| t.f() == "of") {
+            // "the capital of Afghanistan's northern Baghlan province": the province's seat.
+            if country(i + 2).is_some() && is_possessive_s(text, toks, i + 2, i + 3) {
+                let mut k = i + 4;
+                while toks.get(k).is_some_and(|t| !t.cap && self.lex.compass.contains_key(t.f())) {
+                    k += 1;
+                }
+                return seat_at(k);
+            }
             if let Some(cc) = country(i + 2) {
                 let c = self.index.by_code(&format!("#C:{cc}"))?;
                 let cap = self.index.row(c).admin2()?;
@@ -1016,6 +1057,18 @@ impl Gazetteer {
         // Chile, though GeoNames lists it so; "al-Hamdan" from the Syrian Observatory is not
         // Handan, China).
         let named = !doc.countries.is_empty() || !ctx.countries.is_empty() || home;
+        // Firmly about other countries: one or a province named, two of its places, or one in
+        // the source's own country. A town of a neighbour ("Rockets struck Kiryat Shmona and
+        // Tyre") is not enough to drop a town, unless the name has a namesake in a country the
+        // text is about ("Shelling targets Madaya and Daraa city": not Madaya, Myanmar).
+        let firmly =
+            doc.support.iter().any(|(c, &n)| n >= 2 || ctx.source_country.as_deref() == Some(c.as_str()))
+                || !ctx.countries.is_empty()
+                || home
+                || sp
+                    .cands
+                    .iter()
+                    .any(|&(q, _, _)| q != p && doc.countries.contains_key(self.index.country_str(q)));
         if how == How::Alias && !in_ctx && named && kind != Kind::Country {
             return None;
         }
@@ -1042,7 +1095,7 @@ impl Gazetteer {
         // The document is about other countries: a small namesake abroad is not it ("Madaya").
         // A source writing about its own country counts as naming it ("Madaya" from the Syrian
         // Observatory is the Syrian one, not Myanmar's).
-        if small_unit && named && !in_ctx && ctx.source_country.as_deref() != Some(cc) {
+        if small_unit && firmly && !in_ctx && ctx.source_country.as_deref() != Some(cc) {
             return None;
         }
         if let Some(c) = &sp.cue {
@@ -1290,6 +1343,8 @@ impl Gazetteer {
             let w = if self.is_country(*p) { 1.0 } else { 0.6 };
             let e = doc.countries.entry(cc.to_string()).or_insert(0.0);
             *e = e.max(w);
+            *doc.support.entry(cc.to_string()).or_default() +=
+                if self.is_country_or_admin1(*p) { 2 } else { 1 };
             if let Some(a) = a1 {
                 let code = self.index.code(&self.index.row(a)).to_string();
                 doc.admin1s.insert((cc.to_string(), code), 1.0);

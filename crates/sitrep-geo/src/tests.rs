@@ -221,6 +221,8 @@ fn not_places() {
         "Shi'ite pilgrims were attacked.",
         // a name the gazetteer lacks: neither "Abu" (Mount Abu) nor "Rasin" (Racine)
         "Shelling hit the area of Abu Rasin on Monday and clashes between the SDF and the army went on.",
+        // a name that runs on is not Cameroon's West region and its capital
+        "Gunmen killed 11 people in the capital of West Gojjam zone on Sunday.",
     ];
     for t in texts {
         let got: Vec<_> = found(t, &none()).into_iter().filter(|m| m.3 != C).collect();
@@ -604,6 +606,19 @@ fn every_shipped_variant_finds_its_place() {
     assert!(missing.is_empty(), "variants with no target: {missing:?}");
 }
 
+/// One town of a neighbour does not make a town of this country a namesake abroad: border
+/// reports name both sides.
+#[test]
+fn towns_on_both_sides_of_a_border() {
+    for (text, want) in [
+        ("Rockets struck Kiryat Shmona and Tyre.", ["IL", "LB"]),
+        ("Troops raided Jenin and Sderot.", ["PS", "IL"]),
+    ] {
+        let got: Vec<String> = found(text, &none()).into_iter().map(|m| m.1).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
 /// Sentences in the styles of a dozen countries' news (written for these tests): a name that is
 /// also a town abroad must not pull the event there.
 #[rustfmt::skip]
@@ -635,6 +650,13 @@ fn foreign_namesakes_and_labels() {
         // a landform word in lower case may end a name filed with it (not al-Yarmouk camp, not Jordan)
         ("Jaysh Khalid executed a woman in the Yarmouk basin.", "Yarmouk basin", "SY", Some("Daraa"), P),
         ("Soldiers raided a village in the Jordan valley overnight.", "Jordan valley", "PS", Some("West Bank"), P),
+        // a people of two words (not Khartoum, the Sudanese capital)
+        ("Clashes erupted in the South Sudanese capital on Monday.", "South Sudanese capital", "SS", Some("Central Equatoria"), T),
+        ("Gunmen killed two peacekeepers in the Central African capital.", "Central African capital", "CF", Some("Bangui"), T),
+        // the capital of a country's province is the province's seat, not the national capital
+        ("A bomb killed seven in the capital of Afghanistan's northern Baghlan province.", "capital of Afghanistan's northern Baghlan province", "AF", Some("Baghlan"), T),
+        // a people before "town of" names the country (not Rafah in Gaza)
+        ("Gunmen killed a police officer in the Egyptian town of Rafah on Monday.", "Rafah", "EG", Some("North Sinai"), T),
     ];
     for (text, span, cc, a1, prec) in cases {
         let got = found(text, &none());
