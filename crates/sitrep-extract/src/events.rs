@@ -6,7 +6,7 @@ use crate::doc::{Doc, Mention, Who};
 use crate::lexicon::holds;
 use crate::lexicon::{Form, Trigger};
 use crate::scan::{Cue, Hit, Tag, select};
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use sitrep_geo::PlaceMatch;
 use sitrep_model::{
     AcledSubEventType as Sub, ActorRef, Count, DatePrecision, DateSource, Event, GeoPrecision, Location,
@@ -279,8 +279,21 @@ impl Doc<'_> {
 
     fn after_by(&self, sent: &Range<usize>, pos: usize) -> Option<&Mention> {
         self.mentions_in(pos..sent.end).find(|m| {
-            self.governing_word(m).as_deref() == Some("by") && self.tokens_between(pos, m.start) <= 6
+            self.tokens_between(pos, m.start) <= 6
+                && (self.governing_word(m).as_deref() == Some("by") || self.by_a_number(m))
         })
+    }
+
+    /// "by two gunmen", "by at least 15 attackers": "by" and a number before a mention.
+    fn by_a_number(&self, m: &Mention) -> bool {
+        crate::doc::starting_in(&self.quantities, |q| q.start, &(m.start.saturating_sub(64)..m.start))
+            .1
+            .iter()
+            .any(|q| {
+                q.end <= m.start
+                    && self.tokens_between(q.end, m.start) == 0
+                    && self.word_before(q.start).as_deref() == Some("by")
+            })
     }
 
     /// The place for an event: the most specific place in its sentence, nearest the trigger.
@@ -528,6 +541,53 @@ impl Doc<'_> {
             || since_a_year()
     }
 
+    /// "has killed", "have been killed", "had died": an outcome word in the perfect.
+    fn is_perfect(&self, pos: usize) -> bool {
+        let i = self.tok_index(pos);
+        let t = self.text();
+        let word = |back: usize| {
+            (i >= back).then(|| t[self.toks[i - back].start..self.toks[i - back].end].to_lowercase())
+        };
+        let aux = |w: Option<String>| w.is_some_and(|w| holds(&self.grammar().perfect_auxiliaries, &w));
+        aux(word(1)) || word(1).as_deref() == Some("been") && aux(word(2))
+    }
+
+    /// "since 2009", "since the start of the war", "since then": a "since" in the range that opens
+    /// a period reaching back more than a week ("since Monday" is one spell of fighting).
+    fn since_long_ago(&self, r: &Range<usize>) -> bool {
+        let Some(p) = self.published else { return false };
+        let (a, b) = (self.tok_index(r.start), self.tok_index(r.end));
+        let t = self.text();
+        (a..b.min(self.toks.len())).any(|k| {
+            let tok = &self.toks[k];
+            if tok.end > r.end || !t[tok.start..tok.end].eq_ignore_ascii_case("since") {
+                return false;
+            }
+            let near = self.toks.get(k + 6).map_or(r.end, |n| n.end.min(r.end));
+            match crate::doc::starting_in(&self.times, |x| x.start, &(tok.end..near)).1.first() {
+                Some(x) => (p - x.date).num_days() > 7,
+                None => true,
+            }
+        })
+    }
+
+    /// A sentence after the first telling of acts at a time that ended before the publication's
+    /// own week, month or year: "Last week, a drone struck …", "In March, rebels attacked …".
+    fn told_as_past(&self, si: usize, date: Option<&DateFix>) -> bool {
+        let (Some(x), Some(p)) = (date, self.published) else { return false };
+        if si == 0 || x.source != DateSource::Text {
+            return false;
+        }
+        let end = x.end.unwrap_or(x.date);
+        let since = match x.precision {
+            DatePrecision::Week => p - chrono::Duration::days(i64::from(p.weekday().num_days_from_monday())),
+            DatePrecision::Month => p.with_day(1).unwrap_or(p),
+            DatePrecision::Year => NaiveDate::from_ymd_opt(p.year(), 1, 1).unwrap_or(p),
+            _ => return false,
+        };
+        end < since
+    }
+
     /// A violent trigger other than an outcome word ("killed") elsewhere in the sentence.
     fn names_another_act(&self, sent: &Range<usize>, h: &Hit) -> bool {
         self.hits_in(sent.clone()).iter().any(|o| {
@@ -641,6 +701,8 @@ impl Doc<'_> {
                 .filter(|(_, q)| !cues.iter().any(|o| o.start >= c.end && o.end <= q.start))
                 .filter(|(_, q)| !self.text()[c.end..q.start].contains([',', ';', '.']))
                 .filter(|(_, q)| !self.words(c.end, q.start).iter().any(|w| w == "and" || w == "or"))
+                // "shot dead by two gunmen": the number of a passive's agent counts who acted.
+                .filter(|(_, q)| self.words(c.end, q.start).last().is_none_or(|w| w != "by"))
                 .find(|_| true);
             // "six people dead" takes its number before; "killing three", "injuring 11" after.
             let word = self.text()[c.start..c.end].to_lowercase();
@@ -665,9 +727,9 @@ impl Doc<'_> {
                     }
                     Some((q.start, Count { min: q.min, max: q.max }))
                 }
-                None => {
-                    self.risen_toll(c, &r).or_else(|| self.singular_victim(c).map(|p| (p, Count::exact(1))))
-                }
+                None => self
+                    .risen_toll(c, &r)
+                    .or_else(|| self.singular_victim(c).map(|(p, n)| (p, Count::exact(n)))),
             };
             if joint {
                 continue;
@@ -770,40 +832,74 @@ impl Doc<'_> {
     }
 
     /// "leaving him dead", "a (tribal) elder was killed", "killed a police officer": one victim
-    /// without a number.
-    fn singular_victim(&self, c: &Hit) -> Option<usize> {
+    /// without a number; "killed a gendarme and a motorbike rider": two. Returns where the
+    /// victims are named and how many.
+    fn singular_victim(&self, c: &Hit) -> Option<(usize, u32)> {
         let i = self.tok_index(c.start);
         let t = self.text();
-        // "a"/"an"/"one" at token j, then a person within two words ("a tribal elder").
         let cas = &self.ex.cues.casualties;
-        let one_person = |j: usize| -> bool {
-            let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
-            holds(&cas.one, &w)
-                && (j + 1..=j + 3).filter_map(|k| self.toks.get(k)).any(|n| {
-                    let noun = t[n.start..n.end].to_lowercase();
-                    let persons = &self.ex.cues.targets;
-                    let singular =
-                        |list: &Vec<String>| list.iter().any(|x| *x == noun && !noun.ends_with('s'));
-                    singular(&persons.civilian) || singular(&persons.armed) || holds(&cas.person, &noun)
-                })
+        let word = |k: usize| self.toks.get(k).map(|n| t[n.start..n.end].to_lowercase());
+        // "a 10-year-old girl": the age's number, hyphen and "year-old" are one modifier, and
+        // "a ten-year-old girl" one word.
+        let age_end = |k: usize| -> Option<usize> {
+            let is_age = |w: &str| cas.ages.iter().any(|a| w == a || w.ends_with(&format!("-{a}")));
+            if word(k).is_some_and(|w| is_age(&w)) {
+                return Some(k + 1);
+            }
+            let number = self.toks.get(k).is_some_and(|n| n.kind == sitrep_text::TokenKind::Number);
+            (number && word(k + 1).as_deref() == Some("-") && word(k + 2).is_some_and(|w| is_age(&w)))
+                .then_some(k + 3)
+        };
+        let is_person = |noun: &str| {
+            let persons = &self.ex.cues.targets;
+            let singular = |list: &Vec<String>| list.iter().any(|x| x == noun && !noun.ends_with('s'));
+            singular(&persons.civilian) || singular(&persons.armed) || holds(&cas.person, noun)
+        };
+        // "a"/"an"/"one" at token j, then a person within two words ("a tribal elder"): the
+        // token after the person's noun.
+        let one_person = |j: usize| -> Option<usize> {
+            if !word(j).is_some_and(|w| holds(&cas.one, &w)) {
+                return None;
+            }
+            let from = age_end(j + 1).unwrap_or(j + 1);
+            (from..=from + 2).find(|&k| word(k).is_some_and(|n| is_person(&n))).map(|k| k + 1)
+        };
+        // "a gendarme and a motorbike rider": a second person joined by "and" right after; not
+        // the subject of a verb of its own ("killed a soldier and a civilian was wounded").
+        let count_from = |after: usize, object: bool| -> u32 {
+            let and = word(after).as_deref() == Some("and");
+            let second = if and { one_person(after + 1) } else { None };
+            match second {
+                Some(k) if !(object && word(k).is_some_and(|w| holds(&self.grammar().passive, &w))) => 2,
+                _ => 1,
+            }
         };
         // "A senior Taliban commander was killed": the article may stand five words back.
         let lo = i.saturating_sub(6);
         for j in (lo..i).rev() {
             let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
             if cas.singular.contains(&w) && i - j <= 2 {
-                return Some(self.toks[j].start);
+                return Some((self.toks[j].start, 1));
             }
             // "17 members …, including a Moroccan commander, were killed": one of many.
-            if one_person(j) && !self.follows_subset_word(self.toks[j].start) {
-                return Some(self.toks[j].start);
+            if let Some(after) = one_person(j)
+                && !self.follows_subset_word(self.toks[j].start)
+            {
+                // "A soldier and a civilian were killed": the second of two is counted from the first.
+                let second = j >= 2
+                    && word(j - 1).as_deref() == Some("and")
+                    && (j.saturating_sub(5)..j - 1).any(|k| one_person(k).is_some_and(|a| a == j - 1));
+                if second {
+                    continue;
+                }
+                return Some((self.toks[j].start, count_from(after, false)));
             }
         }
         // The object of an active verb: "gunmen killed a police officer".
         let end = self.tok_index(c.end);
         (end..(end + 2).min(self.toks.len()))
-            .find(|&j| self.toks[j].start >= c.end && one_person(j))
-            .map(|j| self.toks[j].start)
+            .filter(|&j| self.toks[j].start >= c.end)
+            .find_map(|j| one_person(j).map(|after| (self.toks[j].start, count_from(after, true))))
     }
 
     /// Adds figures for different victims; keeps the first where a later one is part of it
@@ -1398,9 +1494,19 @@ impl Doc<'_> {
 
         let mut sub = tr.sub_event;
         let target_armed = a2.map(|m| self.is_armed(m)).or_else(|| {
+            // "A teacher was shot dead by two gunmen": a passive's agent after "by" acted; it is
+            // not the target.
             let ce = self.clause_end(h.end);
-            let civ = self.cue_hits(h.end..ce, Cue::CivilianTarget).next().map(|c| c.start);
-            let arm = self.cue_hits(h.end..ce, Cue::ArmedTarget).next().map(|c| c.start);
+            let agent = a1.filter(|_| passive).map(|m| m.start..m.end);
+            let not_agent = |c: &&Hit| agent.as_ref().is_none_or(|m| !(c.start >= m.start && c.end <= m.end));
+            let mut civ = self.cue_hits(h.end..ce, Cue::CivilianTarget).find(not_agent).map(|c| c.start);
+            let mut arm = self.cue_hits(h.end..ce, Cue::ArmedTarget).find(not_agent).map(|c| c.start);
+            // Else its subject names the target: "Dozens of fighters killed by Turkish forces".
+            if agent.is_some() && civ.is_none() && arm.is_none() {
+                let cs = self.clause_start(h.start);
+                civ = self.cue_hits(cs..h.start, Cue::CivilianTarget).last().map(|c| c.start);
+                arm = self.cue_hits(cs..h.start, Cue::ArmedTarget).last().map(|c| c.start);
+            }
             match (civ, arm) {
                 (Some(c), Some(a)) => Some(a < c),
                 (None, Some(_)) => Some(true),
@@ -1535,7 +1641,23 @@ impl Doc<'_> {
                     .any(|x| self.is_since(x))
             || self
                 .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
-                .any(|c| self.tokens_between(c.end, h.start) <= 8);
+                .any(|c| self.tokens_between(c.end, h.start) <= 8)
+            // After the first sentence: "In August, militants killed 100 people", "Last week, a
+            // drone struck …" tell of an earlier time.
+            || sub.is_some_and(is_violent) && self.told_as_past(si, date.as_ref())
+            // "The insurgency has killed more than 35,000 people (since 2009)", "More than 600
+            // have been killed since then": a toll in the perfect over a long period, or with no
+            // time at all and no act named, is a running total.
+            || sub.is_some_and(is_violent) && si > 0 && {
+                let perfect = self
+                    .hits_in(sent.clone())
+                    .iter()
+                    .any(|c| c.tag == Tag::Cue(Cue::Killed) && c.start >= sent.start && c.end <= sent.end && self.is_perfect(c.start));
+                let timeless = crate::doc::starting_in(&self.times, |x| x.start, &sent).1.iter().all(|x| x.start >= sent.end);
+                perfect
+                    && (self.since_long_ago(&sent)
+                        || timeless && tr.weak && !self.names_another_act(&sent, h))
+            };
         let partisan = self_claim
             || self.hits_in(sent.clone()).iter().any(|c| {
                 matches!(

@@ -245,6 +245,8 @@ pub struct Casualties {
     pub singular: Vec<String>,
     pub one: Vec<String>,
     pub person: Vec<String>,
+    /// The word after an age's number ("10-year-old"): the age is no count.
+    pub ages: Vec<String>,
     pub subset: Vec<String>,
     pub attacker: Vec<String>,
     pub number_before_only: Vec<String>,
