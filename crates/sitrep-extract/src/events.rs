@@ -360,8 +360,11 @@ impl Doc<'_> {
                     self.word_before(p.start).is_some_and(|w| holds(&self.grammar().place_prepositions, &w));
                 // A dateline names where the report was filed, not where the event was; a place
                 // after "in"/"near" is where the event was, one after "linked to" may not be.
+                // A place the resolver is unsure of ("the Al-Rawdah neighbourhood in the east of
+                // Taiz city": Ar Rawdah, Sanaa, at 0.45) yields to one it is sure of.
                 (
                     !self.in_dateline(p.end),
+                    p.confidence >= 0.5,
                     locative || p.place.precision != GeoPrecision::Country,
                     !self.is_bearing_point(p.start),
                     rank(p.place.precision),

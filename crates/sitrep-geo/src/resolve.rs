@@ -20,6 +20,12 @@ const CONNECTORS: &[&str] = &[
     "et", "esh", "ul", "of", "de", "la", "le", "du", "des", "del", "da", "do", "dos", "bin", "ibn", "and",
     "on", "upon",
 ];
+/// Particles inside a name, not English words ("Carta de Moçambique", "Saraya al-Quds"): a
+/// place right after one and a capitalised word is part of that name.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "del", "des", "du", "la", "le", "al", "el", "ad", "ar", "ash", "az", "ez",
+    "bin", "ibn",
+];
 /// The longest name tried, in words.
 const MAX_WORDS: usize = 6;
 /// Candidates considered per span, biggest first.
@@ -593,17 +599,26 @@ impl Gazetteer {
             let compass = self.compass_before(text, toks, i);
             // Inside a run of capitalised words ("Mohammad Daud Muzammil", "Islamic State"): a
             // name, unless the place is big. Title-case headlines are exempt (checked by caller).
+            let name_word = |p: &Tok<'_>| {
+                p.cap
+                    && !self.lex.cue.contains(p.f())
+                    && p.f() != "the"
+                    && !self.lex.demonym.contains_key(p.f())
+                    && !self.lex.compass.contains_key(p.f())
+            };
+            // "Carta de Moçambique", "Saraya al-Quds": a name's article or particle between.
+            let particle_before = i >= 2
+                && prev_joined
+                && NAME_PARTICLES.contains(&toks[i - 1].f())
+                && !toks[i - 1].cap
+                && text[toks[i - 2].e..toks[i - 1].s] == *" "
+                && last_place_end != Some(i - 2)
+                && name_word(&toks[i - 2]);
             let prev_cap = !caseless
                 && !title
                 && prev_joined
                 && last_place_end != Some(i - 1)
-                && prev.is_some_and(|p| {
-                    p.cap
-                        && !self.lex.cue.contains(p.f())
-                        && p.f() != "the"
-                        && !self.lex.demonym.contains_key(p.f())
-                        && !self.lex.compass.contains_key(p.f())
-                });
+                && (prev.is_some_and(name_word) || particle_before);
             // "the area of Abu Rasin": a unit word before the name does not end it.
             let next_cap = !caseless
                 && !title
@@ -624,7 +639,11 @@ impl Gazetteer {
                 cands.retain(|&(p, _, _)| self.index.country_str(p) == cc);
             }
             // "Davis said", "Dayton was": a person, unless a country, province or big city speaks.
-            if end + 1 < n && self.lex.person_after.contains(toks[end + 1].f()) {
+            // "a spokesman in Jammu said", "the mayor of Kenscoff says": after "in" it is a place.
+            if end + 1 < n
+                && self.lex.person_after.contains(toks[end + 1].f())
+                && !matches!(cue.as_deref(), Some("in" | "at" | "near" | "from" | "of" | "outside"))
+            {
                 cands.retain(|(p, _, _)| {
                     let r = self.index.row(*p);
                     matches!(r.kind(), Kind::Country | Kind::Admin1) || r.population() >= 1_000_000

@@ -223,6 +223,9 @@ fn not_places() {
         "Shelling hit the area of Abu Rasin on Monday and clashes between the SDF and the army went on.",
         // a name that runs on is not Cameroon's West region and its capital
         "Gunmen killed 11 people in the capital of West Gojjam zone on Sunday.",
+        // a name's particle joins it to the word before: a newspaper, a brigade
+        "Local sources told Carta de Moçambique that the road was closed.",
+        "The warplanes targeted a commander of Saraya al-Quds on Monday.",
     ];
     for t in texts {
         let got: Vec<_> = found(t, &none()).into_iter().filter(|m| m.3 != C).collect();
@@ -657,6 +660,8 @@ fn foreign_namesakes_and_labels() {
         ("A bomb killed seven in the capital of Afghanistan's northern Baghlan province.", "capital of Afghanistan's northern Baghlan province", "AF", Some("Baghlan"), T),
         // a people before "town of" names the country (not Rafah in Gaza)
         ("Gunmen killed a police officer in the Egyptian town of Rafah on Monday.", "Rafah", "EG", Some("North Sinai"), T),
+        // after "in" or "of", a town before "said" is a place, not a person
+        ("The mayor of Kenscoff says seven people were killed.", "Kenscoff", "HT", Some("Ouest"), T),
     ];
     for (text, span, cc, a1, prec) in cases {
         let got = found(text, &none());
