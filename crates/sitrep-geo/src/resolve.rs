@@ -1104,7 +1104,16 @@ impl Gazetteer {
         }
         // Matched only through the skeleton key ("Bostan" ~ Boston, "Ease" ~ Iași): believable
         // only where the text is about that country already.
-        if !exact && !strong {
+        // A text that names no country at all and puts a town of some size after "in" is
+        // believed too ("in Baqoubah", "in Kapsabit"): nothing in it points elsewhere, neither
+        // a people nor the source's own country.
+        let unopposed = doc.countries.is_empty()
+            && ctx.countries.is_empty()
+            && ctx.source_country.as_deref().is_none_or(|c| c == cc)
+            && (doc.demonyms.is_empty() || doc.demonyms.contains(cc))
+            && matches!(sp.cue.as_deref(), Some("in" | "at" | "near" | "outside" | "in the"))
+            && (kind != Kind::Place || pop >= 10_000);
+        if !exact && !strong && !unopposed {
             return None;
         }
         // ...and, for a town or district, a word that says a place follows ("Abadi" ~ Ābādeh).
@@ -1203,6 +1212,15 @@ impl Gazetteer {
         let rival = scored.iter().skip(1).find(|&&(_, i)| self.where_is(cand(i)) != (b_country, b_a1));
         let margin = rival.map(|r| best_s - r.0).unwrap_or(6.0);
         let mut conf = (0.45 + margin / 8.0).clamp(0.3, 0.95);
+        // A spelling matched only by its skeleton, with nothing in the text for its country
+        // ("in Baqoubah" alone): believed, not sure.
+        let cc = self.index.country_str(best);
+        let backed = doc.countries.contains_key(cc)
+            || ctx.countries.iter().chain(&ctx.actor_countries).any(|c| c == cc)
+            || ctx.source_country.as_deref() == Some(cc);
+        if !sp.cands.iter().any(|&(p, exact, _)| p == best && exact) && !backed {
+            conf = conf.min(0.6);
+        }
         if sp.border && self.is_country(best) {
             conf = 0.35;
             if let Reason::Scored { border, .. } = &mut why {
