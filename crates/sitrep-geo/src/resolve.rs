@@ -1273,6 +1273,19 @@ impl Gazetteer {
         let empty = DocCtx { demonyms: demonyms.clone(), ..DocCtx::default() };
         let mut first: Vec<Option<(u32, Reason, f32)>> =
             spans.iter().map(|sp| self.resolve_span(sp, ctx, &empty)).collect();
+        // Names the text puts inside a unit, and that unit. A name is its span without the unit
+        // word ("Kani Township" and "Kani" are one name).
+        let mut owned: Vec<(String, u32)> = Vec::new();
+        let bare = |sp: &Span| {
+            let mut t = &text[sp.s..sp.e];
+            if let Some((_, w)) = sp.kind_sel.as_ref().filter(|(_, w)| !w.ends_with(" of")) {
+                let cut = t.len().saturating_sub(w.len());
+                if t.is_char_boundary(cut) && fold(&t[cut..]) == *w {
+                    t = t[..cut].trim_end();
+                }
+            }
+            near(&fold(t))
+        };
         // "Sagaing's Kani township", "Kaduna state's Kajuru district": what a country, a province
         // or a city owns lies in it (or in its province); a namesake elsewhere is not meant
         // (Kani, Japan).
@@ -1294,6 +1307,48 @@ impl Gazetteer {
             spans[k].cands.retain(|&(p, _, _)| p == owner || self.lies_in(p, owner));
             if spans[k].cands.len() != before {
                 first[k] = self.resolve_span(&spans[k], ctx, &empty);
+                owned.push((bare(&spans[k]), owner));
+            }
+        }
+        // "Pauktaw township, in Rakhine state", "La Victoria, in Apure state", "Kajuru district of
+        // Kaduna": a place the text puts in a province or country lies there, where it has a
+        // namesake there; so does the same name elsewhere in the text ("Kani" after "Sagaing's
+        // Kani township").
+        for k in 0..spans.len().saturating_sub(1) {
+            let Some((owner, _, conf)) = &first[k + 1] else { continue };
+            if *conf < 0.5 || !self.is_country_or_admin1(*owner) || spans[k].fixed.is_some() {
+                continue;
+            }
+            let gap: Vec<&str> =
+                text[spans[k].e..spans[k + 1].s].split([' ', ',']).filter(|w| !w.is_empty()).collect();
+            let inside = gap.len() <= 3
+                && matches!(gap.first(), Some(&("in" | "of")))
+                && gap[1..].iter().all(|w| *w == "the" || self.lex.compass.contains_key(*w));
+            // A town or district with no namesake there is one the gazetteer lacks: none of its
+            // namesakes elsewhere is meant. A province or country is a list ("in Kunduz, in
+            // Baghlan").
+            // Only a unit named by its own name, with no namesake unit, says so ("the Bekaa
+            // Valley" is a region across two governorates; "Adamawa" is a state and a region).
+            let units: Vec<&Cand> =
+                spans[k + 1].cands.iter().filter(|c| self.is_country_or_admin1(c.0)).collect();
+            let sure_owner = matches!(units.as_slice(), [(p, _, How::Own | How::OwnLiteral)] if p == owner);
+            let towns_only =
+                sure_owner && spans[k].cands.iter().all(|&(p, _, _)| !self.is_country_or_admin1(p));
+            if !inside || !(towns_only || spans[k].cands.iter().any(|&(p, _, _)| self.lies_in(p, *owner))) {
+                continue;
+            }
+            owned.push((bare(&spans[k]), *owner));
+        }
+        for (name, owner) in &owned {
+            for k in 0..spans.len() {
+                if bare(&spans[k]) != *name {
+                    continue;
+                }
+                let before = spans[k].cands.len();
+                spans[k].cands.retain(|&(p, _, _)| self.lies_in(p, *owner));
+                if spans[k].cands.len() != before {
+                    first[k] = self.resolve_span(&spans[k], ctx, &empty);
+                }
             }
         }
         let names: Vec<String> = spans.iter().map(|sp| near(&fold(&text[sp.s..sp.e]))).collect();

@@ -636,6 +636,38 @@ fn spellings_with_no_country_named() {
     }
 }
 
+/// A place the text puts in a province lies there; a town with no namesake there is one the
+/// gazetteer lacks, and so is the same name further on.
+#[test]
+fn places_the_text_puts_in_a_province() {
+    for (text, want) in [
+        // Pauktaw, Yangon and La Victoria, Aragua are namesakes
+        ("Junta jets bombed Pauktaw township, in Rakhine state, killing nine.", vec![("MM", "Rakhine")]),
+        ("Troops clashed with rebels near La Victoria, in Apure state.", vec![("VE", "Apure")]),
+        // Kani, Japan, is not the Kani of the second sentence
+        (
+            "Jets hit Sagaing Region's Kani Township. Residents of Kani said nine died.",
+            vec![("MM", "Sagaing Region")],
+        ),
+        // a list of provinces is no containment
+        (
+            "Fighting in Kunduz, in Baghlan and in Takhar.",
+            vec![("AF", "Kunduz"), ("AF", "Baghlan"), ("AF", "Takhar")],
+        ),
+        // a region across two governorates says nothing of the town's province
+        (
+            "An airstrike near Baalbek in the Bekaa Valley killed two.",
+            vec![("LB", "Baalbek-Hermel Governorate"), ("LB", "Béqaa")],
+        ),
+    ] {
+        let got: Vec<(String, Option<String>)> =
+            found(text, &none()).into_iter().map(|m| (m.1, m.2)).collect();
+        let want: Vec<(String, Option<String>)> =
+            want.iter().map(|(c, a)| (c.to_string(), Some(a.to_string()))).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
 /// One town of a neighbour does not make a town of this country a namesake abroad: border
 /// reports name both sides.
 #[test]
