@@ -367,6 +367,7 @@ impl Doc<'_> {
                     p.confidence >= 0.5,
                     locative || p.place.precision != GeoPrecision::Country,
                     !self.is_bearing_point(p.start),
+                    !self.is_route_end(p.end),
                     rank(p.place.precision),
                     std::cmp::Reverse(d),
                 )
@@ -415,6 +416,21 @@ impl Doc<'_> {
                         .filter(|w| !w.is_empty())
                         .all(|w| measured(&w.to_lowercase()))
             })
+    }
+
+    /// "the Juba-Nimule road", "the Kabul-Jalalabad highway": a place ending at `end` that names
+    /// an end of a route, not where on it the event was.
+    fn is_route_end(&self, end: usize) -> bool {
+        let t = &self.text()[end..];
+        // Past the other end of a hyphened pair ("-Nimule").
+        let t = match t.strip_prefix(['-', '\u{2013}']) {
+            Some(rest) => {
+                rest.trim_start_matches(|c: char| c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '-'))
+            }
+            None => t,
+        };
+        let w = t.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        !w.is_empty() && holds(&self.grammar().route_nouns, &w.to_lowercase())
     }
 
     /// Whether one of `phrases` (of two or three words) ends right before `start`.

@@ -160,6 +160,7 @@ pub struct Grammar {
     pub elsewhere_places: Vec<String>,
     pub speech_places: Vec<String>,
     pub origin_places: Vec<String>,
+    pub route_nouns: Vec<String>,
     pub elsewhere_links: Vec<String>,
     pub name_titles: Vec<String>,
     pub possessives: Vec<String>,
@@ -375,6 +376,8 @@ mod tests {
             ("list_joiners", &g.list_joiners),
             ("list_conjunctions", &g.list_conjunctions),
             ("route_words", &g.route_words),
+            ("route_nouns", &g.route_nouns),
+            ("origin_places", &g.origin_places),
             ("qualifier_links", &g.qualifier_links),
         ] {
             assert!(!list.is_empty(), "[grammar] {name} is empty");

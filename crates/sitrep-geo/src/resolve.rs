@@ -651,6 +651,10 @@ impl Gazetteer {
             }
             // "Kuki militants", "Fano militiamen": a people's or a group's label. A country, a
             // province or a city of a million is still the place its fighters are from.
+            // "across the Ruvuma river": a river, not the region of its name.
+            if end + 1 < n && self.lex.feature_after.contains(toks[end + 1].f()) {
+                cands.clear();
+            }
             if end + 1 < n && self.lex.group_after.contains(toks[end + 1].f()) {
                 cands.retain(|(p, _, _)| {
                     let r = self.index.row(*p);
