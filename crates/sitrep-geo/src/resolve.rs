@@ -1127,7 +1127,15 @@ impl Gazetteer {
         // The document is about other countries: a small namesake abroad is not it ("Madaya").
         // A source writing about its own country counts as naming it ("Madaya" from the Syrian
         // Observatory is the Syrian one, not Myanmar's).
-        if small_unit && firmly && !in_ctx && ctx.source_country.as_deref() != Some(cc) {
+        // A town of some size called by its own name after "in", with no namesake anywhere, is
+        // that town even in a text about its neighbour ("A rocket fired from Lebanon hit a house
+        // in Kiryat Shmona").
+        let only_one = exact
+            && how.is_named()
+            && pop >= 10_000
+            && matches!(sp.cue.as_deref(), Some("in" | "at" | "near" | "outside" | "in the"))
+            && sp.cands.iter().all(|&(q, _, _)| q == p);
+        if small_unit && firmly && !in_ctx && ctx.source_country.as_deref() != Some(cc) && !only_one {
             return None;
         }
         if let Some(c) = &sp.cue {
