@@ -517,6 +517,47 @@ impl Doc<'_> {
             })
     }
 
+    /// "frequently attack", "has repeatedly targeted", "has stepped up attacks": a habit's word
+    /// shortly before the trigger in its clause, in a sentence that names no day, tells a habit.
+    fn is_habit(&self, h: &Hit) -> bool {
+        let cs = self.clause_start(h.start);
+        self.cue_hits(cs..h.start, Cue::Habitual)
+            .any(|c| c.end <= h.start && self.tokens_between(c.end, h.start) <= 4)
+            && {
+                let sent = &self.sents[self.sentence_of(h.start)];
+                !crate::doc::starting_in(&self.times, |x| x.start, sent)
+                    .1
+                    .iter()
+                    .any(|x| x.end <= sent.end && x.precision == DatePrecision::Day)
+            }
+    }
+
+    /// "has been fighting", "has been besieged", "has been at war", "have attacked": the perfect
+    /// right before a trigger (up to two words between "been" and the trigger).
+    fn perfect_state(&self, pos: usize) -> bool {
+        let i = self.tok_index(pos);
+        let t = self.text();
+        let w = |k: usize| t[self.toks[k].start..self.toks[k].end].to_lowercase();
+        self.is_perfect(pos)
+            || (i.saturating_sub(3)..i)
+                .any(|k| k > 0 && w(k) == "been" && holds(&self.grammar().perfect_auxiliaries, &w(k - 1)))
+    }
+
+    /// "for more than ten years", "over the years": a long period named in the range.
+    fn for_a_long_period(&self, r: &Range<usize>) -> bool {
+        let b = &self.ex.cues.background;
+        let w = self.words(r.start, r.end);
+        w.iter().enumerate().any(|(k, x)| {
+            holds(&b.period_openers, x) && w[k + 1..].iter().take(4).any(|y| holds(&b.long_periods, y))
+        })
+    }
+
+    /// A date told in the text more than 45 days before publication: an earlier act.
+    fn is_old(&self, x: &DateFix) -> bool {
+        x.source == DateSource::Text
+            && self.published.is_some_and(|p| x.end.unwrap_or(x.date) + Days::new(45) < p)
+    }
+
     /// "since January", "since the 3rd": the start of a period, not the date of an event.
     fn is_since(&self, x: &sitrep_text::TimeExpr) -> bool {
         let t = self.text();
@@ -1608,7 +1649,16 @@ impl Doc<'_> {
         let old = date
             .as_ref()
             .zip(self.published)
-            .is_some_and(|(x, p)| x.end.unwrap_or(x.date) + Days::new(45) < p);
+            .is_some_and(|(x, p)| x.end.unwrap_or(x.date) + Days::new(45) < p)
+            // "at war since June 2021, when fighting broke out": the act told is at the start
+            // of the period.
+            || date.as_ref().zip(self.published).is_some_and(|(d, p)| {
+                d.source == DateSource::Text
+                    && d.date + Days::new(45) < p
+                    && crate::doc::starting_in(&self.times, |x| x.start, &sent).1.iter().any(|x| {
+                        x.end <= sent.end && x.date == d.date && x.date_end == d.end && self.is_since(x)
+                    })
+            });
         // An old date makes a violent event background; a non-violent one's date is often a
         // deadline or a reference ("postpone until 9 November"), so only cue words count there.
         // "the third attack on the army this month", "the second such attack": a count of acts.
@@ -1676,7 +1726,20 @@ impl Doc<'_> {
                 perfect
                     && (self.since_long_ago(&sent)
                         || timeless && tr.weak && !self.names_another_act(&sent, h))
-            };
+            }
+            // "Bandits frequently attack travellers", "has repeatedly targeted": a habit, told
+            // after the report's first sentence (which tells its news: "19 killed as US steps up
+            // drone strikes") and with no toll of its own.
+            || sub.is_some_and(is_violent)
+                && si > 0
+                && fatalities.is_unknown()
+                && injured.is_unknown()
+                && self.is_habit(h)
+            // "has been fighting the army for more than ten years", "has been besieged since
+            // 2019", "has been at war since June 2021": a state over a long period.
+            || sub.is_some_and(is_violent)
+                && self.perfect_state(h.start)
+                && (self.since_long_ago(&scope) || self.for_a_long_period(&scope));
         let partisan = self_claim
             || self.hits_in(sent.clone()).iter().any(|c| {
                 matches!(
@@ -2214,6 +2277,11 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
         _ => false,
     };
     if better_date {
+        // "Katsina has been at war since June 2021, when fighting broke out": a clause without a
+        // date of its own that takes an earlier act's date tells that earlier act.
+        if b.background && b.date.as_ref().is_some_and(|x| doc.is_old(x)) {
+            a.background = true;
+        }
         a.date = b.date;
     }
     // The higher toll wins ("the toll rose to 12"), except that a side's own figure never

@@ -121,7 +121,7 @@ pub fn load_triggers(file: &str, text: &str) -> Result<(Vec<Trigger>, Vec<Trigge
 #[serde(deny_unknown_fields)]
 pub struct Cues {
     pub irrealis: BeforeAfter,
-    pub background: Before,
+    pub background: BackgroundCues,
     pub domain: Domain,
     pub literal: Phrases,
     pub clauses: Separators,
@@ -197,6 +197,19 @@ pub struct BeforeAfter {
     pub negation: Vec<String>,
     pub condition: Vec<String>,
     pub after: Vec<String>,
+}
+
+/// The `[background]` table: cue words before a trigger, and the words of a habit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackgroundCues {
+    pub before: Vec<String>,
+    /// "frequently attacks", "has repeatedly targeted": a habit, not one act, where the sentence
+    /// names no day.
+    pub habitual: Vec<String>,
+    /// Units of a long period: "has been fighting … for more than ten years" is a state.
+    pub long_periods: Vec<String>,
+    pub period_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -18,6 +18,8 @@ pub enum Cue {
     Condition,
     IrrealisAfter,
     Background,
+    /// A habit's word ("frequently"), `[background] habitual`.
+    Habitual,
     Domain,
     Literal,
     Accident,
@@ -114,6 +116,7 @@ impl Scanner {
             (&cues.irrealis.negation, Cue::Negation),
             (&cues.irrealis.condition, Cue::Condition),
             (&cues.background.before, Cue::Background),
+            (&cues.background.habitual, Cue::Habitual),
             (&cues.domain.words, Cue::Domain),
             (&cues.domain.conflict, Cue::Conflict),
             (&cues.literal.phrases, Cue::Literal),

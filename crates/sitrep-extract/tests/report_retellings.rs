@@ -1,0 +1,78 @@
+//! Full reports: what a report says around its news (habits, states, reactions, claims, its
+//! headline, details of the act) is no new event. Sentences written for sitrep.
+
+use sitrep_extract::Extractor;
+use sitrep_model::{DocOutput, Document, Event};
+
+fn extract(ex: &Extractor, text: &str, published: &str) -> DocOutput {
+    let line = serde_json::json!({"id": "t", "published": published, "text": text});
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    ex.extract(&doc)
+}
+
+/// The current (not background) violent ACLED events of `text`.
+fn current(ex: &Extractor, text: &str, published: &str) -> Vec<Event> {
+    extract(ex, text, published)
+        .events
+        .into_iter()
+        .filter(|e| {
+            !e.background
+                && e.event_type
+                    .is_some_and(|t| !matches!(t.as_str(), "Strategic developments" | "Protests" | "Riots"))
+        })
+        .collect()
+}
+
+/// One line per event: type, place, date, toll, claimant and the first words of each evidence.
+fn brief(ev: &[Event]) -> String {
+    ev.iter()
+        .map(|e| {
+            format!(
+                "\n  {:?} {:?} {:?} killed={:?} claimed={:?} ev={:?}",
+                e.sub_event_type,
+                e.location.as_ref().map(|l| (&l.name, &l.admin1)),
+                e.date,
+                e.fatalities.min,
+                e.claimed_by.as_ref().map(|c| &c.name),
+                e.evidence.len()
+            )
+        })
+        .collect()
+}
+
+const LEAD: &str = "Gunmen killed five traders near Gusau in Zamfara state on Monday, police said.\n\n";
+
+#[test]
+fn a_habit_or_a_state_is_no_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let mut wrong = Vec::new();
+    for tail in [
+        "Bandits frequently attack travellers on the roads of Katsina.",
+        "The gangs have repeatedly targeted markets in Katsina.",
+        "Armed gangs regularly raid villages in Katsina state.",
+        "The bandits have stepped up attacks in Katsina since the amnesty collapsed.",
+        "The armed group has been fighting the army in Katsina for more than ten years.",
+        "The town of Funtua has been besieged by bandits since 2019.",
+        "Katsina has been at war since June 2021, when fighting broke out between two gangs in Funtua.",
+        "The state government in Katsina, which rarely comments on attacks, did not respond to questions.",
+        "The government in Abuja has in the past said its forces only target armed bandits.",
+    ] {
+        let text = format!("{LEAD}{tail}");
+        let ev = current(&ex, &text, "2024-05-08");
+        if ev.len() != 1 || ev[0].fatalities.min != Some(5) {
+            wrong.push(format!("{tail}: {}", brief(&ev)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_repeated_act_on_a_given_day_is_news() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let ev = current(
+        &ex,
+        "Soldiers repeatedly shelled the village of Anka on Tuesday, killing three people.",
+        "2024-05-08",
+    );
+    assert_eq!(ev.len(), 1, "{}", brief(&ev));
+}
