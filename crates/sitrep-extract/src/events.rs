@@ -27,6 +27,20 @@ pub struct DateFix {
     pub source: DateSource,
 }
 
+/// How a sentence tells of an act already told: it is then no new event, but part of that one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retell {
+    /// A side's or an official's account of the act ("the ministry said several attackers had been
+    /// neutralised in the counter-attack"): its day may be the day it was told.
+    Account,
+    /// A claim of the act ("JNIM claimed the Djibo attack on Tuesday"): its day is the claim's,
+    /// and its figures are the claimant's.
+    Claim,
+    /// A reaction to the act ("the governor condemned the attack", "accused the RSF of targeting
+    /// civilians"): its place is often the speaker's, its day the day it was said.
+    Reaction,
+}
+
 #[derive(Debug, Clone)]
 pub struct Cand {
     pub sent: usize,
@@ -61,6 +75,8 @@ pub struct Cand {
     /// The toll comes from a side's own claim or denial ("the group claimed …, saying its fighters
     /// had killed 41"): it never outweighs a toll the report gives as its own.
     pub partisan: bool,
+    /// The sentence retells an act told before rather than telling a new one.
+    pub retells: Option<Retell>,
 }
 
 /// PLOVER types of cooperation, which an intention turns into AGREE.
@@ -496,13 +512,7 @@ impl Doc<'_> {
                     && (self.words(trig.end, x.start).iter().any(|w| w == "since") || self.is_since(x)))
             })
             // "the army said on Sunday" dates the statement, not the event.
-            .filter(|x| {
-                !self.hits_in(x.start.saturating_sub(64)..x.start).iter().any(|h| {
-                    matches!(h.tag, Tag::Cue(Cue::Speech(_)))
-                        && h.end <= x.start
-                        && self.tokens_between(h.end, x.start) <= 1
-                })
-            })
+            .filter(|x| !self.dates_a_statement(x))
             // The dateline's date is when the report was filed: the sentence's own date wins.
             .min_by_key(|x| {
                 let d =
@@ -515,6 +525,29 @@ impl Doc<'_> {
                 precision: x.precision,
                 source: DateSource::Text,
             })
+    }
+
+    /// "the army said on Sunday", "told AFP on Wednesday": a time right after a speech word dates
+    /// the statement, not the event.
+    fn dates_a_statement(&self, x: &sitrep_text::TimeExpr) -> bool {
+        self.hits_in(x.start.saturating_sub(64)..x.start).iter().any(|h| {
+            matches!(h.tag, Tag::Cue(Cue::Speech(_)))
+                && h.end <= x.start
+                // "told AFP on Wednesday": the one addressed and a preposition may stand between.
+                && self
+                    .words(h.end, x.start)
+                    .iter()
+                    .filter(|w| !holds(&self.grammar().object_prepositions, w))
+                    .count()
+                    <= 1
+        })
+    }
+
+    /// "Separately, …", "In a separate incident, …": a sentence that opens by setting what it
+    /// tells apart from the acts told before.
+    fn opens_apart(&self, sent: &Range<usize>) -> bool {
+        let w = self.words(sent.start, sent.end.min(sent.start + 40));
+        (1..=3).any(|n| w.len() >= n && holds(&self.grammar().separate_openers, &w[..n].join(" ")))
     }
 
     /// "frequently attack", "has repeatedly targeted", "has stepped up attacks": a habit's word
@@ -1740,6 +1773,56 @@ impl Doc<'_> {
             || sub.is_some_and(is_violent)
                 && self.perfect_state(h.start)
                 && (self.since_long_ago(&scope) || self.for_a_long_period(&scope));
+        let violent = tr.sub_event.is_some_and(is_violent);
+        let cs = self.clause_start(h.start);
+        // "JNIM claimed the Djibo attack", "later claimed responsibility for the killings": the
+        // act claimed is one the report tells.
+        let claimed_act = violent
+            && self.hits_in(cs..h.start).iter().any(|c| {
+                c.start >= cs
+                    && c.end <= h.start
+                    && self.tokens_between(c.end, h.start) <= 4
+                    && (c.tag == Tag::Cue(Cue::Claim)
+                        || matches!(c.tag, Tag::Cue(Cue::Speech(_)))
+                            && holds(
+                                &self.grammar().claim_verbs,
+                                &self.text()[c.start..c.end].to_lowercase(),
+                            ))
+            });
+        // "condemned the attack", "accused the RSF of deliberately targeting civilians": what a
+        // reaction is about.
+        let reaction = violent
+            && self.hits_in(sent.start..h.start).iter().any(|c| {
+                matches!(
+                    c.tag,
+                    Tag::Cue(Cue::Speech(
+                        StatementKind::Condemn
+                            | StatementKind::Deny
+                            | StatementKind::Accuse
+                            | StatementKind::Reject
+                    ))
+                ) && c.start >= sent.start
+                    && c.end <= h.start
+                    && self.tokens_between(c.end, h.start) <= 6
+                    && !holds(
+                        &self.grammar().accusing_adjectives,
+                        &self.text()[c.start..c.end].to_lowercase(),
+                    )
+            });
+        let refers_back = holds(&self.grammar().definite, &wb) || self.refers_back(&sent);
+        let speech_in_sentence = self
+            .hits_in(sent.clone())
+            .iter()
+            .any(|c| matches!(c.tag, Tag::Cue(Cue::Speech(_))) && c.start >= sent.start && c.end <= sent.end);
+        let retells = if claimed_act {
+            Some(Retell::Claim)
+        } else if reaction {
+            Some(Retell::Reaction)
+        } else if refers_back && violent && speech_in_sentence {
+            Some(Retell::Account)
+        } else {
+            None
+        };
         let partisan = self_claim
             || self.hits_in(sent.clone()).iter().any(|c| {
                 matches!(
@@ -1760,8 +1843,8 @@ impl Doc<'_> {
             mode: tr.mode,
             weak: tr.weak,
             // "Troops repelled the attack": a sentence that points back at an event is about it.
-            anaphoric: holds(&self.grammar().definite, &wb) || self.refers_back(&sent),
-            separate: holds(&self.grammar().separate, &wb),
+            anaphoric: refers_back,
+            separate: holds(&self.grammar().separate, &wb) || self.opens_apart(&sent),
             actor1,
             actor2,
             claimed_by,
@@ -1778,6 +1861,7 @@ impl Doc<'_> {
             generic_actor1: a1.is_some_and(|m| matches!(m.who, Who::Generic { .. })),
             many,
             partisan,
+            retells,
         })
     }
 
@@ -2179,7 +2263,9 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
             && b.fatalities.is_unknown()
             && b.injured.is_unknown()
             && a.sub.is_some_and(is_violent)
-            && b.sub.is_some_and(is_violent);
+            && b.sub.is_some_and(is_violent)
+        // A claim of, a reaction to or an account of violence told is about that violence.
+        || b.retells.is_some() && a.sub.is_some_and(is_violent) && b.sub.is_some_and(is_violent);
     if !types {
         return false;
     }
@@ -2208,15 +2294,26 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
                 p.place.country != q.place.country
                     && (q.end <= b.trig.start || doc.tokens_between(b.trig.end, q.start) > 3)
             });
+    // "In Khartoum, the government accused the RSF of …": a reaction without figures of its own
+    // may be said anywhere in the act's country.
+    let places = places
+        || b.retells == Some(Retell::Reaction)
+            && b.fatalities.is_unknown()
+            && b.injured.is_unknown()
+            && a.place
+                .zip(b.place)
+                .is_some_and(|(x, y)| doc.places[x].place.country == doc.places[y].place.country);
     let dates = match (&a.date, &b.date) {
         (Some(x), Some(y)) => {
             let (xa, xb) = (x.date, x.end.unwrap_or(x.date));
             let (ya, yb) = (y.date, y.end.unwrap_or(y.date));
             xa <= yb && ya <= xb
+                // An act retold is told on its day or in the week after it.
+                || b.retells.is_some() && xa <= ya && yb <= xb + Days::new(7)
         }
         _ => true,
     };
-    let near = b.sent <= a.sent + 2 || b.anaphoric || b.weak || a.sent == 0;
+    let near = b.sent <= a.sent + 2 || b.anaphoric || b.weak || a.sent == 0 || b.retells.is_some();
     places && dates && near && a.background == b.background
 }
 
@@ -2344,7 +2441,7 @@ fn merge_clause_into(doc: &Doc, a: &mut Cand, b: Cand) {
 /// Merges candidates that tell one event, in document order.
 pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
-    for c in cands {
+    for mut c in cands {
         // An outcome alone ("Police said more than 150 people were wounded") belongs to the
         // latest act a report names with its own word, before a mere outcome of another.
         let at = if c.weak {
@@ -2354,6 +2451,23 @@ pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
         } else {
             out.iter().rposition(|e| compatible(doc, e, &c))
         };
+        // An act retold keeps the day it was first told with (a claim's or a reaction's day is
+        // when it was said), a reaction the place (often the speaker's), a claim the figures
+        // (the claimant's).
+        if let (Some(i), Some(r)) = (at, c.retells) {
+            let a = &out[i];
+            if c.date.as_ref().zip(a.date.as_ref()).is_some_and(|(y, x)| y.date > x.end.unwrap_or(x.date)) {
+                c.date = None;
+            }
+            if r == Retell::Reaction {
+                c.place = None;
+                c.place_in_sentence = false;
+            }
+            if r == Retell::Claim && !(a.fatalities.is_unknown() && a.injured.is_unknown()) {
+                c.fatalities = Count::UNKNOWN;
+                c.injured = Count::UNKNOWN;
+            }
+        }
         match at {
             // "…six khwarij were sent to hell. However, … two soldiers embraced shahadat": the
             // next sentence's dead of the other side add up, as in one sentence.
@@ -2365,6 +2479,7 @@ pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
                     && !c.many
                     && !out[i].many
                     && !c.anaphoric
+                    && c.retells.is_none()
                     && c.sent
                         <= out[i].evidence.last().map_or(out[i].sent, |r| doc.sentence_of(r.start)) + 1 =>
             {

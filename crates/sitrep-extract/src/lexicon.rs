@@ -150,6 +150,7 @@ pub struct Grammar {
     pub perception_verbs: Vec<String>,
     pub perfect_auxiliaries: Vec<String>,
     pub separate: Vec<String>,
+    pub separate_openers: Vec<String>,
     pub reference: Vec<String>,
     pub bearings: Vec<String>,
     pub bearing_heads: Vec<String>,

@@ -76,3 +76,65 @@ fn a_repeated_act_on_a_given_day_is_news() {
     );
     assert_eq!(ev.len(), 1, "{}", brief(&ev));
 }
+
+#[test]
+fn a_reaction_to_the_act_is_no_new_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let lead =
+        "Militants killed 11 soldiers in an ambush on a patrol near Diffa on Sunday, the army said.\n\n";
+    let mut wrong = Vec::new();
+    for tail in [
+        "In Niamey, the government accused the militants of deliberately targeting troops.",
+        "The governor condemned the attack in a statement issued in Zinder and urged calm.",
+        "The insurgents denied shelling civilians in the town, accusing the army of shelling homes in Maine-Soroa.",
+        "The defence ministry, in a statement read on Tuesday, confirmed the toll and said several \
+         attackers had been neutralised in the counter-attack.",
+    ] {
+        let text = format!("{lead}{tail}");
+        let ev = current(&ex, &text, "2024-06-04");
+        if ev.len() != 1 || ev[0].fatalities.min != Some(11) {
+            wrong.push(format!("{tail}: {}", brief(&ev)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_later_claim_is_the_claim_of_the_act_told() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let mut wrong = Vec::new();
+    for tail in [
+        "JNIM claimed the attack on Tuesday.",
+        "JNIM claimed the Djibo attack in a statement on Tuesday, according to a monitoring group.",
+        "JNIM later claimed responsibility for the Djibo attack.",
+    ] {
+        let text = format!(
+            "Gunmen killed eight soldiers at an army post in Djibo on Sunday, security sources said.\n\n{tail}"
+        );
+        let ev = current(&ex, &text, "2024-10-02");
+        if ev.len() != 1
+            || ev[0].fatalities.min != Some(8)
+            || ev[0].location.as_ref().and_then(|l| l.admin1.as_deref()) != Some("Sahel")
+            || ev[0].claimed_by.is_none()
+        {
+            wrong.push(format!("{tail}: {}", brief(&ev)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // A claim set apart is the claim of another act.
+    let text = "Gunmen killed eight soldiers at an army post in Djibo on Sunday, security sources said.\n\n\
+                Separately, JNIM also claimed a mortar attack on Monday on a base near Dori.";
+    let ev = current(&ex, text, "2024-10-02");
+    assert_eq!(ev.len(), 2, "{}", brief(&ev));
+}
+
+#[test]
+fn the_day_a_source_spoke_is_not_the_day_of_the_act() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Militants killed at least 14 soldiers in an attack on an army post in northern Burkina \
+                Faso, security sources told Reuters on Wednesday.\n\n\
+                The assault targeted the army post in Djibo on Tuesday morning, one source said.";
+    let ev = current(&ex, text, "2024-10-02");
+    assert_eq!(ev.len(), 1, "{}", brief(&ev));
+    assert_eq!(ev[0].date.map(|d| d.to_string()).as_deref(), Some("2024-10-01"), "{}", brief(&ev));
+}
