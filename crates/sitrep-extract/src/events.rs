@@ -1810,6 +1810,16 @@ impl Doc<'_> {
                     )
             });
         let refers_back = holds(&self.grammar().definite, &wb) || self.refers_back(&sent);
+        // "A school and a garage were hit.": what the act just told hit, with no doer, place or
+        // time of its own.
+        let detail = si > 0
+            && violent
+            && !tr.weak
+            && tr.form == Form::Verb
+            && self.is_passive(h)
+            && actor1.is_none()
+            && !place_in_sentence
+            && crate::doc::starting_in(&self.times, |x| x.start, &sent).1.iter().all(|x| x.start >= sent.end);
         let speech_in_sentence = self
             .hits_in(sent.clone())
             .iter()
@@ -1843,7 +1853,7 @@ impl Doc<'_> {
             mode: tr.mode,
             weak: tr.weak,
             // "Troops repelled the attack": a sentence that points back at an event is about it.
-            anaphoric: refers_back,
+            anaphoric: refers_back || detail,
             separate: holds(&self.grammar().separate, &wb) || self.opens_apart(&sent),
             actor1,
             actor2,
@@ -2264,8 +2274,10 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
             && b.injured.is_unknown()
             && a.sub.is_some_and(is_violent)
             && b.sub.is_some_and(is_violent)
-        // A claim of, a reaction to or an account of violence told is about that violence.
-        || b.retells.is_some() && a.sub.is_some_and(is_violent) && b.sub.is_some_and(is_violent);
+        // A claim of, a reaction to or an account of violence told is about that violence; a
+        // headline names the act its lead tells in other words ("Air strike kills seven" and "a
+        // jet bombed a village").
+        || (b.retells.is_some() || a_headline()) && a.sub.is_some_and(is_violent) && b.sub.is_some_and(is_violent);
     if !types {
         return false;
     }
@@ -2327,8 +2339,13 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     let becomes_violent = b.sub.is_some_and(is_violent)
         && !a.sub.is_some_and(is_violent)
         && a.sub.is_none_or(|s| s.event_type() != sitrep_model::AcledEventType::Protests);
+    // A headline sums the act up; its lead tells it ("IS ambush" in the headline, "militants
+    // ambushed their bus" in the lead): the lead's word names it.
+    let headline = |c: &Cand| c.evidence.iter().all(|r| doc.is_headline(doc.sentence_of(r.start)));
+    let told_by_lead = headline(a) && !headline(&b) && !b.weak && b.sub.is_some_and(is_violent);
     if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence
         || becomes_violent
+        || told_by_lead
     {
         a.sub = b.sub;
         a.plover = b.plover;
@@ -2441,15 +2458,25 @@ fn merge_clause_into(doc: &Doc, a: &mut Cand, b: Cand) {
 /// Merges candidates that tell one event, in document order.
 pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
+    // The sentence where the report last told of an event.
+    let last_told = |e: &Cand| e.evidence.iter().map(|r| doc.sentence_of(r.start)).max().unwrap_or(e.sent);
+    let headline_only = |e: &Cand| e.evidence.iter().all(|r| doc.is_headline(doc.sentence_of(r.start)));
     for mut c in cands {
+        // A sentence goes on about the event told last ("The bomb was hidden under a bridge" after
+        // the lead, not the headline's second act), of the same kind where two were told as late.
+        let pick = |out: &[Cand], f: &dyn Fn(&Cand) -> bool| {
+            out.iter()
+                .enumerate()
+                .filter(|(_, e)| f(e) && compatible(doc, e, &c))
+                .max_by_key(|(i, e)| (last_told(e), e.sub == c.sub, *i))
+                .map(|(i, _)| i)
+        };
         // An outcome alone ("Police said more than 150 people were wounded") belongs to the
         // latest act a report names with its own word, before a mere outcome of another.
         let at = if c.weak {
-            out.iter()
-                .rposition(|e| !e.weak && compatible(doc, e, &c))
-                .or_else(|| out.iter().rposition(|e| compatible(doc, e, &c)))
+            pick(&out, &|e| !e.weak).or_else(|| pick(&out, &|_| true))
         } else {
-            out.iter().rposition(|e| compatible(doc, e, &c))
+            pick(&out, &|_| true)
         };
         // An act retold keeps the day it was first told with (a claim's or a reaction's day is
         // when it was said), a reaction the place (often the speaker's), a claim the figures
@@ -2480,6 +2507,9 @@ pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
                     && !out[i].many
                     && !c.anaphoric
                     && c.retells.is_none()
+                    // A headline sums up its lead: "Two police officers killed" and "Two police
+                    // officers were killed on Sunday" are the same two.
+                    && !headline_only(&out[i])
                     && c.sent
                         <= out[i].evidence.last().map_or(out[i].sent, |r| doc.sentence_of(r.start)) + 1 =>
             {

@@ -138,3 +138,41 @@ fn the_day_a_source_spoke_is_not_the_day_of_the_act() {
     assert_eq!(ev.len(), 1, "{}", brief(&ev));
     assert_eq!(ev[0].date.map(|d| d.to_string()).as_deref(), Some("2024-10-01"), "{}", brief(&ev));
 }
+
+#[test]
+fn a_headline_restates_its_lead() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Two police officers killed in rebel drone attack in Cauca\n\n\
+                Two police officers were killed on Sunday when rebels attacked a police station with \
+                drones in Suárez, in the department of Cauca, police said.";
+    let ev = current(&ex, text, "2024-04-15");
+    assert_eq!(ev.len(), 1, "{}", brief(&ev));
+    assert_eq!(ev[0].fatalities.min, Some(2), "{}", brief(&ev));
+    // The headline's act is told with another word in the lead.
+    let text = "Army air strike kills seven in Sagaing village\n\n\
+                Seven civilians were killed when a military jet bombed a village in Monywa township, \
+                Sagaing Region, on Friday, residents said.";
+    let ev = current(&ex, text, "2024-03-09");
+    assert_eq!(ev.len(), 1, "{}", brief(&ev));
+    assert_eq!(ev[0].fatalities.min, Some(7), "{}", brief(&ev));
+}
+
+#[test]
+fn a_detail_belongs_to_the_act_told_last() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // A headline of two acts: a detail after the lead tells the lead's act, not the headline's
+    // second one.
+    let text = "Three soldiers killed in Narathiwat bomb, teacher shot dead in Pattani\n\n\
+                Three soldiers were killed when a roadside bomb exploded as their patrol passed in \
+                Rangae district of Narathiwat on Monday, police said.\n\n\
+                The bomb was hidden under a bridge.\n\n\
+                On Sunday, a teacher was shot dead by gunmen in Nong Chik district of Pattani province.";
+    let ev = current(&ex, text, "2024-07-23");
+    assert_eq!(ev.len(), 2, "{}", brief(&ev));
+    // A strike, then what it hit, then its toll: one act.
+    let text = "At 04:10 the enemy struck the Saltivskyi district of Kharkiv with guided bombs. \
+                A school and a garage were hit.\n\nThree people were killed and 12 injured.";
+    let ev = current(&ex, text, "2024-11-29");
+    assert_eq!(ev.len(), 1, "{}", brief(&ev));
+    assert_eq!(ev[0].fatalities.min, Some(3), "{}", brief(&ev));
+}
