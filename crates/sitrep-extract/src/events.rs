@@ -1617,10 +1617,15 @@ impl Doc<'_> {
             sub = Some(s);
         }
         if tr.territory {
-            let takes_place =
-                self.places.iter().any(|p| {
+            let takes_place = self.places.iter().any(|p| {
                     p.start >= h.end && p.start <= sent.end && self.tokens_between(h.end, p.start) <= 6
-                }) || matches!(self.word_after(h.end).as_deref(), Some("of" | "over"));
+                }) || matches!(self.word_after(h.end).as_deref(), Some("of" | "over"))
+                // "captured a military outpost near …": a position held is a place taken.
+                || self
+                    .words(h.end, (h.end + 48).min(sent.end))
+                    .iter()
+                    .take(4)
+                    .any(|w| holds(&self.grammar().held_places, w));
             // "captured three militants" is an arrest; "advanced" with no place named is a battle.
             let takes_person =
                 self.mentions_in(h.end..sent.end).any(|m| self.tokens_between(h.end, m.start) <= 2)

@@ -182,6 +182,7 @@ pub struct Grammar {
     pub list_joiners: Vec<String>,
     pub list_conjunctions: Vec<String>,
     pub route_words: Vec<String>,
+    pub held_places: Vec<String>,
     pub qualifier_links: Vec<String>,
 }
 

@@ -176,3 +176,28 @@ fn a_detail_belongs_to_the_act_told_last() {
     assert_eq!(ev.len(), 1, "{}", brief(&ev));
     assert_eq!(ev[0].fatalities.min, Some(3), "{}", brief(&ev));
 }
+
+#[test]
+fn a_captured_position_is_territory_not_an_arrest() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let ev = current(
+        &ex,
+        "The Arakan Army said on Sunday that its fighters had captured a military outpost near the river town \
+         of Paletwa in Chin State after three days of fighting.",
+        "2024-01-15",
+    );
+    assert_eq!(ev.len(), 1, "{}", brief(&ev));
+    assert_eq!(
+        ev[0].sub_event_type.map(|s| s.as_str()),
+        Some("Non-state actor overtakes territory"),
+        "{}",
+        brief(&ev)
+    );
+    // People captured are arrested.
+    let out = extract(&ex, "Troops captured three militants near Paletwa on Sunday.", "2024-01-15");
+    assert!(
+        out.events.iter().any(|e| e.sub_event_type.map(|s| s.as_str()) == Some("Arrests")),
+        "{:?}",
+        out.events
+    );
+}
