@@ -348,6 +348,9 @@ impl Doc<'_> {
                 !self.after_phrase(p.start, &self.grammar().speech_places)
                     && !self.after_phrase(p.start, &self.grammar().origin_places)
             })
+            // "…, according to a statement from the counter-terrorism directorate in Erbil": where
+            // the source sits, not the event.
+            .filter(|(_, p)| !self.in_attribution(sent.start, p.start))
             // "Bastar IG P Sundarraj said": the place of an office, not of the event.
             .filter(|(_, p)| !self.word_after(p.end).is_some_and(|w| holds(&self.grammar().name_titles, &w)))
             // "The army said in a statement issued in Abuja that troops …": where it was said.
@@ -447,6 +450,20 @@ impl Doc<'_> {
         };
         let w = t.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         !w.is_empty() && holds(&self.grammar().route_nouns, &w.to_lowercase())
+    }
+
+    /// A place after "in" inside an attribution that opens with "according to", with no act
+    /// between ("according to officials in Kabul").
+    fn in_attribution(&self, from: usize, start: usize) -> bool {
+        if self.word_before(start).as_deref() != Some("in") {
+            return false;
+        }
+        let lo = from.max(start.saturating_sub(120));
+        let t = self.text();
+        let Some(head) = t.get(lo..start) else { return false };
+        let Some(at) = head.to_ascii_lowercase().rfind("according to") else { return false };
+        let at = lo + at;
+        !self.hits_in(at..start).iter().any(|h| matches!(h.tag, Tag::Trigger(_)) && h.start >= at)
     }
 
     /// Whether one of `phrases` (of two or three words) ends right before `start`.

@@ -323,3 +323,11 @@ fn acts_since_years_ago_are_background() {
         assert_eq!(got, [(Some("Tillabéri Region".to_string()), Some(9))], "{text}: {got:?}");
     }
 }
+
+#[test]
+fn the_place_of_an_attribution_is_the_sources() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "A drone struck a car near the town of Penjwen in Sulaimani province on Thursday, killing two people, according to a statement from the counter-terrorism directorate in Erbil.";
+    let got = news(&ex, text, "2024-05-14");
+    assert_eq!(got, [(Some("Sulaymaniyah".to_string()), Some(2))], "{got:?}");
+}
