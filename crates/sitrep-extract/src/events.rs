@@ -1328,6 +1328,12 @@ impl Doc<'_> {
                             .iter()
                             .rev()
                             .take(3)
+                            .any(|w| holds(&g.perception_verbs, w))
+                        // "Gunfire and explosions could be heard until dawn".
+                        || self
+                            .words(h.end, sent.end.min(h.end + 48))
+                            .iter()
+                            .take(5)
                             .any(|w| holds(&g.perception_verbs, w)))
             })
             // "The attackers used heavy weapons and hand grenades", "The operation began with …":

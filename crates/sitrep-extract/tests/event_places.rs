@@ -331,3 +331,11 @@ fn the_place_of_an_attribution_is_the_sources() {
     let got = news(&ex, text, "2024-05-14");
     assert_eq!(got, [(Some("Sulaymaniyah".to_string()), Some(2))], "{got:?}");
 }
+
+#[test]
+fn an_act_heard_is_the_act_told() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Clashes between rival militias killed two people in Tripoli's Abu Salim district on Monday, residents said.\n\nGunfire and explosions could be heard until dawn, and flights at Mitiga airport were diverted to Misrata.";
+    let got = news(&ex, text, "2024-05-14");
+    assert_eq!(got, [(Some("Tripoli".to_string()), Some(2))], "{got:?}");
+}
