@@ -429,9 +429,10 @@ impl Doc<'_> {
             .1
             .iter()
             .any(|q| {
+                // "Zawiya, about 45 kilometers (28 miles) west of": brackets are no words.
                 q.end <= bearing_at
                     && t[q.end..bearing_at]
-                        .split([' ', ','])
+                        .split(|c: char| !c.is_alphanumeric())
                         .filter(|w| !w.is_empty())
                         .all(|w| measured(&w.to_lowercase()))
             })
@@ -1396,8 +1397,11 @@ impl Doc<'_> {
         let wb = self.word_before(h.start).unwrap_or_default();
         // A clause without a place of its own ("… and abducted 15 students") happened where its
         // sentence says.
+        // A clause whose only place is one measured from ("…in Zawiya, about 45 km west of
+        // Tripoli, killing two") happened where its sentence says too.
         let place = self
             .place_in(&scope, &trig)
+            .filter(|&i| scope == sent || !self.is_bearing_point(self.places[i].start))
             .or_else(|| if scope == sent { None } else { self.place_in(&sent, &trig) });
         let place_in_sentence = place.is_some();
         let place = place.or_else(|| self.fallback_place(si));

@@ -339,3 +339,15 @@ fn an_act_heard_is_the_act_told() {
     let got = news(&ex, text, "2024-05-14");
     assert_eq!(got, [(Some("Tripoli".to_string()), Some(2))], "{got:?}");
 }
+
+#[test]
+fn a_clause_measured_from_a_place_happened_where_its_sentence_says() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for text in [
+        "Gunmen attacked a checkpoint in Zawiya, 45 kilometers west of Tripoli, on Monday, killing two members of the security forces.",
+        "Clashes shook the Libyan capital overnight. Separately, gunmen attacked a checkpoint in Zawiya, about 45 kilometers (28 miles) west of the capital, on Monday, killing two policemen.",
+    ] {
+        let got: Vec<_> = news(&ex, text, "2024-05-14").into_iter().filter(|(_, k)| k.is_some()).collect();
+        assert_eq!(got, [(Some("Az Zāwiyah".to_string()), Some(2))], "{text}: {got:?}");
+    }
+}
