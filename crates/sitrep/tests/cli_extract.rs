@@ -103,3 +103,22 @@ fn examples_report_what_they_say() {
     assert_eq!(wire[0]["date"], "2024-05-13");
     assert_eq!(wire[0]["fatalities"]["min"], 3);
 }
+
+#[test]
+fn dash_as_output_is_standard_output() {
+    let dir = std::env::temp_dir().join(format!("sitrep-dash-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut child = sitrep()
+        .args(["extract", "-", "-o", "-"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(b"{\"id\":\"a\",\"text\":\"x\"}\n").expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"doc_id\":\"a\""));
+    assert!(!dir.join("-").exists(), "wrote a file named '-'");
+    let _ = std::fs::remove_dir_all(&dir);
+}

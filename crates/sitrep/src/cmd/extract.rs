@@ -54,6 +54,8 @@ pub fn run(a: Args, _g: &Global) -> Result<()> {
         ),
     };
     let out: Box<dyn Write> = match &a.output {
+        // "-o -" is standard output, as "-" is standard input (not a file named "-").
+        Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdout().lock()),
         Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
         None => Box::new(std::io::stdout().lock()),
     };
