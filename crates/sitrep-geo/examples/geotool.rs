@@ -7,15 +7,13 @@
 use sitrep_geo::{Context, Filter, Gazetteer};
 use std::io::{BufRead, Write};
 
-const FULL: &str = "AF,PK,IN,IQ,SY,YE,SO,NG,ML,BF,NE,LY,SD,SS,CD,CF,ET,MZ,UA,PS,IL,LB,TR,IR,EG,CM,KE,MM,PH,CO,MX,BD,TD,SA,DZ,HT";
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "-q").collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["export-source", dir, out] => {
             let filter = Filter {
-                full_countries: FULL.split(',').map(str::to_string).collect(),
-                min_population_elsewhere: 15_000,
+                full_countries: sitrep_geo::DEFAULT_FULL_COUNTRIES.split(',').map(str::to_string).collect(),
+                min_population_elsewhere: sitrep_geo::DEFAULT_MIN_POPULATION,
             };
             let recs = sitrep_geo::read_dir(std::path::Path::new(dir), &filter, &mut |_, _| {})?;
             sitrep_geo::write_source_gz(std::path::Path::new(out), &recs)?;

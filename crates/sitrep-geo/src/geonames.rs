@@ -9,6 +9,13 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+/// The countries the shipped gazetteer keeps in full (every place of cities500 and every admin2
+/// unit): where the wars and insurgencies sitrep's users follow are fought. Elsewhere it keeps
+/// places of `DEFAULT_MIN_POPULATION` or more.
+pub const DEFAULT_FULL_COUNTRIES: &str = "AF,PK,IN,IQ,SY,YE,SO,NG,ML,BF,NE,LY,SD,SS,CD,CF,ET,MZ,UA,PS,IL,LB,TR,IR,EG,CM,KE,MM,PH,CO,MX,BD,TD,SA,DZ,HT,TH,RU,BJ,TG,BI,UG,ER,MR,SN,AZ,AM,KG,TJ,EC,VE,JO,TN,GE,RW,TZ,GH,PE,HN,GT,SV";
+/// Elsewhere, the smallest population the shipped gazetteer keeps.
+pub const DEFAULT_MIN_POPULATION: u64 = 15_000;
+
 /// Which places to keep. The default keeps everything.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {

@@ -17,7 +17,7 @@ mod record;
 mod resolve;
 
 pub use fold::{fold as fold_name, key as name_key};
-pub use geonames::{Filter, keep_alt, prune_alts, read_dir};
+pub use geonames::{DEFAULT_FULL_COUNTRIES, DEFAULT_MIN_POPULATION, Filter, keep_alt, prune_alts, read_dir};
 pub use index_write::build_index;
 pub use record::{Kind, Record, read_source, write_source};
 

@@ -7,8 +7,6 @@ use std::path::PathBuf;
 
 /// Countries whose every GeoNames place goes into the default gazetteer's source: the conflict
 /// countries of the corpora and of ACLED's busiest regions.
-const FULL_COUNTRIES: &str = "AF,PK,IN,IQ,SY,YE,SO,NG,ML,BF,NE,LY,SD,SS,CD,CF,ET,MZ,UA,PS,IL,LB,TR,IR,EG,CM,KE,MM,PH,CO,MX,BD,TD,SA,DZ,HT";
-
 #[derive(clap::Subcommand)]
 pub enum Command {
     /// Build an index from GeoNames dumps (allCountries/citiesN .txt/.zip/.gz, admin1CodesASCII,
@@ -30,10 +28,10 @@ pub enum Command {
         #[arg(short, long, default_value = "data/geo/places.tsv.gz")]
         output: PathBuf,
         /// Countries kept in full (alpha-2, comma-separated).
-        #[arg(long, default_value = FULL_COUNTRIES, value_delimiter = ',')]
+        #[arg(long, default_value = sitrep_geo::DEFAULT_FULL_COUNTRIES, value_delimiter = ',')]
         full_countries: Vec<String>,
         /// Elsewhere, the smallest population kept.
-        #[arg(long, default_value_t = 15_000)]
+        #[arg(long, default_value_t = sitrep_geo::DEFAULT_MIN_POPULATION)]
         min_population: u64,
     },
     /// Size and load time of an index (the embedded one without --gazetteer).
