@@ -2031,14 +2031,22 @@ impl Doc<'_> {
         }
         per_clause.extend(listed);
         // Clauses with a place of their own found the groups; the others join the group before them.
+        let apart = |g: &Cand, c: &Cand| {
+            c.background && !g.background || g.background && !c.background && c.actor1.is_some()
+        };
         let mut groups: Vec<Cand> = Vec::new();
         let mut placeless: Vec<(usize, Cand)> = Vec::new();
         for c in per_clause {
             let a = area(&c);
             match a {
+                // An earlier act told beside the news ("Two months after the raid, troops killed
+                // 20 bandits") and the news stay apart, as across sentences (`compatible`); an
+                // outcome of the earlier act with no doer of its own ("… the September 11 attacks,
+                // … the 3,000 people who died") still joins that act.
                 Some(a) => match groups.iter_mut().find(|g| {
-                    area(g).as_ref() == Some(&a)
-                        || area(g).is_some_and(|(gc, g1)| gc == a.0 && (g1.is_none() || a.1.is_none()))
+                    !apart(g, &c)
+                        && (area(g).as_ref() == Some(&a)
+                            || area(g).is_some_and(|(gc, g1)| gc == a.0 && (g1.is_none() || a.1.is_none())))
                 }) {
                     Some(g) => merge_clause_into(self, g, c),
                     None => groups.push(c),
@@ -2051,7 +2059,11 @@ impl Doc<'_> {
                 groups.push(c);
             } else {
                 let i = before.saturating_sub(1).min(groups.len() - 1);
-                merge_clause_into(self, &mut groups[i], c);
+                if apart(&groups[i], &c) {
+                    groups.push(c);
+                } else {
+                    merge_clause_into(self, &mut groups[i], c);
+                }
             }
         }
         // An outcome word alone ("casualties") is an event only with a toll or a place.

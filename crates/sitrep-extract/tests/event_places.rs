@@ -351,3 +351,12 @@ fn a_clause_measured_from_a_place_happened_where_its_sentence_says() {
         assert_eq!(got, [(Some("Az Zāwiyah".to_string()), Some(2))], "{text}: {got:?}");
     }
 }
+
+#[test]
+fn an_earlier_act_told_beside_the_news_does_not_swallow_it() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // The raid is background; the killing had merged into it and the sentence gave no event.
+    let text = "Two months after the raid, troops killed 20 bandits near Gusau.";
+    let got = news(&ex, text, "2025-02-19");
+    assert_eq!(got, [(Some("Zamfara State".to_string()), Some(20))], "{got:?}");
+}
