@@ -453,8 +453,8 @@ impl Doc<'_> {
         !w.is_empty() && holds(&self.grammar().route_nouns, &w.to_lowercase())
     }
 
-    /// A place after "in" inside an attribution that opens with "according to", with no act
-    /// between ("according to officials in Kabul").
+    /// A place after "in" inside an attribution opened by one of `attribution_places` ("according
+    /// to"), with no act between ("according to officials in Kabul").
     fn in_attribution(&self, from: usize, start: usize) -> bool {
         if self.word_before(start).as_deref() != Some("in") {
             return false;
@@ -462,7 +462,11 @@ impl Doc<'_> {
         let lo = from.max(start.saturating_sub(120));
         let t = self.text();
         let Some(head) = t.get(lo..start) else { return false };
-        let Some(at) = head.to_ascii_lowercase().rfind("according to") else { return false };
+        let head = head.to_ascii_lowercase();
+        let Some(at) = self.grammar().attribution_places.iter().filter_map(|w| head.rfind(w.as_str())).max()
+        else {
+            return false;
+        };
         let at = lo + at;
         !self.hits_in(at..start).iter().any(|h| matches!(h.tag, Tag::Trigger(_)) && h.start >= at)
     }

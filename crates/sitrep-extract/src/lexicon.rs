@@ -161,6 +161,7 @@ pub struct Grammar {
     pub elsewhere_places: Vec<String>,
     pub speech_places: Vec<String>,
     pub origin_places: Vec<String>,
+    pub attribution_places: Vec<String>,
     pub route_nouns: Vec<String>,
     pub elsewhere_links: Vec<String>,
     pub name_titles: Vec<String>,
@@ -393,6 +394,7 @@ mod tests {
             ("route_words", &g.route_words),
             ("route_nouns", &g.route_nouns),
             ("origin_places", &g.origin_places),
+            ("attribution_places", &g.attribution_places),
             ("qualifier_links", &g.qualifier_links),
         ] {
             assert!(!list.is_empty(), "[grammar] {name} is empty");

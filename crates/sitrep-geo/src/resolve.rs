@@ -20,12 +20,6 @@ const CONNECTORS: &[&str] = &[
     "et", "esh", "ul", "of", "de", "la", "le", "du", "des", "del", "da", "do", "dos", "bin", "ibn", "and",
     "on", "upon",
 ];
-/// Particles inside a name, not English words ("Carta de Moçambique", "Saraya al-Quds"): a
-/// place right after one and a capitalised word is part of that name.
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "do", "dos", "del", "des", "du", "la", "le", "al", "el", "ad", "ar", "ash", "az", "ez",
-    "bin", "ibn",
-];
 /// The longest name tried, in words.
 const MAX_WORDS: usize = 6;
 /// Candidates considered per span, biggest first.
@@ -609,7 +603,7 @@ impl Gazetteer {
             // "Carta de Moçambique", "Saraya al-Quds": a name's article or particle between.
             let particle_before = i >= 2
                 && prev_joined
-                && NAME_PARTICLES.contains(&toks[i - 1].f())
+                && self.lex.name_particles.contains(toks[i - 1].f())
                 && !toks[i - 1].cap
                 && text[toks[i - 2].e..toks[i - 1].s] == *" "
                 && last_place_end != Some(i - 2)
@@ -642,7 +636,7 @@ impl Gazetteer {
             // "a spokesman in Jammu said", "the mayor of Kenscoff says": after "in" it is a place.
             if end + 1 < n
                 && self.lex.person_after.contains(toks[end + 1].f())
-                && !matches!(cue.as_deref(), Some("in" | "at" | "near" | "from" | "of" | "outside"))
+                && !cue.as_deref().is_some_and(|c| self.lex.place_before_said.contains(c))
             {
                 cands.retain(|(p, _, _)| {
                     let r = self.index.row(*p);
@@ -870,9 +864,7 @@ impl Gazetteer {
                 k += 1;
             }
             if capital_at(k) {
-                let c = self.index.by_code(&format!("#C:{cc}"))?;
-                let cap = self.index.row(c).admin2()?;
-                return Some((k, cap, format!("capital of {cc}")));
+                return Some((k, national(cc)?, format!("capital of {cc}")));
             }
         }
         // "the provincial capital of Helmand", "Helmand's provincial capital" → Lashkar Gah
@@ -941,9 +933,7 @@ impl Gazetteer {
                 return seat_at(k);
             }
             if let Some(cc) = country(i + 2) {
-                let c = self.index.by_code(&format!("#C:{cc}"))?;
-                let cap = self.index.row(c).admin2()?;
-                return Some((i + 2, cap, format!("capital of {cc}")));
+                return Some((i + 2, national(cc)?, format!("capital of {cc}")));
             }
             return seat_at(i + 2);
         }
@@ -1115,7 +1105,7 @@ impl Gazetteer {
             && ctx.countries.is_empty()
             && ctx.source_country.as_deref().is_none_or(|c| c == cc)
             && (doc.demonyms.is_empty() || doc.demonyms.contains(cc))
-            && matches!(sp.cue.as_deref(), Some("in" | "at" | "near" | "outside" | "in the"))
+            && sp.cue.as_deref().is_some_and(|c| self.lex.locative.contains(c))
             && (kind != Kind::Place || pop >= 10_000);
         if !exact && !strong && !unopposed {
             return None;
@@ -1133,7 +1123,7 @@ impl Gazetteer {
         let only_one = exact
             && how.is_named()
             && pop >= 10_000
-            && matches!(sp.cue.as_deref(), Some("in" | "at" | "near" | "outside" | "in the"))
+            && sp.cue.as_deref().is_some_and(|c| self.lex.locative.contains(c))
             && sp.cands.iter().all(|&(q, _, _)| q == p);
         if small_unit && firmly && !in_ctx && ctx.source_country.as_deref() != Some(cc) && !only_one {
             return None;
@@ -1288,16 +1278,19 @@ impl Gazetteer {
         // Names the text puts inside a unit, and that unit. A name is its span without the unit
         // word ("Kani Township" and "Kani" are one name).
         let mut owned: Vec<(String, u32)> = Vec::new();
-        let bare = |sp: &Span| {
-            let mut t = &text[sp.s..sp.e];
-            if let Some((_, w)) = sp.kind_sel.as_ref().filter(|(_, w)| !w.ends_with(" of")) {
-                let cut = t.len().saturating_sub(w.len());
-                if t.is_char_boundary(cut) && fold(&t[cut..]) == *w {
-                    t = t[..cut].trim_end();
+        let bare: Vec<String> = spans
+            .iter()
+            .map(|sp| {
+                let mut t = &text[sp.s..sp.e];
+                if let Some((_, w)) = sp.kind_sel.as_ref().filter(|(_, w)| !w.ends_with(" of")) {
+                    let cut = t.len().saturating_sub(w.len());
+                    if t.is_char_boundary(cut) && fold(&t[cut..]) == *w {
+                        t = t[..cut].trim_end();
+                    }
                 }
-            }
-            near(&fold(t))
-        };
+                near(&fold(t))
+            })
+            .collect();
         // "Sagaing's Kani township", "Kaduna state's Kajuru district": what a country, a province
         // or a city owns lies in it (or in its province); a namesake elsewhere is not meant
         // (Kani, Japan).
@@ -1319,7 +1312,7 @@ impl Gazetteer {
             spans[k].cands.retain(|&(p, _, _)| p == owner || self.lies_in(p, owner));
             if spans[k].cands.len() != before {
                 first[k] = self.resolve_span(&spans[k], ctx, &empty);
-                owned.push((bare(&spans[k]), owner));
+                owned.push((bare[k].clone(), owner));
             }
         }
         // "Pauktaw township, in Rakhine state", "La Victoria, in Apure state", "Kajuru district of
@@ -1349,11 +1342,11 @@ impl Gazetteer {
             if !inside || !(towns_only || spans[k].cands.iter().any(|&(p, _, _)| self.lies_in(p, *owner))) {
                 continue;
             }
-            owned.push((bare(&spans[k]), *owner));
+            owned.push((bare[k].clone(), *owner));
         }
         for (name, owner) in &owned {
             for k in 0..spans.len() {
-                if bare(&spans[k]) != *name {
+                if bare[k] != *name {
                     continue;
                 }
                 let before = spans[k].cands.len();
