@@ -1,17 +1,10 @@
 //! Where an event happened, read from the words around its places. Texts written for sitrep.
 
-use sitrep_extract::Extractor;
-use sitrep_model::{DocOutput, Document};
+mod common;
 
-/// What the extractor reads in `text`, published on `published` by `source`, if given.
-fn extract(ex: &Extractor, text: &str, published: &str, source: Option<&str>) -> DocOutput {
-    let mut line = serde_json::json!({"id": "t", "published": published, "text": text});
-    if let Some(s) = source {
-        line["source"] = s.into();
-    }
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    ex.extract(&doc)
-}
+use common::extract;
+use sitrep_extract::Extractor;
+use sitrep_model::Document;
 
 /// (sub-event type, admin1) of each ACLED event of `text`, as published by a Syrian source.
 fn events(ex: &Extractor, text: &str) -> Vec<(String, Option<String>)> {

@@ -1,26 +1,14 @@
 //! Full reports: what a report says around its news (habits, states, reactions, claims, its
 //! headline, details of the act) is no new event. Sentences written for sitrep.
 
-use sitrep_extract::Extractor;
-use sitrep_model::{DocOutput, Document, Event};
+mod common;
 
-fn extract(ex: &Extractor, text: &str, published: &str) -> DocOutput {
-    let line = serde_json::json!({"id": "t", "published": published, "text": text});
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    ex.extract(&doc)
-}
+use sitrep_extract::Extractor;
+use sitrep_model::Event;
 
 /// The current (not background) violent ACLED events of `text`.
 fn current(ex: &Extractor, text: &str, published: &str) -> Vec<Event> {
-    extract(ex, text, published)
-        .events
-        .into_iter()
-        .filter(|e| {
-            !e.background
-                && e.event_type
-                    .is_some_and(|t| !matches!(t.as_str(), "Strategic developments" | "Protests" | "Riots"))
-        })
-        .collect()
+    common::violent(ex, text, published).into_iter().filter(|e| !e.background).collect()
 }
 
 /// One line per event: type, place, date, toll, claimant and the first words of each evidence.
@@ -194,7 +182,8 @@ fn a_captured_position_is_territory_not_an_arrest() {
         brief(&ev)
     );
     // People captured are arrested.
-    let out = extract(&ex, "Troops captured three militants near Paletwa on Sunday.", "2024-01-15");
+    let out =
+        common::extract(&ex, "Troops captured three militants near Paletwa on Sunday.", "2024-01-15", None);
     assert!(
         out.events.iter().any(|e| e.sub_event_type.map(|s| s.as_str()) == Some("Arrests")),
         "{:?}",

@@ -1,25 +1,10 @@
 //! Who died, how many, and whether the act is the news: sentences written for sitrep.
 
+mod common;
+
 use sitrep_extract::Extractor;
-use sitrep_model::{DocOutput, Document, Event};
 
-fn extract(ex: &Extractor, text: &str, published: &str) -> DocOutput {
-    let line = serde_json::json!({"id": "t", "published": published, "text": text});
-    let doc: Document = serde_json::from_value(line).expect("a valid document line");
-    ex.extract(&doc)
-}
-
-/// The violent ACLED events of `text`.
-fn violent(ex: &Extractor, text: &str, published: &str) -> Vec<Event> {
-    extract(ex, text, published)
-        .events
-        .into_iter()
-        .filter(|e| {
-            e.event_type
-                .is_some_and(|t| !matches!(t.as_str(), "Strategic developments" | "Protests" | "Riots"))
-        })
-        .collect()
-}
+use common::violent;
 
 fn killed(ex: &Extractor, text: &str) -> Option<u32> {
     let ev = violent(ex, text, "2024-05-10");
@@ -78,7 +63,11 @@ fn shooting_a_person_is_an_attack_and_other_shots_are_not() {
         assert!(violent(&ex, text, "2024-05-10").is_empty(), "{text}");
     }
     // Arson still makes an event.
-    assert!(!extract(&ex, "Rebels torched houses in Beni on Monday.", "2024-05-10").events.is_empty());
+    assert!(
+        !common::extract(&ex, "Rebels torched houses in Beni on Monday.", "2024-05-10", None)
+            .events
+            .is_empty()
+    );
 }
 
 /// (background, fatalities) of each violent event.
