@@ -1074,14 +1074,15 @@ impl Gazetteer {
         // the source's own country. A town of a neighbour ("Rockets struck Kiryat Shmona and
         // Tyre") is not enough to drop a town, unless the name has a namesake in a country the
         // text is about ("Shelling targets Madaya and Daraa city": not Madaya, Myanmar).
-        let firmly =
+        let firmly = || {
             doc.support.iter().any(|(c, &n)| n >= 2 || ctx.source_country.as_deref() == Some(c.as_str()))
                 || !ctx.countries.is_empty()
                 || home
                 || sp
                     .cands
                     .iter()
-                    .any(|&(q, _, _)| q != p && doc.countries.contains_key(self.index.country_str(q)));
+                    .any(|&(q, _, _)| q != p && doc.countries.contains_key(self.index.country_str(q)))
+        };
         if how == How::Alias && !in_ctx && named && kind != Kind::Country {
             return None;
         }
@@ -1101,13 +1102,15 @@ impl Gazetteer {
         // A text that names no country at all and puts a town of some size after "in" is
         // believed too ("in Baqoubah", "in Kapsabit"): nothing in it points elsewhere, neither
         // a people nor the source's own country.
-        let unopposed = doc.countries.is_empty()
-            && ctx.countries.is_empty()
-            && ctx.source_country.as_deref().is_none_or(|c| c == cc)
-            && (doc.demonyms.is_empty() || doc.demonyms.contains(cc))
-            && sp.cue.as_deref().is_some_and(|c| self.lex.locative.contains(c))
-            && (kind != Kind::Place || pop >= 10_000);
-        if !exact && !strong && !unopposed {
+        let unopposed = || {
+            doc.countries.is_empty()
+                && ctx.countries.is_empty()
+                && ctx.source_country.as_deref().is_none_or(|c| c == cc)
+                && (doc.demonyms.is_empty() || doc.demonyms.contains(cc))
+                && sp.cue.as_deref().is_some_and(|c| self.lex.locative.contains(c))
+                && (kind != Kind::Place || pop >= 10_000)
+        };
+        if !exact && !strong && !unopposed() {
             return None;
         }
         // ...and, for a town or district, a word that says a place follows ("Abadi" ~ Ābādeh).
@@ -1120,12 +1123,15 @@ impl Gazetteer {
         // A town of some size called by its own name after "in", with no namesake anywhere, is
         // that town even in a text about its neighbour ("A rocket fired from Lebanon hit a house
         // in Kiryat Shmona").
-        let only_one = exact
-            && how.is_named()
-            && pop >= 10_000
-            && sp.cue.as_deref().is_some_and(|c| self.lex.locative.contains(c))
-            && sp.cands.iter().all(|&(q, _, _)| q == p);
-        if small_unit && firmly && !in_ctx && ctx.source_country.as_deref() != Some(cc) && !only_one {
+        let only_one = || {
+            exact
+                && how.is_named()
+                && pop >= 10_000
+                && sp.cue.as_deref().is_some_and(|c| self.lex.locative.contains(c))
+                && sp.cands.iter().all(|&(q, _, _)| q == p)
+        };
+        // The cheap tests first: this runs for every candidate of every span.
+        if small_unit && !in_ctx && ctx.source_country.as_deref() != Some(cc) && firmly() && !only_one() {
             return None;
         }
         if let Some(c) = &sp.cue {
