@@ -1284,19 +1284,17 @@ impl Gazetteer {
         // Names the text puts inside a unit, and that unit. A name is its span without the unit
         // word ("Kani Township" and "Kani" are one name).
         let mut owned: Vec<(String, u32)> = Vec::new();
-        let bare: Vec<String> = spans
-            .iter()
-            .map(|sp| {
-                let mut t = &text[sp.s..sp.e];
-                if let Some((_, w)) = sp.kind_sel.as_ref().filter(|(_, w)| !w.ends_with(" of")) {
-                    let cut = t.len().saturating_sub(w.len());
-                    if t.is_char_boundary(cut) && fold(&t[cut..]) == *w {
-                        t = t[..cut].trim_end();
-                    }
+        // Folded only where a name is owned: most documents own none.
+        let bare = |sp: &Span| {
+            let mut t = &text[sp.s..sp.e];
+            if let Some((_, w)) = sp.kind_sel.as_ref().filter(|(_, w)| !w.ends_with(" of")) {
+                let cut = t.len().saturating_sub(w.len());
+                if t.is_char_boundary(cut) && fold(&t[cut..]) == *w {
+                    t = t[..cut].trim_end();
                 }
-                near(&fold(t))
-            })
-            .collect();
+            }
+            near(&fold(t))
+        };
         // "Sagaing's Kani township", "Kaduna state's Kajuru district": what a country, a province
         // or a city owns lies in it (or in its province); a namesake elsewhere is not meant
         // (Kani, Japan).
@@ -1318,7 +1316,7 @@ impl Gazetteer {
             spans[k].cands.retain(|&(p, _, _)| p == owner || self.lies_in(p, owner));
             if spans[k].cands.len() != before {
                 first[k] = self.resolve_span(&spans[k], ctx, &empty);
-                owned.push((bare[k].clone(), owner));
+                owned.push((bare(&spans[k]), owner));
             }
         }
         // "Pauktaw township, in Rakhine state", "La Victoria, in Apure state", "Kajuru district of
@@ -1348,11 +1346,13 @@ impl Gazetteer {
             if !inside || !(towns_only || spans[k].cands.iter().any(|&(p, _, _)| self.lies_in(p, *owner))) {
                 continue;
             }
-            owned.push((bare[k].clone(), *owner));
+            owned.push((bare(&spans[k]), *owner));
         }
+        // Each span's bare name once, and only when some name is owned.
+        let bares: Vec<String> = if owned.is_empty() { Vec::new() } else { spans.iter().map(bare).collect() };
         for (name, owner) in &owned {
             for k in 0..spans.len() {
-                if bare[k] != *name {
+                if bares[k] != *name {
                     continue;
                 }
                 let before = spans[k].cands.len();
