@@ -872,6 +872,10 @@ impl Doc<'_> {
         }
         killed.sort_by_key(|(pos, _)| *pos);
         injured.sort_by_key(|(pos, _)| *pos);
+        // One figure is one toll, however many death words point at it ("casualties raise the
+        // death toll to 9").
+        killed.dedup_by_key(|(pos, _)| *pos);
+        injured.dedup_by_key(|(pos, _)| *pos);
         (self.total(&killed, &r), self.total(&injured, &r))
     }
 
@@ -921,27 +925,54 @@ impl Doc<'_> {
         !own_toll && (lo..k - 1).any(|j| holds(&cas.running_total, &word(j)))
     }
 
-    /// "The death toll from the bombing rose to 59": the number a toll word's sentence says it
-    /// rose to, however far from the word.
+    /// "The death toll from the bombing rose to 59", "the number of people killed in the attack has
+    /// risen to 21", "casualties rise to 21", "the toll has reached 21": the figure a total's
+    /// sentence says it rose to, however far from the death word. A total of the province or of a
+    /// span of time ("since January", "this year") counts more than this act and gives nothing.
     fn risen_toll(&self, c: &Hit, r: &Range<usize>) -> Option<(usize, Count)> {
         let t = self.text();
+        let cas = &self.ex.cues.casualties;
+        let word = |k: usize| t[self.toks[k].start..self.toks[k].end].to_lowercase();
+        let sent = self.sents.get(self.sentence_of(c.start))?;
+        let (s0, ci) = (self.tok_index(sent.start), self.tok_index(c.start));
         let cue = t[c.start..c.end].to_lowercase();
-        if !cue.split_whitespace().any(|w| holds(&self.ex.cues.casualties.toll_nouns, w)) {
+        let subject = (ci.saturating_sub(4).max(s0)..ci).find(|&k| holds(&cas.total_subjects, &word(k)));
+        let toll = cue.split_whitespace().any(|w| holds(&cas.toll_nouns, w));
+        if !toll && subject.is_none() && !holds(&cas.total_heads, &cue) {
             return None;
         }
-        let sent = self.sents.get(self.sentence_of(c.start))?;
+        // "the death toll in the province rose to 190": "in"/"of" after the total's noun must lead
+        // to an act ("the toll in the attack").
+        let noun = if toll { self.tok_index(c.end).saturating_sub(1) } else { subject.unwrap_or(ci) };
+        let next = self.toks.get(noun + 1).map(|n| t[n.start..n.end].to_lowercase()).unwrap_or_default();
+        if holds(&cas.toll_of_act_if_named, &next) && (toll || subject.is_some()) {
+            let from = self.toks[noun].end;
+            let to = self.toks.get(noun + 10).map_or(sent.end, |n| n.end).min(sent.end);
+            let named = self
+                .hits_in(from..to)
+                .iter()
+                .any(|h| matches!(h.tag, Tag::Trigger(_)) && h.start >= from && h.end <= to);
+            if !named {
+                return None;
+            }
+        }
+        let words: Vec<String> = (s0..self.tok_index(sent.end)).map(word).collect();
+        let joined = format!(" {} ", words.join(" "));
+        if cas.total_spans.iter().any(|w| joined.contains(&format!(" {w} "))) {
+            return None;
+        }
         crate::doc::starting_in(&self.quantities, |q| q.start, &(c.end..sent.end.min(r.end)))
             .1
             .iter()
-            .filter(|q| q.end <= sent.end && !self.is_running_total(q.start))
+            .filter(|q| q.end <= sent.end)
             .find(|q| {
                 let k = self.tok_index(q.start);
-                k >= 2
-                    && t[self.toks[k - 1].start..self.toks[k - 1].end].eq_ignore_ascii_case("to")
-                    && holds(
-                        &self.ex.cues.casualties.running_total,
-                        &t[self.toks[k - 2].start..self.toks[k - 2].end].to_lowercase(),
-                    )
+                // "rose to 21", "raise the death toll to 9": the verb stands at most four words
+                // before "to".
+                k >= 1 && holds(&cas.reached, &word(k - 1))
+                    || k >= 2
+                        && word(k - 1) == "to"
+                        && (k.saturating_sub(6).max(s0)..k - 1).any(|j| holds(&cas.running_total, &word(j)))
             })
             .map(|q| (q.start, Count { min: q.min, max: q.max }))
     }

@@ -277,6 +277,14 @@ pub struct Casualties {
     pub toll_nouns: Vec<String>,
     pub toll_of_act: Vec<String>,
     pub toll_of_act_if_named: Vec<String>,
+    /// Nouns that make the death word after them a total's head ("the number of people killed").
+    pub total_subjects: Vec<String>,
+    /// Death words that can head a total themselves ("casualties rise to 21").
+    pub total_heads: Vec<String>,
+    /// Verbs that take the risen total with no "to" ("the toll has reached 21").
+    pub reached: Vec<String>,
+    /// Words that make a risen total span more than one act ("since", "this year").
+    pub total_spans: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

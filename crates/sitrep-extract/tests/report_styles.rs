@@ -487,6 +487,22 @@ fn the_toll_of_one_event_that_rose_is_its_toll_and_a_running_total_is_not() {
     assert_eq!(toll("The death toll in the mosque bombing in Peshawar rose to 59 on Tuesday."), Some(59));
     // A province's toll over months counts more than one bombing.
     assert_eq!(toll("A bombing in Peshawar raised the death toll in the province this year to 190."), None);
+    // The total's other shapes: a death word after "the number of", a casualty noun as subject,
+    // a toll that "reached" its figure; one figure is one toll, however many death words name it.
+    assert_eq!(
+        toll("The death toll from Sunday's car bomb in Mogadishu has risen to 21, police said."),
+        Some(21)
+    );
+    assert_eq!(
+        toll("Police said the number of people killed in Sunday's car bombing in Mogadishu had risen to 21."),
+        Some(21)
+    );
+    assert_eq!(toll("The death toll from the car bombing in Mogadishu has reached 21."), Some(21));
+    assert_eq!(toll("Casualties of the Damascus bombings this morning rise to 21."), Some(21));
+    assert_eq!(toll("More casualties raise the death toll to 9 in the shelling of Douma."), Some(9));
+    // Spans of time and places make the risen figure a running total.
+    assert_eq!(toll("The number of people killed in bombings in Mogadishu since January rose to 210."), None);
+    assert_eq!(toll("A car bomb exploded in Mogadishu, and the death toll in the city rose to 210."), None);
 }
 
 #[test]
