@@ -62,6 +62,9 @@ pub struct Cand {
     pub fatalities: Count,
     pub injured: Count,
     pub background: bool,
+    /// Acts counted over a period or told as a habit ("has killed more than 6,000 since 2017",
+    /// "the third attack this year", "regularly carries out strikes"): a total, not an event.
+    pub aggregate: bool,
     pub evidence: Vec<Range<usize>>,
     pub priority: u8,
     /// An actor came from an anaphor ("the group"): less sure than a name.
@@ -180,8 +183,17 @@ impl Doc<'_> {
             return true;
         }
         let cs = self.clause_start(h.start);
-        let before =
-            self.cue_hits(cs..h.start, Cue::IrrealisBefore).any(|c| self.tokens_between(c.end, h.start) <= 4);
+        // Words, not quotes, count the distance ("vowed to launch a \"final phase\" offensive"); an
+        // infinitive governs the verbs joined to it ("efforts are on to rescue the victims and
+        // arrest the perpetrators").
+        let before = self.cue_hits(cs..h.start, Cue::IrrealisBefore).any(|c| {
+            let between = self.words(c.end, h.start);
+            between.len() <= 4
+                || t[c.start..c.end].to_lowercase().ends_with(" to")
+                    && between.len() <= 8
+                    && between.iter().any(|w| w == "and")
+                    && !t[c.end..h.start].contains([',', ';', '.'])
+        });
         let ce = self.clause_end(h.end);
         let after =
             self.cue_hits(h.end..ce, Cue::IrrealisAfter).any(|c| self.tokens_between(h.end, c.start) <= 4);
@@ -781,6 +793,9 @@ impl Doc<'_> {
             })
             .collect();
         let mut used: HashSet<usize> = HashSet::new();
+        // Where figures a total rose to stand: beside a figure of the act's own ("killed 11
+        // people, raising the death toll to 317") they count more than the act.
+        let mut risen: HashSet<usize> = HashSet::new();
         let mut killed: Vec<(usize, Count)> = Vec::new();
         let mut injured: Vec<(usize, Count)> = Vec::new();
         for (ci, c) in cues.iter().enumerate() {
@@ -842,9 +857,13 @@ impl Doc<'_> {
                     }
                     Some((q.start, Count { min: q.min, max: q.max }))
                 }
-                None => self
-                    .risen_toll(c, &r)
-                    .or_else(|| self.singular_victim(c).map(|(p, n)| (p, Count::exact(n)))),
+                None => match self.risen_toll(c, &r) {
+                    Some(x) => {
+                        risen.insert(x.0);
+                        Some(x)
+                    }
+                    None => self.singular_victim(c).map(|(p, n)| (p, Count::exact(n))),
+                },
             };
             if joint {
                 continue;
@@ -876,6 +895,11 @@ impl Doc<'_> {
         // death toll to 9").
         killed.dedup_by_key(|(pos, _)| *pos);
         injured.dedup_by_key(|(pos, _)| *pos);
+        for xs in [&mut killed, &mut injured] {
+            if xs.iter().any(|(p, _)| !risen.contains(p)) {
+                xs.retain(|(p, _)| !risen.contains(p));
+            }
+        }
         (self.total(&killed, &r), self.total(&injured, &r))
     }
 
@@ -955,6 +979,24 @@ impl Doc<'_> {
             if !named {
                 return None;
             }
+        }
+        // "An airstrike killed 11 people, raising the death toll to 317": the act has its own
+        // figure before the total.
+        let own_figure = self.hits_in(sent.start..c.start).iter().any(|k| {
+            k.tag == Tag::Cue(Cue::Killed)
+                && k.start >= sent.start
+                && k.end <= c.start
+                && crate::doc::starting_in(&self.quantities, |q| q.start, &(sent.start..c.start))
+                    .1
+                    .iter()
+                    .any(|q| {
+                        q.end <= c.start
+                            && (q.end <= k.start && self.tokens_between(q.end, k.start) <= 7
+                                || q.start >= k.end && self.tokens_between(k.end, q.start) <= 3)
+                    })
+        });
+        if own_figure {
+            return None;
         }
         let words: Vec<String> = (s0..self.tok_index(sent.end)).map(word).collect();
         let joined = format!(" {} ", words.join(" "));
@@ -1781,8 +1823,7 @@ impl Doc<'_> {
                 .1
                 .iter()
                 .any(|q| q.end <= h.start && self.words(q.end, h.start).iter().all(|w| w == "of"));
-        let background = counted
-            || old && sub.is_some()
+        let aggregate = counted
             || tr.weak && self.counts_a_period(h, false) && !self.names_another_act(&sent, h)
             // "The RSF has besieged El Fasher, the last major city in Darfur …, since May";
             // "Since January, ADF attacks have killed more than 500": acts counted over months.
@@ -1808,12 +1849,6 @@ impl Doc<'_> {
                     .1
                     .iter()
                     .any(|x| self.is_since(x))
-            || self
-                .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
-                .any(|c| self.tokens_between(c.end, h.start) <= 8)
-            // After the first sentence: "In August, militants killed 100 people", "Last week, a
-            // drone struck …" tell of an earlier time.
-            || sub.is_some_and(is_violent) && self.told_as_past(si, date.as_ref())
             // "The insurgency has killed more than 35,000 people (since 2009)", "More than 600
             // have been killed since then": a toll in the perfect over a long period, or with no
             // time at all and no act named, is a running total.
@@ -1840,6 +1875,22 @@ impl Doc<'_> {
             || sub.is_some_and(is_violent)
                 && self.perfect_state(h.start)
                 && (self.since_long_ago(&scope) || self.for_a_long_period(&scope));
+        // "had killed six insurgents on Sunday": a day named (not "since" one) tells one act.
+        let aggregate = aggregate
+            && !crate::doc::starting_in(&self.times, |x| x.start, &sent).1.iter().any(|x| {
+                x.end <= sent.end
+                    && x.precision == DatePrecision::Day
+                    && x.date_end.is_none()
+                    && !self.is_since(x)
+            });
+        let background = aggregate
+            || old && sub.is_some()
+            || self
+                .cue_hits(self.clause_start(h.start)..h.start, Cue::Background)
+                .any(|c| self.tokens_between(c.end, h.start) <= 8)
+            // After the first sentence: "In August, militants killed 100 people", "Last week, a
+            // drone struck …" tell of an earlier time.
+            || sub.is_some_and(is_violent) && self.told_as_past(si, date.as_ref());
         let violent = tr.sub_event.is_some_and(is_violent);
         let cs = self.clause_start(h.start);
         // "JNIM claimed the Djibo attack", "later claimed responsibility for the killings": the
@@ -1932,6 +1983,7 @@ impl Doc<'_> {
             fatalities,
             injured,
             background,
+            aggregate,
             evidence: vec![sent],
             priority: tr.priority,
             anaphoric_actor: a1.is_some_and(|m| m.anaphor) || a2.is_some_and(|m| m.anaphor),
@@ -2409,6 +2461,8 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
 }
 
 fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
+    // One act told besides a total is an act.
+    a.aggregate &= b.aggregate;
     // The stronger trigger names the event, but never turns violence into a strategic development
     // ("four were killed and two were arrested" is a killing).
     let keeps_violence = b.sub.is_some_and(is_violent) || !a.sub.is_some_and(is_violent);
@@ -2498,6 +2552,7 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
 /// terrorists were killed, while two soldiers were martyred" is six), where the sentences of a
 /// report retell one toll and the higher wins (`merge_into`).
 fn merge_clause_into(doc: &Doc, a: &mut Cand, b: Cand) {
+    a.aggregate &= b.aggregate;
     // Only the dead of two different sides add up; "62 were killed, including 12 soldiers, and
     // 13 civilians were killed" lists parts of one toll.
     let sent_start = doc.sents.get(b.sent).map_or(0, |s| s.start);

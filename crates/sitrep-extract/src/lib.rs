@@ -191,8 +191,10 @@ impl Extractor {
         // Background events are context for news; a text that reports no news of its own
         // (an anniversary, a history) reports no event.
         let has_news = merged.iter().any(|c| !c.background);
+        // A total or a habit is no event; the text's own counts are tallies.
         out.events = merged
             .into_iter()
+            .filter(|c| !c.aggregate)
             .filter(|c| has_news || !c.background)
             .map(|c| events::to_event(&d, c))
             .collect();

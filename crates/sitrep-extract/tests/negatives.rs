@@ -24,6 +24,14 @@ const NEGATIVES: &[&str] = &[
     "The group threatened to attack government offices if its demands were not met, but no violence was reported by Friday evening.",
     "Police said they foiled a plot to bomb a shopping centre in Nairobi and were questioning the suspects.",
     "Officials warned that militants may try to disrupt the elections and said security would be tightened.",
+    "Police said a team had been sent to the area and that efforts were on to trace and arrest the suspects.",
+    "The interior minister has vowed to launch a \"decisive\" offensive against the rebels in the hills before the rains.",
+    "The armed group warned traders in the valley to pay a levy by the end of the month or face attacks.",
+    "The rebel leader said a new offensive would be launched after the harvest, and that attacks on the mines would intensify.",
+    "We call on all parties to end attacks on schools and hospitals, the aid agencies said in a joint statement.",
+    // totals, habits and conflicts told as a whole
+    "The insurgency in the north, which began in 2012, has caused more than 9,000 deaths and displaced two million people.",
+    "Since the start of the year, the militia has killed more than 300 villagers in the three districts, according to the UN.",
     // accidents and disasters
     "A gas cylinder exploded in a restaurant kitchen in Karachi on Monday, injuring four cooks; officials blamed a leaking pipe.",
     "At least 30 people died when a bus plunged into a ravine in northern Pakistan after its brakes failed.",
