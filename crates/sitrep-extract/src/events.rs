@@ -619,6 +619,19 @@ impl Doc<'_> {
         })
     }
 
+    /// "in the past week", "over the previous two months": a span of a week or more in the range.
+    fn spans_a_period(&self, r: &Range<usize>) -> bool {
+        let b = &self.ex.cues.background;
+        let w = self.words(r.start, r.end);
+        let joined = format!(" {} ", w.join(" "));
+        b.span_openers.iter().any(|o| {
+            joined.match_indices(&format!(" {o} ")).any(|(i, _)| {
+                let after = joined[i + o.len() + 2..].split_whitespace().take(3);
+                after.into_iter().any(|x| holds(&b.span_units, x))
+            })
+        })
+    }
+
     /// A date told in the text more than 45 days before publication: an earlier act.
     fn is_old(&self, x: &DateFix) -> bool {
         x.source == DateSource::Text
@@ -1875,6 +1888,31 @@ impl Doc<'_> {
             || sub.is_some_and(is_violent)
                 && self.perfect_state(h.start)
                 && (self.since_long_ago(&scope) || self.for_a_long_period(&scope));
+        // "In the past week, troops neutralised 58 terrorists"; "Since the start of the year, 11
+        // attacks were recorded": acts over a span.
+        // The span is the act's clause's, or opens the sentence ("raises the toll to 349 since
+        // April" counts the toll, not the four explosions told before it).
+        let aggregate = aggregate
+            || sub.is_some_and(is_violent) && {
+                // "… raise the number killed to 390 since December": what follows a total's verb
+                // is the total's.
+                let ce = self.clause_end(h.end);
+                let ce = (self.tok_index(h.end)..self.tok_index(ce))
+                    .find(|&k| {
+                        let t = &self.toks[k];
+                        holds(
+                            &self.ex.cues.casualties.running_total,
+                            &self.text()[t.start..t.end].to_lowercase(),
+                        )
+                    })
+                    .map_or(ce, |k| self.toks[k].start);
+                let clause = self.clause_start(h.start)..ce;
+                let s0 = self.tok_index(sent.start);
+                let opening = sent.start..self.toks.get(s0 + 6).map_or(sent.end, |t| t.end.min(sent.end));
+                self.spans_a_period(&clause)
+                    || self.spans_a_period(&opening)
+                    || many && (self.since_long_ago(&clause) || self.since_long_ago(&opening))
+            };
         // "had killed six insurgents on Sunday": a day named (not "since" one) tells one act.
         let aggregate = aggregate
             && !crate::doc::starting_in(&self.times, |x| x.start, &sent).1.iter().any(|x| {
@@ -1896,10 +1934,16 @@ impl Doc<'_> {
         // "JNIM claimed the Djibo attack", "later claimed responsibility for the killings": the
         // act claimed is one the report tells.
         let claimed_act = violent
-            && self.hits_in(cs..h.start).iter().any(|c| {
-                c.start >= cs
+            && self.hits_in(sent.start..h.start).iter().any(|c| {
+                c.start >= sent.start
                     && c.end <= h.start
-                    && self.tokens_between(c.end, h.start) <= 4
+                    && (c.start >= cs && self.tokens_between(c.end, h.start) <= 4
+                        || c.tag == Tag::Cue(Cue::Claim)
+                            && self.tokens_between(c.end, h.start) <= 10
+                            && self
+                                .words(c.end, h.start)
+                                .iter()
+                                .any(|w| holds(&self.grammar().claim_carriers, w)))
                     && (c.tag == Tag::Cue(Cue::Claim)
                         || matches!(c.tag, Tag::Cue(Cue::Speech(_)))
                             && holds(
@@ -2451,8 +2495,9 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
             let (xa, xb) = (x.date, x.end.unwrap_or(x.date));
             let (ya, yb) = (y.date, y.end.unwrap_or(y.date));
             xa <= yb && ya <= xb
-                // An act retold is told on its day or in the week after it.
-                || b.retells.is_some() && xa <= ya && yb <= xb + Days::new(7)
+                // An act retold is told on its day or in the week after it; a retelling that names
+                // no time of its own has only the report's date, which says nothing of the act's.
+                || b.retells.is_some() && (xa <= ya && yb <= xb + Days::new(7) || y.source == DateSource::Published)
         }
         _ => true,
     };

@@ -174,6 +174,7 @@ pub struct Grammar {
     pub finders: Vec<String>,
     pub ordinals: Vec<String>,
     pub claim_verbs: Vec<String>,
+    pub claim_carriers: Vec<String>,
     pub fire_nouns: Vec<String>,
     pub clock_zones: Vec<String>,
     pub accusing_adjectives: Vec<String>,
@@ -213,6 +214,9 @@ pub struct BackgroundCues {
     /// Units of a long period: "has been fighting … for more than ten years" is a state.
     pub long_periods: Vec<String>,
     pub period_openers: Vec<String>,
+    /// Spans of a week or more that count acts ("in the past week"): opener, then a unit.
+    pub span_openers: Vec<String>,
+    pub span_units: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

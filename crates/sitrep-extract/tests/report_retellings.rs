@@ -55,6 +55,27 @@ fn a_habit_or_a_state_is_no_event() {
 }
 
 #[test]
+fn acts_counted_over_a_span_are_no_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for text in [
+        "In the past week, troops across the theatres of operation neutralised 40 bandits and arrested 90 suspects.",
+        "Since the start of the year, the monitor has recorded 14 attacks claimed by the group in the province.",
+        "Over the previous two months, the militia has burned down villages across the district.",
+    ] {
+        let ev = current(&ex, text, "2024-10-02");
+        assert!(ev.is_empty(), "{text}: {}", brief(&ev));
+    }
+    // A span in the clause of a running total does not touch the act told before it.
+    let ev = current(
+        &ex,
+        "Two car bombs killed 11 people in the city centre, raising the number killed to 340 since April.",
+        "2024-10-02",
+    );
+    assert_eq!(ev.len(), 1, "{}", brief(&ev));
+    assert_eq!(ev[0].fatalities.min, Some(11));
+}
+
+#[test]
 fn a_repeated_act_on_a_given_day_is_news() {
     let ex = Extractor::with_defaults().expect("shipped dictionaries load");
     let ev = current(
@@ -95,6 +116,8 @@ fn a_later_claim_is_the_claim_of_the_act_told() {
         "JNIM claimed the attack on Tuesday.",
         "JNIM claimed the Djibo attack in a statement on Tuesday, according to a monitoring group.",
         "JNIM later claimed responsibility for the Djibo attack.",
+        // The claim carried over a comma to the act it names, with no day of its own.
+        "JNIM claimed responsibility, saying its fighters had stormed \"a base of the apostate army\".",
     ] {
         let text = format!(
             "Gunmen killed eight soldiers at an army post in Djibo on Sunday, security sources said.\n\n{tail}"
