@@ -813,6 +813,12 @@ impl Doc<'_> {
         let mut injured: Vec<(usize, Count)> = Vec::new();
         for (ci, c) in cues.iter().enumerate() {
             let is_killed = c.tag == Tag::Cue(Cue::Killed);
+            // "… comes days after a woman was killed": the dead of an earlier act.
+            let lead = self.words(self.clause_start(c.start).max(r.start), c.start);
+            let lead = format!(" {} ", lead[lead.len().saturating_sub(8)..].join(" "));
+            if self.ex.cues.casualties.earlier_act.iter().any(|p| lead.contains(&format!(" {p} "))) {
+                continue;
+            }
             // "killing and wounding 7": one number for both, so neither is known.
             let joint = cues
                 .get(ci + 1)
@@ -830,9 +836,8 @@ impl Doc<'_> {
             // "eight civilians, including three children, were killed": the number after
             // "including" is part of the toll; the one before it is the toll.
             let before = match before.last() {
-                Some(&(_, q)) if self.follows_subset_word(q.start) => {
-                    before.iter().rev().nth(1).copied().or(before.last().copied())
-                }
+                // "The victims, including two women, were shot dead": a part is not the toll.
+                Some(&(_, q)) if self.follows_subset_word(q.start) => before.iter().rev().nth(1).copied(),
                 _ => before.last().copied(),
             };
             let after = qs
@@ -1986,11 +1991,23 @@ impl Doc<'_> {
             .hits_in(sent.clone())
             .iter()
             .any(|c| matches!(c.tag, Tag::Cue(Cue::Speech(_))) && c.start >= sent.start && c.end <= sent.end);
+        // "The death toll from the market attack rose to 20 on Monday": a toll's update retells
+        // the act, on the day of the update.
+        let toll_update = violent && {
+            let cas = &self.ex.cues.casualties;
+            let w = self.words(self.clause_start(h.start), h.start);
+            let n = w.len();
+            (n.saturating_sub(6)..n).any(|k| {
+                holds(&cas.toll_nouns, &w[k])
+                    && w.get(k + 1)
+                        .is_some_and(|x| holds(&cas.toll_of_act, x) || holds(&cas.toll_of_act_if_named, x))
+            })
+        };
         let retells = if claimed_act {
             Some(Retell::Claim)
         } else if reaction {
             Some(Retell::Reaction)
-        } else if refers_back && violent && speech_in_sentence {
+        } else if toll_update || refers_back && violent && speech_in_sentence {
             Some(Retell::Account)
         } else {
             None
@@ -2520,6 +2537,17 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     // A headline sums the act up; its lead tells it ("IS ambush" in the headline, "militants
     // ambushed their bus" in the lead): the lead's word names it.
     let headline = |c: &Cand| c.evidence.iter().all(|r| doc.is_headline(doc.sentence_of(r.start)));
+    let says = |c: &Cand, list: &[String]| {
+        c.evidence.iter().any(|r| {
+            let joined = format!(" {} ", doc.words(r.start, r.end).join(" "));
+            list.iter().any(|x| joined.contains(&format!(" {x} ")))
+        })
+    };
+    let cas = &doc.ex.cues.casualties;
+    let rose = says(&b, &cas.toll_rises) || headline(&*a);
+    // "Two of the attackers were also killed": more dead, added.
+    let adds = !rose && !b.partisan && says(&b, &cas.toll_additions);
+    let accounts = !rose && !adds;
     let told_by_lead = headline(a) && !headline(&b) && !b.weak && b.sub.is_some_and(is_violent);
     if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence
         || becomes_violent
@@ -2576,12 +2604,23 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
         }
         a.date = b.date;
     }
-    // The higher toll wins ("the toll rose to 12"), except that a side's own figure never
-    // outweighs the report's, and the report's replaces a side's.
+    // Two figures for one act are two accounts, and the lowest is the toll the text supports
+    // ("the army said five soldiers died; security sources said 11"); a later figure that tells a
+    // rise ("the toll rose to 12") or the lead's after its headline replaces it. A side's own
+    // figure never outweighs the report's, and the report's replaces a side's.
     let mut took = false;
     for (mine, theirs) in [(&mut a.fatalities, b.fatalities), (&mut a.injured, b.injured)] {
-        let higher = theirs.min.is_some_and(|t| mine.min.is_some_and(|m| t > m));
-        let take = mine.min.is_none() || a.partisan && !b.partisan || higher && (!b.partisan || a.partisan);
+        let (higher, lower) = match (theirs.min, mine.min) {
+            (Some(t), Some(m)) => (t > m, t < m),
+            _ => (false, false),
+        };
+        if adds && let (Some(t), Some(m)) = (theirs.min, mine.min) {
+            *mine = Count { min: Some(m + t), max: mine.max.zip(theirs.max).map(|(x, y)| x + y) };
+            continue;
+        }
+        let take = mine.min.is_none()
+            || a.partisan && !b.partisan
+            || (if accounts { lower } else { higher }) && (!b.partisan || a.partisan);
         if take && !theirs.is_unknown() {
             *mine = theirs;
             took = true;

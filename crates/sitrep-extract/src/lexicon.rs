@@ -281,6 +281,12 @@ pub struct Casualties {
     pub toll_nouns: Vec<String>,
     pub toll_of_act: Vec<String>,
     pub toll_of_act_if_named: Vec<String>,
+    /// Words that tell a toll rose since it was first given ("the toll rose to 12").
+    pub toll_rises: Vec<String>,
+    /// Words that put the dead after them in an earlier act ("days after a woman was killed").
+    pub earlier_act: Vec<String>,
+    /// Words that add a figure to the toll told before ("also killed").
+    pub toll_additions: Vec<String>,
     /// Nouns that make the death word after them a total's head ("the number of people killed").
     pub total_subjects: Vec<String>,
     /// Death words that can head a total themselves ("casualties rise to 21").

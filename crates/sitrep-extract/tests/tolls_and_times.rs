@@ -155,3 +155,47 @@ fn a_running_total_is_no_current_event() {
     );
     assert_eq!(got.iter().filter(|(bg, _)| !bg).count(), 1, "{got:?}");
 }
+
+#[test]
+fn two_accounts_of_one_toll_give_the_lowest_and_a_rise_or_an_addition_the_new_figure() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let toll = |text: &str| {
+        let ev: Vec<_> = violent(&ex, text, "2024-05-14").into_iter().filter(|e| !e.background).collect();
+        assert_eq!(ev.len(), 1, "{text}: {ev:?}");
+        ev[0].fatalities.min
+    };
+    let lead =
+        "Gunmen attacked a market in the town of Gao on Sunday, killing at least 12 people, the army said.";
+    // Two accounts: the lowest is what the text supports.
+    assert_eq!(
+        toll(&format!("{lead}\n\nLocal officials said 20 people were killed in the market attack.")),
+        Some(12)
+    );
+    assert_eq!(
+        toll(
+            "Gunmen attacked a market in the town of Gao on Sunday, killing 20 people, residents said.\n\n\
+              The army said 12 people were killed in the market attack."
+        ),
+        Some(12)
+    );
+    // A rise replaces the first figure; an addition adds to it.
+    assert_eq!(
+        toll(&format!("{lead}\n\nThe death toll from the market attack rose to 20 on Monday.")),
+        Some(20)
+    );
+    assert_eq!(
+        toll(&format!("{lead}\n\nTwo of the gunmen were also killed in the market attack, the army said.")),
+        Some(14)
+    );
+    // A part of the toll is no account of it, and an earlier act's dead are not this act's.
+    assert_eq!(
+        toll(&format!(
+            "{lead}\n\nThe victims of the market attack, including three women, were shot dead, a witness said."
+        )),
+        Some(12)
+    );
+    assert_eq!(
+        toll(&format!("{lead}\n\nThe market attack comes days after a trader was killed in the same town.")),
+        Some(12)
+    );
+}
