@@ -564,6 +564,37 @@ impl Doc<'_> {
     /// "the army said on Sunday", "told AFP on Wednesday": a time right after a speech word dates
     /// the statement, not the event.
     fn dates_a_statement(&self, x: &sitrep_text::TimeExpr) -> bool {
+        // "announced in a communiqué on Saturday", "On Monday, the television broadcast images":
+        // a word of publishing within four words, in the sentence, with no act's word between.
+        let sent = &self.sents[self.sentence_of(x.start)];
+        let (k0, k1) = (self.tok_index(x.start), self.tok_index(x.end));
+        let (s0, s1) = (self.tok_index(sent.start), self.tok_index(sent.end));
+        let publishes = |k: usize| {
+            let t = &self.toks[k];
+            holds(&self.grammar().publication_words, &self.text()[t.start..t.end].to_lowercase())
+        };
+        let act_between = |a: usize, b: usize| {
+            self.hits_in(a..b).iter().any(|h| matches!(h.tag, Tag::Trigger(_)) && h.start >= a && h.end <= b)
+        };
+        // "On 23 November, the army announced that it had neutralised four rebels": the act told
+        // in what was published has no other date.
+        let act_told = |k: usize| {
+            let from = self.toks[k].end;
+            self.hits_in(from..sent.end).iter().any(|h| {
+                matches!(h.tag, Tag::Trigger(_))
+                    && h.start >= from
+                    && h.end <= sent.end
+                    && self.trigger_of(h).is_some_and(|t| !t.weak)
+                    && !self.word_before(h.start).is_some_and(|w| holds(&self.grammar().definite, &w))
+            })
+        };
+        let before = (k0.saturating_sub(5).max(s0)..k0)
+            .any(|k| publishes(k) && !act_between(self.toks[k].end, x.start) && !act_told(k));
+        let after = (k1..(k1 + 5).min(s1))
+            .any(|k| publishes(k) && !act_between(x.end, self.toks[k].start) && !act_told(k));
+        if before || after {
+            return true;
+        }
         self.hits_in(x.start.saturating_sub(64)..x.start).iter().any(|h| {
             matches!(h.tag, Tag::Cue(Cue::Speech(_)))
                 && h.end <= x.start

@@ -144,6 +144,8 @@ pub struct Cues {
 pub struct Grammar {
     pub passive: Vec<String>,
     pub object_prepositions: Vec<String>,
+    /// Words of publishing and updating: a time next to one dates the telling, not the act.
+    pub publication_words: Vec<String>,
     pub determiners: Vec<String>,
     pub definite: Vec<String>,
     pub act_agents: Vec<String>,

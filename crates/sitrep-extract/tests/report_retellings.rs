@@ -140,6 +140,24 @@ fn a_later_claim_is_the_claim_of_the_act_told() {
 }
 
 #[test]
+fn the_day_a_figure_was_published_is_not_the_day_of_the_act() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Gunmen attacked an army patrol near Banibangou on Friday, the defence ministry said.\n\n\
+                Twelve soldiers were killed, against five dead announced in a first communiqué on Saturday.";
+    let ev = current(&ex, text, "2024-03-25");
+    assert_eq!(ev.len(), 1, "{}", brief(&ev));
+    assert_eq!(ev[0].date.map(|d| d.to_string()).as_deref(), Some("2024-03-22"), "{}", brief(&ev));
+    // What the announcement tells has no other day than the announcement's.
+    let ev = current(
+        &ex,
+        "On 23 November, the army announced that it had neutralised four rebels near Mayi-Moya.",
+        "2024-11-26",
+    );
+    assert_eq!(ev.len(), 1, "{}", brief(&ev));
+    assert_eq!(ev[0].date.map(|d| d.to_string()).as_deref(), Some("2024-11-23"), "{}", brief(&ev));
+}
+
+#[test]
 fn the_day_a_source_spoke_is_not_the_day_of_the_act() {
     let ex = Extractor::with_defaults().expect("shipped dictionaries load");
     let text = "Militants killed at least 14 soldiers in an attack on an army post in northern Burkina \
