@@ -2577,8 +2577,20 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     let cas = &doc.ex.cues.casualties;
     let rose = says(&b, &cas.toll_rises) || headline(&*a);
     // "Two of the attackers were also killed": more dead, added.
-    let adds = !rose && !b.partisan && says(&b, &cas.toll_additions);
-    let accounts = !rose && !adds;
+    // "… killed 15 insurgents. Two soldiers died in the clash.": the other side's dead, added.
+    let sides = a.actor2.as_ref().zip(b.actor2.as_ref()).is_some_and(|(x, y)| x.name != y.name);
+    let adds = !rose && !b.partisan && (says(&b, &cas.toll_additions) || sides);
+    // Only a figure someone gives is another account: "… killed 15 insurgents. Two soldiers died
+    // in the clash." tells more dead, not another count of them.
+    let attributed = |c: &Cand| {
+        c.evidence.iter().any(|r| {
+            doc.hits_in(r.clone())
+                .iter()
+                .any(|h| matches!(h.tag, Tag::Cue(Cue::Speech(_))) && h.start >= r.start && h.end <= r.end)
+                || doc.words(r.start, r.end).iter().any(|w| w == "according")
+        })
+    };
+    let accounts = !rose && !adds && attributed(&b);
     let told_by_lead = headline(a) && !headline(&b) && !b.weak && b.sub.is_some_and(is_violent);
     if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence
         || becomes_violent
