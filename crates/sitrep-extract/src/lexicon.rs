@@ -331,6 +331,17 @@ pub struct StatementCues {
     pub content_praise: Vec<String>,
     pub content_threaten: Vec<String>,
     pub figure_nouns: Vec<String>,
+    pub toll_links: Vec<String>,
+    pub toll_words: Vec<String>,
+    pub own_men: Vec<String>,
+    pub said_how: Vec<String>,
+    pub outlet_heads: Vec<String>,
+    pub content_deny: Vec<String>,
+    pub relative_openers: Vec<String>,
+    pub speech_adverbs: Vec<String>,
+    pub first_person: Vec<String>,
+    pub voice_reject: Vec<String>,
+    pub same_subject_joiners: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -133,6 +133,21 @@ impl Extractor {
         actors::is_non_state_armed_kind(a.kind_on(on)).then(|| a.name.clone())
     }
 
+    /// The actor a source speaks for (`affiliation` "Military Forces of Pakistan" for its press
+    /// office), when the dictionary knows it: the speaker of the document's own first-person words.
+    fn source_voice(
+        &self,
+        s: &sitrep_model::Source,
+        on: Option<chrono::NaiveDate>,
+    ) -> Option<sitrep_model::Speaker> {
+        let aff = s.affiliation.as_deref()?;
+        // "Government of Somalia (Hirshabelle)": the parenthesis only narrows the name.
+        let bare = aff.split(" (").next().unwrap_or(aff).trim();
+        let i = self.dict.by_name(aff).or_else(|| self.dict.by_name(bare))?;
+        let r = self.dict.reference(i, s.name.clone(), on);
+        Some(sitrep_model::Speaker { name: r.name.clone(), text: s.name.clone(), affiliation: Some(r.name) })
+    }
+
     fn read_country_of_source(&self, name: &str) -> Option<String> {
         // "Dawn" is the source "Dawn (Pakistan)": a parenthesis only disambiguates the name in text.
         let exact = self.dict.actors.iter().find(|a| {
@@ -207,7 +222,8 @@ impl Extractor {
                 }
             }
         }
-        out.statements = d.statements();
+        let voice = doc.source.as_ref().and_then(|s| self.source_voice(s, published));
+        out.statements = d.statements(voice.as_ref());
         self.claims_of_their_own(&mut out);
         out.tallies = tallies;
         out

@@ -8,6 +8,14 @@ use crate::scan::{Cue, Hit, Tag, select};
 use sitrep_model::{ActorRef, Speaker, Statement, StatementKind};
 use std::ops::Range;
 
+/// A speaker already read in the document, with the sentence it spoke in.
+struct Told {
+    speaker: Speaker,
+    sent: Range<usize>,
+    /// A named person, not a body or a group ("Ali Osman", not "the army").
+    person: bool,
+}
+
 impl Doc<'_> {
     fn speaker_ref(&self, m: &Mention) -> Option<Speaker> {
         let dict = &self.ex.dict;
@@ -36,7 +44,24 @@ impl Doc<'_> {
     /// said"), with the affiliation of an actor named just before it ("Taliban spokesman …").
     fn unknown_speaker(&self, sent: &Range<usize>, verb: usize) -> Option<Speaker> {
         let t = self.text();
-        let i = self.tok_index(verb);
+        let mut i = self.tok_index(verb);
+        // "Osman strongly condemns": a manner word between name and verb.
+        while i > 0
+            && self.toks[i - 1].start >= sent.start
+            && holds(
+                &self.ex.cues.statements.speech_adverbs,
+                &t[self.toks[i - 1].start..self.toks[i - 1].end].to_lowercase(),
+            )
+        {
+            i -= 1;
+        }
+        // "The Governor of Cauca, Octavio Guzmán, rejects": a name set off by commas before the verb.
+        let set_off = i > 1
+            && self.toks[i - 1].start >= sent.start
+            && &t[self.toks[i - 1].start..self.toks[i - 1].end] == ",";
+        if set_off {
+            i -= 1;
+        }
         let mut j = i;
         while j > 0 {
             let k = &self.toks[j - 1];
@@ -53,8 +78,28 @@ impl Doc<'_> {
         if i - j < 2 || i - j > 7 {
             return None;
         }
+        if set_off && !(j > 0 && &t[self.toks[j - 1].start..self.toks[j - 1].end] == ",") {
+            return None;
+        }
         let (s, e) = (self.toks[j].start, self.toks[i - 1].end);
         let name = t[s..e].to_string();
+        // "Al-Shabaab's Shahada News Agency", "Hezbollah's Secretary-General Naim Qassem": an
+        // outlet speaks for the group that owns it; a person keeps the group as affiliation.
+        let owner = self
+            .mentions_in(s..e)
+            .find(|m| t[m.end..e].starts_with("'s ") || t[m.end..e].starts_with("\u{2019}s "));
+        if let Some(m) = owner {
+            let outlet = t[m.end..e]
+                .split(' ')
+                .any(|w| holds(&self.ex.cues.statements.outlet_heads, &w.to_lowercase()));
+            if outlet {
+                return self.speaker_ref(m).map(|sp| Speaker { text: Some(name.clone()), ..sp });
+            }
+            let aff = self.actor_ref(m, self.country.as_deref(), self.published).map(|r| r.name);
+            if aff.is_some() {
+                return Some(Speaker { name: name.clone(), text: Some(name), affiliation: aff });
+            }
+        }
         let aff = self
             .mentions
             .iter()
@@ -64,7 +109,17 @@ impl Doc<'_> {
         Some(Speaker { name: name.clone(), text: Some(name), affiliation: aff })
     }
 
+    /// Whether the words of a range hold one of `phrases` (whole lower-cased words).
+    fn says(&self, r: Range<usize>, phrases: &[String]) -> bool {
+        let words = format!(" {} ", self.words(r.start, r.end).join(" "));
+        phrases.iter().any(|p| words.contains(&format!(" {p} ")))
+    }
+
     fn content_kind(&self, r: Range<usize>) -> StatementKind {
+        // "said no soldier was harmed": the speaker's own side came to no harm or took no part.
+        if self.says(r.clone(), &self.ex.cues.statements.content_deny) {
+            return StatementKind::Deny;
+        }
         let order = [
             (Cue::ContentReject, StatementKind::Reject),
             (Cue::ContentAccuse, StatementKind::Accuse),
@@ -79,17 +134,38 @@ impl Doc<'_> {
         if !self.figures(r).is_empty() { StatementKind::AssertFigure } else { StatementKind::Other }
     }
 
-    /// "6,500 Daesh fighters": a number followed closely by a noun of people or things.
+    /// "6,500 Daesh fighters", "14 bodies", "nine were killed": a number followed closely by a
+    /// noun of people or things or by a death or injury word; or the number a toll is put at
+    /// ("put the death toll at 11", "the number of dead rose to nine").
     fn figures(&self, r: Range<usize>) -> Vec<String> {
+        let s = &self.ex.cues.statements;
+        let sent = &self.sents[self.sentence_of(r.start)];
         self.quantities
             .iter()
             .filter(|q| q.start >= r.start && q.end <= r.end && q.min.is_some())
             .filter(|q| !self.times.iter().any(|x| x.start < q.end && q.start < x.end))
             .filter_map(|q| {
-                let n = self
-                    .cue_hits(q.end..r.end, Cue::FigureNoun)
-                    .find(|n| self.tokens_between(q.end, n.start) <= 3)?;
-                Some(self.text()[q.start..n.end].to_string())
+                let after = self
+                    .hits_in(q.end..r.end)
+                    .iter()
+                    .filter(|n| {
+                        n.end <= r.end
+                            && matches!(n.tag, Tag::Cue(Cue::FigureNoun | Cue::Killed | Cue::Injured))
+                    })
+                    .find(|n| self.tokens_between(q.end, n.start) <= 3);
+                if let Some(n) = after {
+                    return Some(self.text()[q.start..n.end].to_string());
+                }
+                // The toll word may open the sentence, before the verb ("The number of people
+                // killed … rose to nine, the ministry said").
+                let before = self.words(sent.start.min(q.start), q.start);
+                let linked = before.last().is_some_and(|w| holds(&s.toll_links, w));
+                let toll = before.iter().rev().take(14).position(|w| holds(&s.toll_words, w));
+                if linked && let Some(back) = toll {
+                    let from = self.toks[self.tok_index(q.start).saturating_sub(back + 1)].start;
+                    return Some(self.text()[from..q.end].to_string());
+                }
+                None
             })
             .collect()
     }
@@ -97,26 +173,104 @@ impl Doc<'_> {
     /// Whether a non-state armed group's words open with itself doing violence: "it" or "they",
     /// or "its"/"their" and a noun, then a violent act within a few words.
     fn claims_own_act(&self, speaker: &str, r: Range<usize>) -> bool {
-        let dict = &self.ex.dict;
-        let armed = dict.by_name(speaker).is_some_and(|i| {
-            let k = dict.actors[i].kind_on(self.published);
-            crate::actors::is_non_state_armed_kind(k) && k != "unidentified"
-        });
-        if !armed {
+        if !self.armed_speaker(speaker) {
             return false;
         }
-        let words = self.words(r.start, r.end.min(r.start + 80));
-        let words: Vec<&String> = words.iter().filter(|w| w.as_str() != "that").collect();
-        // "said on Tuesday its fighters …": a date may come first.
+        // "said in a statement on its own channel that it had killed …": what is said opens after
+        // an early "that".
+        let t = self.text();
+        let lead = self.toks[self.tok_index(r.start)..].iter().take(10).take_while(|k| k.end <= r.end);
+        let from =
+            lead.filter(|k| t[k.start..k.end].eq_ignore_ascii_case("that")).last().map_or(r.start, |k| k.end);
+        let words = self.words(from, r.end.min(from + 80));
+        // "said on Tuesday its fighters …": a date may come first; "claimed to have killed",
+        // "said mujahideen had fired": the group's own men or an infinitive of its own act.
         let opens = words.iter().take(4).any(|w| {
-            holds(&self.grammar().plural_or_thing_pronouns, w) || holds(&self.grammar().possessives, w)
-        });
+            holds(&self.grammar().plural_or_thing_pronouns, w)
+                || holds(&self.grammar().possessives, w)
+                || holds(&self.ex.cues.statements.own_men, w)
+        }) || words.first().is_some_and(|w| w.as_str() == "to");
         opens
-            && self.hits_in(r.clone()).iter().any(|h| {
-                h.start >= r.start
-                    && self.tokens_between(r.start, h.start) <= 6
+            && self.hits_in(from..r.end).iter().any(|h| {
+                h.start >= from
+                    && h.end <= r.end
+                    // "said on Monday \"mujahideen\" had fired": a date and quotes come first.
+                    && self.tokens_between(from, h.start) <= 9
                     && self.trigger_of(h).is_some_and(|t| t.sub_event.is_some_and(crate::events::is_violent))
+                    // "two of its fighters were killed": its men suffered the act, it did not do it.
+                    && !self.word_before(h.start).is_some_and(|w| holds(&self.grammar().passive, &w))
             })
+    }
+
+    /// Whether a speaker is a non-state armed group of the dictionary (not an unidentified one).
+    fn armed_speaker(&self, speaker: &str) -> bool {
+        let dict = &self.ex.dict;
+        dict.by_name(speaker).is_some_and(|i| {
+            let k = dict.actors[i].kind_on(self.published);
+            crate::actors::is_non_state_armed_kind(k) && k != "unidentified"
+        })
+    }
+
+    /// Whether a violent act's word is the object of a verb: within `reach` words after it, before
+    /// `end`, with no clause opening between ("rejects the attack", not "rejects that they attacked").
+    fn act_object(&self, verb: &Hit, end: usize, reach: usize) -> bool {
+        let g = self.grammar();
+        self.hits_in(verb.end..end).iter().any(|t| {
+            t.end <= end
+                && self.tokens_between(verb.end, t.start) <= reach
+                && self.trigger_of(t).is_some_and(|tr| tr.sub_event.is_some_and(crate::events::is_violent))
+                && !self.words(verb.end, t.start).iter().any(|w| {
+                    // "disputed the identity of those killed": the act is not the object.
+                    w == "that"
+                        || w == "to"
+                        || w == "of"
+                        || holds(&g.plural_or_thing_pronouns, w)
+                        || holds(&self.ex.cues.anaphora.person_pronouns, w)
+                        || holds(&self.ex.cues.anaphora.plural_pronouns, w)
+                })
+                && !self.word_after(t.end).is_some_and(|w| holds(&g.passive, &w) || w == "had" || w == "has")
+        })
+    }
+
+    /// Whether a speaker is an armed party of the dictionary: state forces, police, rebels, militias.
+    fn armed_speaker_kind(&self, speaker: &str) -> bool {
+        let dict = &self.ex.dict;
+        dict.by_name(speaker).is_some_and(|i| {
+            let k = dict.actors[i].kind_on(self.published);
+            crate::actors::is_armed_kind(k) && k != "unidentified"
+        })
+    }
+
+    /// "claimed the raid", "claims the attack on its channels": a claim verb whose object, within
+    /// a few words, is a violent act; "claimed the attack was …" reports a clause instead.
+    fn claims_act_noun(&self, verb: &Hit, sent: &Range<usize>) -> bool {
+        let word = self.text()[verb.start..verb.end].to_lowercase();
+        holds(&self.grammar().claim_verbs, &word) && self.act_object(verb, sent.end, 3)
+    }
+
+    /// "The attack was claimed on Sunday by IS": a passive claim verb after a violent act's noun;
+    /// the claimant is the first name after "by".
+    fn passive_claimant(&self, verb: &Hit, sent: &Range<usize>) -> Option<&Mention> {
+        let word = self.text()[verb.start..verb.end].to_lowercase();
+        if !holds(&self.grammar().claim_verbs, &word)
+            || !self.word_before(verb.start).is_some_and(|w| holds(&self.grammar().passive, &w))
+        {
+            return None;
+        }
+        let act = self.hits_in(sent.start..verb.start).iter().any(|t| {
+            self.trigger_of(t).is_some_and(|tr| tr.sub_event.is_some_and(crate::events::is_violent))
+                && self.tokens_between(t.end, verb.start) <= 4
+        });
+        if !act {
+            return None;
+        }
+        let t = self.text();
+        let by = self.toks[self.tok_index(verb.end)..]
+            .iter()
+            .take(6)
+            .take_while(|k| k.end <= sent.end)
+            .find(|k| t[k.start..k.end].eq_ignore_ascii_case("by"))?;
+        self.mentions_in(by.end..sent.end).next().filter(|m| self.tokens_between(by.end, m.start) <= 2)
     }
 
     fn quote_in(&self, r: Range<usize>) -> Option<String> {
@@ -126,19 +280,46 @@ impl Doc<'_> {
         Some(t[a + 1..b].trim().to_string()).filter(|q| !q.is_empty())
     }
 
-    pub fn statements(&self) -> Vec<Statement> {
+    /// "The Governor calls on …": a title alone names whoever was named with that title before
+    /// (the statement whose sentence holds the word "Governor"), else the document's own voice.
+    fn title_referent(&self, sp: &Speaker, told: &[Told], voice: Option<&Speaker>) -> Option<Speaker> {
+        let words: Vec<&str> = sp.name.split_whitespace().collect();
+        let bare = sp.affiliation.is_none()
+            && (2..=3).contains(&words.len())
+            && holds(&self.grammar().definite, &words[0].to_lowercase());
+        if !bare {
+            return Some(sp.clone());
+        }
+        let title = words[words.len() - 1];
+        let t = self.text();
+        told.iter()
+            .find(|x| x.person && t[x.sent.clone()].contains(title))
+            .map(|x| x.speaker.clone())
+            .or_else(|| voice.cloned())
+            .or_else(|| Some(sp.clone()))
+    }
+
+    /// The statements of a document; `voice` is who the document itself speaks for (an army's
+    /// press office, a governor's communiqué): it says the sentences written in the first person
+    /// ("We call on …") and the dismissals no one else is said to make ("The claims … are baseless").
+    pub fn statements(&self, voice: Option<&Speaker>) -> Vec<Statement> {
+        let mut told: Vec<Told> = Vec::new();
         // A speech word inside a name ("United States", "Islamic State") is no verb.
         let verbs = select(&self.hits, |h| {
             matches!(h.tag, Tag::Cue(Cue::Speech(_)))
                 && !self.mentions.iter().any(|m| m.start < h.end && h.start < m.end && !m.anaphor)
                 && !self.places.iter().any(|p| p.start < h.end && h.start < p.end)
                 // "its demands", "was reported": a noun or a passive, not a speaker's verb.
-                && !self.word_before(h.start).is_some_and(|w| holds(&self.grammar().not_verb_before, &w))
+                && (!self.word_before(h.start).is_some_and(|w| holds(&self.grammar().not_verb_before, &w))
+                    || self.passive_claimant(h, &self.sents[self.sentence_of(h.start)]).is_some())
         });
         let mut out: Vec<Statement> = Vec::new();
-        for (si, sent) in self.sents.iter().enumerate() {
-            let here: Vec<&Hit> =
+        for sent in self.sents.iter() {
+            let mut here: Vec<&Hit> =
                 verbs.iter().copied().filter(|h| h.start >= sent.start && h.end <= sent.end).collect();
+            // "said in a statement that …": a phrase of saying right after the verb is how it was said.
+            here.dedup_by(|b, a| self.tokens_between(a.end, b.start) == 0);
+            let mut spoke = false;
             let mut last_speaker: Option<Speaker> = None;
             for (k, h) in here.iter().enumerate() {
                 let Tag::Cue(Cue::Speech(verb_kind)) = h.tag else { continue };
@@ -158,11 +339,25 @@ impl Doc<'_> {
                         .filter(|k| !times.iter().any(|x| x.start <= k.start && k.end <= x.end))
                         .map(|k| t[k.start..k.end].to_lowercase())
                         .collect();
-                    rest.len() <= 3
+                    let short = rest.len() <= 3
                         && rest.iter().all(|w| {
                             holds(&self.grammar().place_prepositions, w)
                                 || holds(&self.grammar().platforms, w)
+                        });
+                    // "…, the government announced in a communiqué read on state television": a
+                    // speaker set off by a comma after what was said, then only how it was said.
+                    let set_off = {
+                        let lead = &t[sent.start..h.start];
+                        lead.rfind(", ").is_some_and(|c| {
+                            self.tokens_between(sent.start + c, h.start) <= 7
+                                && self.tokens_between(sent.start, sent.start + c) >= 6
                         })
+                    };
+                    let how = set_off
+                        && rest.first().is_some_and(|w| holds(&self.ex.cues.statements.said_how, w))
+                        && !rest.iter().any(|w| w == "that")
+                        && !t[h.end..end].contains(['"', '\u{201c}', '\u{201d}', ':']);
+                    short || how
                 };
                 let tail = self.tokens_between(h.end, sent.end) <= 2 || said_when;
                 // "…, officials said, as the Taliban denied …": a verb its comma closes speaks of
@@ -185,23 +380,37 @@ impl Doc<'_> {
                 };
                 let content = if (tail || closed) && k == 0 { before } else { h.end..next };
                 // "The minister blamed the TTP and vowed to …": the second verb has the first's speaker.
+                // "condemned the killings, calling them barbaric, and urged …": commas inside the
+                // first verb's words do not change the subject; a semicolon does.
                 let conjoined = k > 0
-                    && self.words(here[k - 1].end, h.start).last().is_some_and(|w| w == "and")
-                    && !self.text()[here[k - 1].end..h.start].contains([',', ';']);
+                    && self
+                        .words(here[k - 1].end, h.start)
+                        .last()
+                        .is_some_and(|w| holds(&self.ex.cues.statements.same_subject_joiners, w))
+                    && !self.text()[here[k - 1].end..h.start].contains(';');
                 let continues = (word.starts_with("add") || word == "concluded")
                     && self.text()[sent.start..h.start].trim_end().ends_with(',')
                     && !tail
                     || conjoined && last_speaker.is_some();
-                let speaker = if continues {
+                let passive = self.passive_claimant(h, sent);
+                let speaker = if let Some(m) = passive {
+                    self.speaker_ref(m)
+                } else if continues {
                     last_speaker.clone()
                 } else if word == "according to" {
                     self.mentions_in(h.end..next).next().and_then(|m| self.speaker_ref(m))
                 } else if let Some(m) = self.appositive_subject(sent, h.start) {
                     self.speaker_ref(m)
                 } else {
+                    // "condolences to the families … and calls on": an object, past its article.
                     let subj = self.mentions_in(sent.start..h.start).rev().find(|m| {
+                        let mut w = self.word_before(m.start);
+                        if w.as_deref().is_some_and(|w| holds(&self.grammar().determiners, w)) {
+                            let at = self.toks[self.tok_index(m.start).saturating_sub(1)].start;
+                            w = self.word_before(at);
+                        }
                         !matches!(
-                            self.word_before(m.start).as_deref(),
+                            w.as_deref(),
                             Some("of" | "against" | "on" | "by" | "to" | "with" | "in" | "at" | "for")
                         )
                     });
@@ -218,8 +427,38 @@ impl Doc<'_> {
                         _ => written,
                     }
                 };
+                // The word before the verb past manner words: a pronoun subject ("We urge", "He warns").
+                let subject_word = {
+                    let t = self.text();
+                    self.toks[..self.tok_index(h.start)]
+                        .iter()
+                        .rev()
+                        .take_while(|k| k.start >= sent.start)
+                        .map(|k| t[k.start..k.end].to_lowercase())
+                        .find(|w| !holds(&self.ex.cues.statements.speech_adverbs, w))
+                };
+                let speaker = match speaker {
+                    Some(sp) => self.title_referent(&sp, &told, voice),
+                    None => match subject_word.as_deref() {
+                        Some(w) if holds(&self.ex.cues.statements.first_person, w) => voice.cloned(),
+                        Some(w) if holds(&self.ex.cues.anaphora.person_pronouns, w) => {
+                            told.iter().rev().find(|x| x.person).map(|x| x.speaker.clone())
+                        }
+                        _ => None,
+                    },
+                };
                 let Some(speaker) = speaker else { continue };
+                spoke = true;
                 last_speaker = Some(speaker.clone());
+                told.push(Told {
+                    person: speaker.affiliation.as_ref() != Some(&speaker.name)
+                        && !holds(
+                            &self.grammar().definite,
+                            &speaker.name.split(' ').next().unwrap_or_default().to_lowercase(),
+                        ),
+                    speaker: speaker.clone(),
+                    sent: sent.clone(),
+                });
                 if verb_kind == StatementKind::ClaimResponsibility
                     && self
                         .cue_hits(sent.start..h.start, Cue::ClaimNegated)
@@ -227,8 +466,17 @@ impl Doc<'_> {
                 {
                     continue;
                 }
-                let kind = if verb_kind == StatementKind::Other {
+                let kind = if passive.is_some()
+                    || verb_kind == StatementKind::Other
+                        && self.armed_speaker(&speaker.name)
+                        && self.claims_act_noun(h, sent)
+                {
+                    StatementKind::ClaimResponsibility
+                } else if verb_kind == StatementKind::Other {
                     self.content_kind(content.clone())
+                } else if verb_kind == StatementKind::Reject && self.act_object(h, next, 6) {
+                    // "rejects in the strongest terms the attack on …": an act is condemned, not denied.
+                    StatementKind::Condemn
                 } else {
                     verb_kind
                 };
@@ -277,26 +525,71 @@ impl Doc<'_> {
                     .filter(|q| !q.is_empty())
                 });
                 let ev = self.span(sent.clone());
-                // One record per speaker and kind: a second sentence saying the same adds evidence.
-                if let Some(prev) = out.iter_mut().find(|s| s.speaker.name == speaker.name && s.kind == kind)
+                // "claimed the attack, saying its fighters had killed 20 soldiers": the claim also
+                // puts a figure on what it claims.
+                let mut kinds = vec![kind];
+                if kind == StatementKind::ClaimResponsibility
+                    && verb_kind == StatementKind::Other
+                    && !figures.is_empty()
                 {
-                    if !prev.evidence.contains(&ev) {
-                        prev.evidence.push(ev);
-                    }
-                    prev.figures.extend(figures);
-                    continue;
+                    kinds.push(StatementKind::AssertFigure);
                 }
-                let _ = si;
-                out.push(Statement {
-                    speaker,
-                    kind,
-                    plover: kind.plover(),
-                    target,
-                    quote,
-                    figures,
-                    evidence: vec![ev],
-                    confidence: if kind == StatementKind::Other { 0.5 } else { 0.75 },
-                });
+                for kind in kinds {
+                    // One record per speaker and kind: a second sentence saying the same adds evidence.
+                    if let Some(prev) =
+                        out.iter_mut().find(|s| s.speaker.name == speaker.name && s.kind == kind)
+                    {
+                        if !prev.evidence.contains(&ev) {
+                            prev.evidence.push(ev);
+                        }
+                        prev.figures.extend(figures.iter().cloned());
+                        continue;
+                    }
+                    out.push(Statement {
+                        speaker: speaker.clone(),
+                        kind,
+                        plover: kind.plover(),
+                        target: target.clone(),
+                        quote: quote.clone(),
+                        figures: figures.clone(),
+                        evidence: vec![ev],
+                        confidence: if kind == StatementKind::Other { 0.5 } else { 0.75 },
+                    });
+                }
+            }
+            // "The claims made by some officials are baseless." in a press office's own post; "Troops
+            // neutralised 58 terrorists" in the post of a party to the fighting: its own figure.
+            if let Some(v) = voice
+                && !spoke
+            {
+                let figures =
+                    if self.armed_speaker_kind(&v.name) { self.figures(sent.clone()) } else { Vec::new() };
+                let kind = if self.says(sent.clone(), &self.ex.cues.statements.voice_reject) {
+                    Some(StatementKind::Reject)
+                } else if !figures.is_empty() {
+                    Some(StatementKind::AssertFigure)
+                } else {
+                    None
+                };
+                if let Some(kind) = kind {
+                    let ev = self.span(sent.clone());
+                    match out.iter_mut().find(|s| s.speaker.name == v.name && s.kind == kind) {
+                        Some(prev) => {
+                            prev.evidence.push(ev);
+                            prev.figures.extend(figures);
+                        }
+                        None => out.push(Statement {
+                            speaker: v.clone(),
+                            kind,
+                            plover: kind.plover(),
+                            target: None,
+                            quote: Some(self.text()[sent.clone()].trim().to_string()),
+                            figures,
+                            evidence: vec![ev],
+                            confidence: 0.6,
+                        }),
+                    }
+                }
             }
         }
         out
@@ -306,9 +599,15 @@ impl Doc<'_> {
     /// set off by commas is the subject of the verb after it.
     fn appositive_subject(&self, sent: &Range<usize>, verb: usize) -> Option<&Mention> {
         let t = self.text();
+        // "Al-Shabaab, which has fought the government for years, said": a group's relative
+        // clause is set off the same way.
         self.mentions_in(sent.start..verb).find(|m| {
             let between = t[m.end..verb].trim();
-            matches!(m.who, Who::Person(_))
+            let relative = self
+                .words(m.end, verb)
+                .get(1)
+                .is_some_and(|w| holds(&self.ex.cues.statements.relative_openers, w));
+            (matches!(m.who, Who::Person(_)) || relative && !m.anaphor)
                 && between.starts_with(',')
                 && between.ends_with(',')
                 && between.len() > 1

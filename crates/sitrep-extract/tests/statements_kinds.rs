@@ -1,0 +1,149 @@
+//! Statement kinds and speakers: claims worded as relays or in the passive, figures put by an
+//! institution, denials in what is said, communiqués that speak in their own voice. Every sentence
+//! here is written for the test.
+
+mod common;
+
+use sitrep_extract::Extractor;
+use sitrep_model::{Document, Statement, StatementKind};
+use std::sync::OnceLock;
+
+fn ex() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::with_defaults().expect("shipped dictionaries load"))
+}
+
+fn statements(text: &str) -> Vec<Statement> {
+    common::extract(ex(), text, "2025-03-12", None).statements
+}
+
+/// The statements of a document issued by a body that speaks for `affiliation`.
+fn voiced(text: &str, affiliation: &str) -> Vec<Statement> {
+    let line = serde_json::json!({
+        "id": "t", "published": "2025-03-12", "text": text,
+        "source": {"name": "Press office", "affiliation": affiliation},
+    });
+    let doc: Document = serde_json::from_value(line).expect("a valid document line");
+    ex().extract(&doc).statements
+}
+
+fn has(st: &[Statement], kind: StatementKind, speaker: &str) -> bool {
+    st.iter().any(|s| {
+        s.kind == kind
+            && (s.speaker.name.contains(speaker) || s.speaker.affiliation.as_deref() == Some(speaker))
+    })
+}
+
+fn kinds(st: &[Statement]) -> Vec<(String, StatementKind)> {
+    st.iter().map(|s| (s.speaker.name.clone(), s.kind)).collect()
+}
+
+#[test]
+fn statements_claim_verb_with_an_act_noun_claims_it() {
+    let cases = [
+        "ISWAP claimed the raid on its Telegram channel on Wednesday.",
+        "ISWAP claimed the ambush on its propaganda outlets, saying dozens had died.",
+    ];
+    for text in cases {
+        let st = statements(text);
+        assert!(
+            has(&st, StatementKind::ClaimResponsibility, "Islamic State West Africa Province"),
+            "{text}: {:?}",
+            kinds(&st)
+        );
+        assert!(!st.iter().any(|s| s.kind == StatementKind::Reject), "{text}: {:?}", kinds(&st));
+    }
+}
+
+#[test]
+fn statements_passive_claim_names_the_claimant_after_by() {
+    let st = statements(
+        "Gunmen stormed the hotel in Kismayo on Friday. The assault was claimed on Saturday by al-Shabaab.",
+    );
+    assert!(has(&st, StatementKind::ClaimResponsibility, "al-Shabaab"), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_claim_of_an_infinitive_or_of_its_men() {
+    let cases = [
+        "ISWAP claimed to have killed ten soldiers near the town.",
+        "Al-Shabaab's Radio Andalus said mujahideen had shelled the airport in Baidoa.",
+    ];
+    for text in cases {
+        let st = statements(text);
+        assert!(st.iter().any(|s| s.kind == StatementKind::ClaimResponsibility), "{text}: {:?}", kinds(&st));
+    }
+}
+
+#[test]
+fn statements_a_claim_of_what_others_did_is_no_claim() {
+    let st = statements("Residents claimed the attack was carried out by bandits from the forest.");
+    assert!(!st.iter().any(|s| s.kind == StatementKind::ClaimResponsibility), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_group_with_a_relative_clause_speaks() {
+    let st = statements(
+        "Al-Shabaab, which has fought for years to topple the central government, said in a statement that its fighters had attacked the base.",
+    );
+    assert!(has(&st, StatementKind::ClaimResponsibility, "al-Shabaab"), "{:?}", kinds(&st));
+    assert!(!st.iter().any(|s| s.speaker.name.contains("Government")), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_toll_put_at_a_number_is_a_figure() {
+    let cases = [
+        "A police spokesman confirmed the raid but put the number of the dead at six.",
+        "The number of people killed in the blast has risen to eleven, the Health Ministry said.",
+        "Fourteen civilians were killed in the attack on the village, the government announced in a statement read on state radio.",
+        "A car bomb killed nine people at a market in Mogadishu on Saturday. Ambulance service director Ali Warsame said his crews had carried 9 bodies from the market.",
+    ];
+    for text in cases {
+        let st = statements(text);
+        assert!(st.iter().any(|s| s.kind == StatementKind::AssertFigure), "{text}: {:?}", kinds(&st));
+    }
+}
+
+#[test]
+fn statements_unharmed_side_denies() {
+    let st = statements("The Somali army said no soldier was harmed when the shells landed near the camp.");
+    assert!(st.iter().any(|s| s.kind == StatementKind::Deny), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_second_verb_after_commas_keeps_the_speaker() {
+    let st = statements(
+        "Governor Musa Danjuma condemned the killings, calling them barbaric, and urged the federal authorities to send troops.",
+    );
+    assert!(has(&st, StatementKind::Condemn, "Musa Danjuma"), "{:?}", kinds(&st));
+    assert!(has(&st, StatementKind::Demand, "Musa Danjuma"), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_communique_names_and_titles() {
+    let text = "The Governor of the province, Amina Baraka, strongly rejects the cowardly attack on the market.\n\n\
+                The Governor calls on the federal government to send food to the displaced.\n\n\
+                He warns that anyone who hides the attackers will face the full force of the law.";
+    let st = statements(text);
+    assert!(has(&st, StatementKind::Condemn, "Amina Baraka"), "{:?}", kinds(&st));
+    assert!(has(&st, StatementKind::Demand, "Amina Baraka"), "{:?}", kinds(&st));
+    assert!(has(&st, StatementKind::Threaten, "Amina Baraka"), "{:?}", kinds(&st));
+    assert!(!st.iter().any(|s| s.speaker.name == "The Governor"), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_press_office_speaks_in_its_own_voice() {
+    let text = "Troops repelled an attack on a base in Borno on Monday.\n\n\
+                Reports that soldiers abandoned the base are baseless.\n\n\
+                We call on residents to report suspicious movements.";
+    let st = voiced(text, "Military Forces of Nigeria");
+    assert!(has(&st, StatementKind::Reject, "Military Forces of Nigeria"), "{:?}", kinds(&st));
+    assert!(has(&st, StatementKind::Demand, "Military Forces of Nigeria"), "{:?}", kinds(&st));
+    // A news report has no voice of its own: the same words speak for no one.
+    let st = statements(text);
+    assert!(
+        !st.iter().any(|s| matches!(s.kind, StatementKind::Reject | StatementKind::Demand)),
+        "{:?}",
+        kinds(&st)
+    );
+}
