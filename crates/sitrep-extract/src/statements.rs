@@ -44,6 +44,17 @@ impl Doc<'_> {
     /// said"), with the affiliation of an actor named just before it ("Taliban spokesman …").
     fn unknown_speaker(&self, sent: &Range<usize>, verb: usize) -> Option<Speaker> {
         let t = self.text();
+        // "the Council in a statement denied": a phrase of saying right before the verb.
+        let verb = self
+            .hits
+            .iter()
+            .rfind(|x| {
+                matches!(x.tag, Tag::Cue(Cue::Speech(_)))
+                    && x.end <= verb
+                    && x.start >= sent.start
+                    && self.tokens_between(x.end, verb) == 0
+            })
+            .map_or(verb, |x| x.start);
         let mut i = self.tok_index(verb);
         // "Osman strongly condemns": a manner word between name and verb.
         while i > 0
@@ -317,8 +328,18 @@ impl Doc<'_> {
         for sent in self.sents.iter() {
             let mut here: Vec<&Hit> =
                 verbs.iter().copied().filter(|h| h.start >= sent.start && h.end <= sent.end).collect();
-            // "said in a statement that …": a phrase of saying right after the verb is how it was said.
-            here.dedup_by(|b, a| self.tokens_between(a.end, b.start) == 0);
+            // "said in a statement that …", "in a statement denied": of two phrases of saying side by
+            // side, one is how it was said; the verb that gives a kind stays.
+            here.dedup_by(|b, a| {
+                let side_by_side = self.tokens_between(a.end, b.start) == 0;
+                if side_by_side
+                    && a.tag == Tag::Cue(Cue::Speech(StatementKind::Other))
+                    && b.tag != Tag::Cue(Cue::Speech(StatementKind::Other))
+                {
+                    std::mem::swap(a, b);
+                }
+                side_by_side
+            });
             let mut spoke = false;
             let mut last_speaker: Option<Speaker> = None;
             for (k, h) in here.iter().enumerate() {

@@ -147,3 +147,17 @@ fn statements_press_office_speaks_in_its_own_voice() {
         kinds(&st)
     );
 }
+
+#[test]
+fn statements_a_phrase_of_saying_beside_the_verb_leaves_its_kind_and_speaker() {
+    let st = statements(
+        "Gunmen killed four villagers in Jiribam on Sunday. The Tribal Unity Council in a statement denied any role in the attack.",
+    );
+    assert!(has(&st, StatementKind::Deny, "Tribal Unity Council"), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_attributing_an_attack_accuses() {
+    let st = statements("A bomb damaged the pipeline in Arauca on Monday. Colombia's army attributed the bombing to the ELN.");
+    assert!(st.iter().any(|s| s.kind == StatementKind::Accuse), "{:?}", kinds(&st));
+}
