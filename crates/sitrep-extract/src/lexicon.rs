@@ -342,6 +342,7 @@ pub struct StatementCues {
     pub first_person: Vec<String>,
     pub voice_reject: Vec<String>,
     pub same_subject_joiners: Vec<String>,
+    pub unsaid_before: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -86,6 +86,14 @@ impl Doc<'_> {
             }
             j -= 1;
         }
+        // "the people of Arauca and calls on": a name neither opens nor ends on a joiner.
+        let joiner = |k: usize| matches!(&t[self.toks[k].start..self.toks[k].end], "and" | "of" | "for");
+        while j < i && joiner(j) {
+            j += 1;
+        }
+        while i > j && joiner(i - 1) {
+            i -= 1;
+        }
         if i - j < 2 || i - j > 7 {
             return None;
         }
@@ -325,7 +333,7 @@ impl Doc<'_> {
                     || self.passive_claimant(h, &self.sents[self.sentence_of(h.start)]).is_some())
         });
         let mut out: Vec<Statement> = Vec::new();
-        for sent in self.sents.iter() {
+        for (si, sent) in self.sents.iter().enumerate() {
             let mut here: Vec<&Hit> =
                 verbs.iter().copied().filter(|h| h.start >= sent.start && h.end <= sent.end).collect();
             // "said in a statement that …", "in a statement denied": of two phrases of saying side by
@@ -344,6 +352,13 @@ impl Doc<'_> {
             let mut last_speaker: Option<Speaker> = None;
             for (k, h) in here.iter().enumerate() {
                 let Tag::Cue(Cue::Speech(verb_kind)) = h.tag else { continue };
+                // "is expected to … deny", "will condemn": a saying to come is not said.
+                if self
+                    .word_before(h.start)
+                    .is_some_and(|w| holds(&self.ex.cues.statements.unsaid_before, &w))
+                {
+                    continue;
+                }
                 let next = here.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
                 let word = self.text()[h.start..h.end].to_lowercase();
                 // A verb at the end of a sentence speaks of what came before it ("…," Mujahid concluded).
@@ -423,8 +438,14 @@ impl Doc<'_> {
                 } else if let Some(m) = self.appositive_subject(sent, h.start) {
                     self.speaker_ref(m)
                 } else {
+                    // "…; association accuses": a semicolon closes the clause of any name before it.
+                    let clause =
+                        self.text()[sent.start..h.start].rfind(';').map_or(sent.start, |i| sent.start + i);
+                    // "…, accusing them of …": a participle after a comma has the subject of the clause.
+                    let participle =
+                        word.ends_with("ing") && self.text()[clause..h.start].trim_end().ends_with(',');
                     // "condolences to the families … and calls on": an object, past its article.
-                    let subj = self.mentions_in(sent.start..h.start).rev().find(|m| {
+                    let objectless = |m: &&Mention| {
                         let mut w = self.word_before(m.start);
                         if w.as_deref().is_some_and(|w| holds(&self.grammar().determiners, w)) {
                             let at = self.toks[self.tok_index(m.start).saturating_sub(1)].start;
@@ -434,10 +455,30 @@ impl Doc<'_> {
                             w.as_deref(),
                             Some("of" | "against" | "on" | "by" | "to" | "with" | "in" | "at" | "for")
                         )
-                    });
+                    };
+                    let subj = if participle {
+                        self.mentions_in(clause..h.start).find(objectless)
+                    } else {
+                        self.mentions_in(clause..h.start).rev().find(objectless)
+                    };
                     // A verb at the end speaks for the words just before it ("…, the governor said").
-                    let reach = if tail { 3 } else { 12 };
+                    let reach = if tail {
+                        3
+                    } else if participle {
+                        40
+                    } else {
+                        12
+                    };
                     let near = subj.filter(|m| self.tokens_between(m.end, h.start) <= reach);
+                    // "men whom it accused", "young men they accused": a pronoun right before the verb
+                    // is its subject; a name before that is not.
+                    let pronoun = self.word_before(h.start).is_some_and(|w| {
+                        let a = &self.ex.cues.anaphora;
+                        holds(&self.grammar().plural_or_thing_pronouns, &w)
+                            || holds(&a.plural_pronouns, &w)
+                            || holds(&a.person_pronouns, &w)
+                    });
+                    let near = near.filter(|m| !pronoun || self.tokens_between(m.end, h.start) == 0);
                     // A name written right before the verb speaks, not an actor further back
                     // ("wounding five people, regional governor Oleh Syniehubov said").
                     let written = self.unknown_speaker(sent, h.start);
@@ -580,8 +621,14 @@ impl Doc<'_> {
             }
             // "The claims made by some officials are baseless." in a press office's own post; "Troops
             // neutralised 58 terrorists" in the post of a party to the fighting: its own figure.
+            // A headline in capitals or a title line is no saying of the body's.
+            let letters: Vec<char> =
+                self.text()[sent.clone()].chars().filter(|c| c.is_alphabetic()).collect();
+            let shouted = letters.iter().filter(|c| c.is_uppercase()).count() * 2 > letters.len();
             if let Some(v) = voice
                 && !spoke
+                && !shouted
+                && !self.is_headline(si)
             {
                 let figures =
                     if self.armed_speaker_kind(&v.name) { self.figures(sent.clone()) } else { Vec::new() };

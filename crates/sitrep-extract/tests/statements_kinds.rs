@@ -158,6 +158,44 @@ fn statements_a_phrase_of_saying_beside_the_verb_leaves_its_kind_and_speaker() {
 
 #[test]
 fn statements_attributing_an_attack_accuses() {
-    let st = statements("A bomb damaged the pipeline in Arauca on Monday. Colombia's army attributed the bombing to the ELN.");
+    let st = statements(
+        "A bomb damaged the pipeline in Arauca on Monday. Colombia's army attributed the bombing to the ELN.",
+    );
     assert!(st.iter().any(|s| s.kind == StatementKind::Accuse), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_whom_the_actor_accused_do_not_speak() {
+    let cases = [
+        "Soldiers shot dead three farmers in Bamenda on Monday whom they accused of helping the separatists.",
+        "Gunmen killed five traders in the market on Monday, accusing them of spying for the army.",
+        "Pakistan is expected to deny the use of its soil by militants after the attack on the border post.",
+    ];
+    for text in cases {
+        let st = statements(text);
+        assert!(
+            !st.iter().any(|s| s.speaker.name.contains("Civilians") || s.kind == StatementKind::Deny),
+            "{text}: {:?}",
+            kinds(&st)
+        );
+    }
+}
+
+#[test]
+fn statements_a_name_neither_opens_nor_ends_on_a_joiner() {
+    let st = statements(
+        "Gunmen killed two soldiers in Arauca. The Army thanks the people of Arauca and calls on the community to keep reporting.",
+    );
+    assert!(
+        !st.iter().any(|s| s.speaker.name.starts_with("of ") || s.speaker.name.ends_with(" and")),
+        "{:?}",
+        kinds(&st)
+    );
+}
+
+#[test]
+fn statements_a_shouted_headline_is_no_saying_of_the_voice() {
+    let text = "TROOPS KILL 12 TERRORISTS IN ZAMFARA\n\nTroops repelled an attack on a base in Zamfara on Monday.";
+    let st = voiced(text, "Military Forces of Nigeria");
+    assert!(!st.iter().any(|s| s.kind == StatementKind::AssertFigure), "{:?}", kinds(&st));
 }
