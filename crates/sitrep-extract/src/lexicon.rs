@@ -343,6 +343,7 @@ pub struct StatementCues {
     pub voice_reject: Vec<String>,
     pub same_subject_joiners: Vec<String>,
     pub unsaid_before: Vec<String>,
+    pub government_titles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -55,6 +55,22 @@ impl Doc<'_> {
                     && self.tokens_between(x.end, verb) == 0
             })
             .map_or(verb, |x| x.start);
+        // "Lebanese President Joseph Aoun on Monday condemned": when it was said, between name and verb.
+        let verb = match self
+            .times
+            .iter()
+            .find(|x| x.end <= verb && x.start >= sent.start && self.tokens_between(x.end, verb) == 0)
+        {
+            Some(x) => {
+                let k = self.tok_index(x.start);
+                let lead = k.checked_sub(1).map(|k| t[self.toks[k].start..self.toks[k].end].to_lowercase());
+                match lead {
+                    Some(w) if holds(&self.grammar().place_prepositions, &w) => self.toks[k - 1].start,
+                    _ => x.start,
+                }
+            }
+            None => verb,
+        };
         let mut i = self.tok_index(verb);
         // "Osman strongly condemns": a manner word between name and verb.
         while i > 0
@@ -78,9 +94,13 @@ impl Doc<'_> {
             let k = &self.toks[j - 1];
             let w = &t[k.start..k.end];
             let joiner = matches!(w, "and" | "of" | "for") && j >= 2;
+            // "V.K. Birdi", "Lt. Col. Sani Uba": initials and short titles keep their dots.
+            let short = |w: &str| w.len() <= 4 && w.chars().next().is_some_and(char::is_uppercase);
+            let dot = w == "." && j >= 2 && short(&t[self.toks[j - 2].start..self.toks[j - 2].end]);
             if k.start < sent.start
-                || !joiner && !w.chars().next().is_some_and(char::is_uppercase)
-                || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                || !joiner && !dot && !w.chars().next().is_some_and(char::is_uppercase)
+                || !dot
+                    && !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.' && short(w))
             {
                 break;
             }
@@ -119,12 +139,27 @@ impl Doc<'_> {
                 return Some(Speaker { name: name.clone(), text: Some(name), affiliation: aff });
             }
         }
+        // "Taliban spokesman X"; set off by commas, the whole title before it ("The Police Public
+        // Relations Officer in the state, DSP X,").
+        let reach = if set_off { 10 } else { 3 };
         let aff = self
             .mentions
             .iter()
-            .rfind(|m| m.end <= s && m.start >= sent.start && self.tokens_between(m.end, s) <= 3)
+            .rfind(|m| m.end <= s && m.start >= sent.start && self.tokens_between(m.end, s) <= reach)
             .and_then(|m| self.actor_ref(m, self.country.as_deref(), self.published))
             .map(|r| r.name);
+        // "Interior Minister X", "The state governor, X,": a title of government, of the country
+        // the document is about.
+        let aff = aff.or_else(|| {
+            let from = self.toks[self.tok_index(s).saturating_sub(reach)].start.max(sent.start);
+            let titled =
+                self.words(from, e).iter().any(|w| holds(&self.ex.cues.statements.government_titles, w));
+            self.country
+                .as_deref()
+                .filter(|_| titled)
+                .and_then(|c| self.government_ref(c, None))
+                .map(|r| r.name)
+        });
         Some(Speaker { name: name.clone(), text: Some(name), affiliation: aff })
     }
 
@@ -135,6 +170,22 @@ impl Doc<'_> {
     }
 
     fn content_kind(&self, r: Range<usize>) -> StatementKind {
+        // "\"We call on them to surrender,\" the colonel said": the quoted first person's own verb.
+        let quoted = self.hits_in(r.clone()).iter().find_map(|h| match h.tag {
+            Tag::Cue(Cue::Speech(k))
+                if k != StatementKind::Other
+                    && h.end <= r.end
+                    && self
+                        .word_before(h.start)
+                        .is_some_and(|w| holds(&self.ex.cues.statements.first_person, &w)) =>
+            {
+                Some(k)
+            }
+            _ => None,
+        });
+        if let Some(k) = quoted {
+            return k;
+        }
         // "said no soldier was harmed": the speaker's own side came to no harm or took no part.
         if self.says(r.clone(), &self.ex.cues.statements.content_deny) {
             return StatementKind::Deny;
@@ -303,9 +354,9 @@ impl Doc<'_> {
     /// (the statement whose sentence holds the word "Governor"), else the document's own voice.
     fn title_referent(&self, sp: &Speaker, told: &[Told], voice: Option<&Speaker>) -> Option<Speaker> {
         let words: Vec<&str> = sp.name.split_whitespace().collect();
-        let bare = sp.affiliation.is_none()
-            && (2..=3).contains(&words.len())
-            && holds(&self.grammar().definite, &words[0].to_lowercase());
+        // (A title may carry its office as affiliation: "The Governor" is still a bare title.)
+        let bare =
+            (2..=3).contains(&words.len()) && holds(&self.grammar().definite, &words[0].to_lowercase());
         if !bare {
             return Some(sp.clone());
         }
@@ -414,7 +465,9 @@ impl Doc<'_> {
                         _ => from..h.start,
                     }
                 };
-                let content = if (tail || closed) && k == 0 { before } else { h.end..next };
+                // A verb before it that found no speaker ("\"We call on them …,\" the colonel said")
+                // leaves it the first.
+                let content = if (tail || closed) && (k == 0 || !spoke) { before } else { h.end..next };
                 // "The minister blamed the TTP and vowed to …": the second verb has the first's speaker.
                 // "condemned the killings, calling them barbaric, and urged …": commas inside the
                 // first verb's words do not change the subject; a semicolon does.
@@ -442,8 +495,24 @@ impl Doc<'_> {
                     let clause =
                         self.text()[sent.start..h.start].rfind(';').map_or(sent.start, |i| sent.start + i);
                     // "…, accusing them of …": a participle after a comma has the subject of the clause.
-                    let participle =
-                        word.ends_with("ing") && self.text()[clause..h.start].trim_end().ends_with(',');
+                    // "fighters abducted two teachers and demanded a ransom": a verb joined to an act
+                    // that is no saying has the subject of that act too.
+                    let joined = self
+                        .word_before(h.start)
+                        .is_some_and(|w| holds(&self.ex.cues.statements.same_subject_joiners, &w));
+                    let participle = word.ends_with("ing")
+                        && self.text()[clause..h.start].trim_end().ends_with(',')
+                        || joined;
+                    // The joined act's subject is in the same stretch between commas ("…, a decision
+                    // the leader called a sin and vowed to ignore").
+                    // When that stretch names no one, the clause's subject ("The army, in a post, admitted
+                    // … but said …").
+                    let clause = match self.text()[clause..h.start].rfind(", ") {
+                        Some(i) if joined && self.mentions_in(clause + i..h.start).next().is_some() => {
+                            clause + i
+                        }
+                        _ => clause,
+                    };
                     // "condolences to the families … and calls on": an object, past its article.
                     let objectless = |m: &&Mention| {
                         let mut w = self.word_before(m.start);
@@ -486,6 +555,9 @@ impl Doc<'_> {
                         Some(m) if written.is_none() || self.tokens_between(m.end, h.start) == 0 => {
                             self.speaker_ref(m)
                         }
+                        // "The General Staff calls on …, warning that …": the participle's speaker is
+                        // the one who spoke before it in the sentence.
+                        _ if written.is_none() && participle && !joined => last_speaker.clone(),
                         _ => written,
                     }
                 };
@@ -502,10 +574,30 @@ impl Doc<'_> {
                 let speaker = match speaker {
                     Some(sp) => self.title_referent(&sp, &told, voice),
                     None => match subject_word.as_deref() {
-                        Some(w) if holds(&self.ex.cues.statements.first_person, w) => voice.cloned(),
+                        // Inside a quote, "we" is whoever the quote is given to, not the document.
+                        Some(w)
+                            if holds(&self.ex.cues.statements.first_person, w)
+                                && !self.text()[sent.start..h.start].contains(['"', '\u{201c}']) =>
+                        {
+                            voice.cloned()
+                        }
                         Some(w) if holds(&self.ex.cues.anaphora.person_pronouns, w) => {
                             told.iter().rev().find(|x| x.person).map(|x| x.speaker.clone())
                         }
+                        // "Petinglay said": a surname alone is the person named in full before.
+                        Some(w) if w.len() > 2 => told
+                            .iter()
+                            .rev()
+                            .find(|x| {
+                                x.person
+                                    && x.speaker
+                                        .name
+                                        .rsplit(' ')
+                                        .next()
+                                        .is_some_and(|l| l.eq_ignore_ascii_case(w))
+                                    && x.speaker.name.contains(' ')
+                            })
+                            .map(|x| x.speaker.clone()),
                         _ => None,
                     },
                 };
@@ -590,9 +682,15 @@ impl Doc<'_> {
                 // "claimed the attack, saying its fighters had killed 20 soldiers": the claim also
                 // puts a figure on what it claims.
                 let mut kinds = vec![kind];
+                // Not the toll told of the act itself ("claimed responsibility for the bombing that
+                // left six dead"): after "claimed responsibility", the figure comes in what follows
+                // a comma ("…, saying it had killed 20").
+                let said_after = self.text()[content.clone()]
+                    .find(", ")
+                    .is_some_and(|i| !self.figures(content.start + i..content.end).is_empty());
                 if kind == StatementKind::ClaimResponsibility
-                    && verb_kind == StatementKind::Other
                     && !figures.is_empty()
+                    && (verb_kind == StatementKind::Other || said_after)
                 {
                     kinds.push(StatementKind::AssertFigure);
                 }

@@ -195,7 +195,72 @@ fn statements_a_name_neither_opens_nor_ends_on_a_joiner() {
 
 #[test]
 fn statements_a_shouted_headline_is_no_saying_of_the_voice() {
-    let text = "TROOPS KILL 12 TERRORISTS IN ZAMFARA\n\nTroops repelled an attack on a base in Zamfara on Monday.";
+    let text =
+        "TROOPS KILL 12 TERRORISTS IN ZAMFARA\n\nTroops repelled an attack on a base in Zamfara on Monday.";
     let st = voiced(text, "Military Forces of Nigeria");
     assert!(!st.iter().any(|s| s.kind == StatementKind::AssertFigure), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_speakers_of_joined_acts_and_clauses() {
+    // The joined verb has the subject of the act before it, not its object.
+    let st = statements(
+        "Gunmen abducted two teachers in Bamenda on Monday and demanded a ransom of five million francs.",
+    );
+    assert!(!st.iter().any(|s| s.speaker.name.contains("Civilians")), "{:?}", kinds(&st));
+    // Across a semicolon, a name does not speak for the verb after it.
+    let st = statements(
+        "Gunmen killed three drivers near Kayes; a local association accuses soldiers of executions.",
+    );
+    assert!(!st.iter().any(|s| s.speaker.name.contains("Civilians")), "{:?}", kinds(&st));
+    // When it was said may stand between the name and its verb.
+    let st = statements(
+        "Gunmen killed two guards in Tyre on Sunday. President Amal Haddad on Monday condemned the attack.",
+    );
+    assert!(has(&st, StatementKind::Condemn, "Amal Haddad"), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_initials_stay_in_a_name() {
+    let st = statements(
+        "Militants attacked a police post in Sopore on Sunday. \"We will not rest,\" police chief R.K. Mehta told reporters, adding that 12 militants had been killed since March.",
+    );
+    assert!(has(&st, StatementKind::AssertFigure, "Mehta"), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_a_quoted_first_person_verb_gives_the_kind() {
+    let st = statements(
+        "Troops killed three militants in Marawi on Saturday, Colonel Ramon Dizon told reporters. \"We call on the rest to surrender,\" Dizon said.",
+    );
+    // "Dizon" alone is the colonel named before.
+    assert!(has(&st, StatementKind::Demand, "Ramon Dizon"), "{:?}", kinds(&st));
+}
+
+#[test]
+fn statements_a_participle_after_a_verb_has_its_speaker() {
+    let st = statements(
+        "Gunmen attacked a camp near Gao. The General Staff calls on the population to remain calm, warning that rumours will be punished.",
+    );
+    assert!(
+        st.iter().any(|s| s.kind == StatementKind::Threaten && s.speaker.name.contains("General Staff")),
+        "{:?}",
+        kinds(&st)
+    );
+}
+
+#[test]
+fn statements_a_person_keeps_the_body_of_the_title() {
+    let text = "Gunmen killed nine villagers in Zamfara state, Nigeria, on Sunday. \
+                The Police Public Relations Officer in the state, DSP Musa Garba, confirmed the attack but put the number of the dead at nine. \
+                Interior Minister Bala Idris condemned the killings.";
+    let st = statements(text);
+    let aff =
+        |n: &str| st.iter().find(|s| s.speaker.name.contains(n)).and_then(|s| s.speaker.affiliation.clone());
+    assert!(
+        aff("Musa Garba").is_some_and(|a| a.contains("Police")),
+        "{:?}",
+        st.iter().map(|s| (s.speaker.clone(), s.kind)).collect::<Vec<_>>()
+    );
+    assert!(aff("Bala Idris").is_some_and(|a| a.contains("Government")), "{:?}", aff("Bala Idris"));
 }
