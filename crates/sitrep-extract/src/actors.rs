@@ -370,13 +370,17 @@ impl ActorDict {
 
     /// No phrase may name two different things (an alias shared by two actors is ambiguous).
     fn check_aliases(&self) -> Result<(), Error> {
-        let mut seen: HashMap<(String, bool), Named> = HashMap::new();
+        let mut seen: HashMap<(String, bool), Vec<Named>> = HashMap::new();
         for p in self.phrases.iter().filter(|p| !matches!(p.named, Named::Surname(_))) {
             let key = if p.case_sensitive { (p.text.clone(), true) } else { (fold(&p.text), false) };
-            if let Some(prev) = seen.insert(key, p.named)
-                && prev != p.named
-                && !matches!((prev, p.named), (Named::Person(_), Named::Person(_)))
-            {
+            let names = seen.entry(key).or_default();
+            let clash = names.iter().copied().find(|&prev| {
+                prev != p.named
+                    && !matches!((prev, p.named), (Named::Person(_), Named::Person(_)))
+                    && !self.decided_by_country(prev, p.named)
+            });
+            names.push(p.named);
+            if let Some(prev) = clash {
                 return Err(Error::Data {
                     file: "actors".into(),
                     message: format!(
@@ -389,6 +393,36 @@ impl ActorDict {
             }
         }
         Ok(())
+    }
+
+    /// Two actors of different home countries may share a short form ("SNA" is Somalia's army
+    /// and the Syrian National Army): the document's country decides between them
+    /// (`Doc::find_mentions`), and nothing is named where it cannot.
+    fn decided_by_country(&self, a: Named, b: Named) -> bool {
+        let (Named::Actor(a), Named::Actor(b)) = (a, b) else { return false };
+        let (ca, cb) = (&self.actors[a].country, &self.actors[b].country);
+        ca.is_some() && cb.is_some() && ca != cb
+    }
+
+    /// Of the actors that share a name, the one a document means: one it has already named in
+    /// full ("Somali National Army (SNA)"), else the one at home in the document's country, else
+    /// the one whose country the document names as a place. None when that does not decide.
+    pub fn decide_by_country(
+        &self,
+        candidates: &[usize],
+        named_before: impl Fn(usize) -> bool,
+        doc_country: Option<&str>,
+        place_countries: &[&str],
+    ) -> Option<usize> {
+        let one = |keep: &dyn Fn(usize) -> bool| {
+            let mut it = candidates.iter().copied().filter(|&i| keep(i));
+            let first = it.next();
+            if it.next().is_some() { None } else { first }
+        };
+        let home = |i: usize, c: &str| self.actors[i].country.as_deref() == Some(c);
+        one(&|i| named_before(i))
+            .or_else(|| doc_country.and_then(|c| one(&|i| home(i, c))))
+            .or_else(|| one(&|i| place_countries.iter().any(|c| home(i, c))))
     }
 
     fn describe(&self, n: Named) -> String {
@@ -492,6 +526,31 @@ kind = "unidentified"
         let d = ActorDict::load([("t.toml", SAMPLE), ("u.toml", more)]).unwrap();
         let unique: Vec<bool> = (0..d.persons.len()).map(|i| d.unique_surname(i)).collect();
         assert_eq!(unique, [false, false, false]);
+    }
+
+    #[test]
+    fn a_short_form_shared_across_countries_is_decided_by_the_document() {
+        let two = "[[actor]]\nname = \"A\"\nacronyms = [\"XNA\"]\nkind = \"rebel\"\ncountry = \"SY\"\n\
+                   [[actor]]\nname = \"B\"\nacronyms = [\"XNA\"]\nkind = \"state_forces\"\ncountry = \"SO\"\n";
+        let d = ActorDict::load([("t.toml", two)]).unwrap();
+        let (a, b) = (d.by_name("A").unwrap(), d.by_name("B").unwrap());
+        let none = |_: usize| false;
+        let cases: &[(Option<&str>, &[&str], Option<usize>)] = &[
+            (Some("SO"), &[], Some(b)),
+            (Some("SY"), &["SO"], Some(a)),
+            (None, &["SO"], Some(b)),
+            (None, &["SO", "SY"], None),
+            (Some("KE"), &[], None),
+            (None, &[], None),
+        ];
+        for (country, places, want) in cases {
+            assert_eq!(d.decide_by_country(&[a, b], none, *country, places), *want, "{country:?} {places:?}");
+        }
+        // A name spelled out earlier in the document wins over the document's country.
+        assert_eq!(d.decide_by_country(&[a, b], |i| i == a, Some("SO"), &[]), Some(a));
+        // The same short form for two actors of one country (or of none) stays an error.
+        let same = two.replace("\"SO\"", "\"SY\"");
+        assert!(ActorDict::load([("t.toml", same.as_str())]).is_err());
     }
 
     #[test]

@@ -127,8 +127,17 @@ impl<'a> Doc<'a> {
         // report about the SDF is in Syria.
         let mut countries: Vec<String> = Vec::new();
         for h in &hits {
+            // A name several actors share tells no country until the country decides it.
+            let shared = starting_in(&hits, |x| x.start, &(h.start..h.end))
+                .1
+                .iter()
+                .filter(|x| {
+                    x.start == h.start && x.end == h.end && matches!(x.tag, Tag::Named(Named::Actor(_)))
+                })
+                .count()
+                > 1;
             let c = match h.tag {
-                Tag::Named(Named::Actor(i)) => {
+                Tag::Named(Named::Actor(i)) if !shared => {
                     let a = &ex.dict.actors[i];
                     a.country.as_ref().filter(|_| is_non_state_armed_kind(&a.kind))
                 }
@@ -364,7 +373,33 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let who = match n {
-                Named::Actor(i) => Who::Actor(i),
+                Named::Actor(i) => {
+                    // A name several actors share ("SNA", "PLA", "khawarij") is the one the
+                    // document's country decides, or none.
+                    let sharing: Vec<usize> = self
+                        .hits_in(h.start..h.end)
+                        .iter()
+                        .filter_map(|x| match x.tag {
+                            Tag::Named(Named::Actor(j)) if x.start == h.start && x.end == h.end => Some(j),
+                            _ => None,
+                        })
+                        .collect();
+                    if sharing.len() > 1 {
+                        let place_countries: Vec<&str> =
+                            self.places.iter().map(|p| p.place.country.as_str()).collect();
+                        match self.ex.dict.decide_by_country(
+                            &sharing,
+                            |j| out.iter().any(|m| m.who == Who::Actor(j)),
+                            self.country.as_deref(),
+                            &place_countries,
+                        ) {
+                            Some(j) => Who::Actor(j),
+                            None => continue,
+                        }
+                    } else {
+                        Who::Actor(i)
+                    }
+                }
                 Named::Person(i) => Who::Person(i),
                 Named::Surname(i) => {
                     // A surname alone names the person once the full name has appeared, or when

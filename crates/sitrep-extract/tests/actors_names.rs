@@ -1,0 +1,58 @@
+//! How names in a report become actors: short forms several groups share, words that only look
+//! like a name, descriptors of the one group a report is about, and claims in the passive.
+
+mod common;
+
+use common::violent;
+use sitrep_extract::Extractor;
+
+fn ex() -> Extractor {
+    Extractor::with_defaults().expect("shipped dictionaries load")
+}
+
+fn names(ex: &Extractor, text: &str) -> Vec<String> {
+    violent(ex, text, "2025-03-10")
+        .iter()
+        .flat_map(|e| [&e.actor1, &e.actor2, &e.claimed_by])
+        .flatten()
+        .map(|a| a.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_short_form_two_groups_share_is_the_one_of_the_reports_country() {
+    let ex = ex();
+    // (text, a name that must be among the actors, a name that must not)
+    let cases = [
+        (
+            "Militants fired mortars at an SNA base in Jowhar, Somalia, on Sunday, wounding two soldiers.",
+            "Military Forces of Somalia",
+            "Syrian National Army",
+        ),
+        (
+            "SNA fighters shelled a village near Afrin, Syria, killing three people.",
+            "Syrian National Army",
+            "Somalia",
+        ),
+        ("PLA cadres ambushed a police patrol in Imphal, Manipur, killing one officer.", "Manipur", "China"),
+        (
+            "Soldiers of the Somali National Army (SNA) killed four fighters of al-Shabaab near Afgooye. \
+             The SNA said the operation continues.",
+            "Military Forces of Somalia",
+            "Syrian",
+        ),
+        (
+            "Troops killed six khawarij in an operation in Bannu district.",
+            "Tehrik-i-Taliban Pakistan",
+            "Unidentified",
+        ),
+    ];
+    for (text, want, not) in cases {
+        let got = names(&ex, text);
+        assert!(got.iter().any(|n| n.contains(want)), "{text}: want {want} in {got:?}");
+        assert!(!got.iter().any(|n| n.contains(not)), "{text}: not {not} in {got:?}");
+    }
+    // Neither country named: the short form names nobody.
+    let got = names(&ex, "SNA fighters attacked a checkpoint overnight, killing two guards.");
+    assert!(!got.iter().any(|n| n.contains("National Army") || n.contains("Somalia")), "{got:?}");
+}
