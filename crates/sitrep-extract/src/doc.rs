@@ -407,15 +407,26 @@ impl<'a> Doc<'a> {
                     // never inside a hyphenated place ("Mazar-e-Sharif").
                     let hyphen = prefix.ends_with('-') || t[h.end..].starts_with('-');
                     let known = out.iter().any(|m| m.who == Who::Person(i));
-                    if hyphen || !(known || self.ex.dict.unique_surname(i)) {
+                    // A surname the gazetteer reads as a place ("Salahuddin" the Iraqi province)
+                    // is that place until the full name has appeared.
+                    let place = self.places.iter().any(|p| p.start <= h.start && h.end <= p.end);
+                    if hyphen || !(known || self.ex.dict.unique_surname(i) && !place) {
                         continue;
                     }
                     Who::Person(i)
                 }
                 Named::Generic(id) => {
                     let before = self.word_before(h.start);
+                    // A demonym or a country's short form is written with its capital: the "car"
+                    // of "car bomber" is no Central African Republic.
+                    let capital = self.toks[..self.tok_index(h.start)]
+                        .iter()
+                        .rev()
+                        .find(|k| t[k.start..k.end].chars().any(char::is_alphanumeric))
+                        .is_some_and(|k| t[k.start..k.end].starts_with(char::is_uppercase));
                     let mut country = before
                         .as_deref()
+                        .filter(|_| capital)
                         .and_then(|w| self.ex.gazetteer().country_of_word(w).map(str::to_string));
                     // "Russia's Defence Ministry claimed its forces …": the forces are the
                     // country of the actor the possessive points back to, in its sentence.
@@ -437,7 +448,9 @@ impl<'a> Doc<'a> {
             let who = match who {
                 Who::Generic { id, country: None } if start < h.start => {
                     let first = &t[start..self.toks[self.tok_index(start)].end];
-                    let country = self.ex.gazetteer().country_of_word(first).map(str::to_string);
+                    let country = Some(first)
+                        .filter(|w| w.starts_with(char::is_uppercase))
+                        .and_then(|w| self.ex.gazetteer().country_of_word(w).map(str::to_string));
                     Who::Generic { id, country }
                 }
                 w => w,

@@ -10,6 +10,14 @@ fn ex() -> Extractor {
     Extractor::with_defaults().expect("shipped dictionaries load")
 }
 
+/// actor1 and actor2 of the first violent event of `text` ("" where unknown).
+fn sides(ex: &Extractor, text: &str) -> (String, String) {
+    let evs = violent(ex, text, "2025-03-10");
+    let e = evs.first().unwrap_or_else(|| panic!("no event in {text:?}"));
+    let name = |a: &Option<sitrep_model::ActorRef>| a.as_ref().map(|a| a.name.clone()).unwrap_or_default();
+    (name(&e.actor1), name(&e.actor2))
+}
+
 fn names(ex: &Extractor, text: &str) -> Vec<String> {
     violent(ex, text, "2025-03-10")
         .iter()
@@ -55,4 +63,17 @@ fn a_short_form_two_groups_share_is_the_one_of_the_reports_country() {
     // Neither country named: the short form names nobody.
     let got = names(&ex, "SNA fighters attacked a checkpoint overnight, killing two guards.");
     assert!(!got.iter().any(|n| n.contains("National Army") || n.contains("Somalia")), "{got:?}");
+}
+
+#[test]
+fn a_lower_case_word_is_no_country_and_a_place_is_no_surname() {
+    let ex = ex();
+    let (a1, _) = sides(&ex, "A suicide car bomber struck a hotel in Mogadishu, killing five people.");
+    assert_eq!(a1, "Unidentified Armed Group (Somalia)");
+    let got =
+        names(&ex, "Militants attacked an army post in Salahuddin province, Iraq, killing two soldiers.");
+    assert!(!got.iter().any(|n| n.contains("Hizbul")), "{got:?}");
+    // A combatant command is its country's forces, as ACLED codes it.
+    let (a1, _) = sides(&ex, "AFRICOM said its air strike killed two al-Shabaab fighters near Jilib, Somalia.");
+    assert_eq!(a1, "Military Forces of the United States");
 }
