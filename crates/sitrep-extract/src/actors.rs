@@ -64,6 +64,8 @@ struct RawGeneric {
     terms: Vec<String>,
     name: String,
     kind: String,
+    #[serde(default)]
+    names_the_group: bool,
 }
 
 /// The kinds an actor may have; anything else in a file is an error.
@@ -147,6 +149,9 @@ pub struct Generic {
     /// A name template; `{country}` is replaced with the country of the event's place.
     pub template: String,
     pub kind: String,
+    /// The terms name the one armed group the document names, where it names exactly one
+    /// ("insurgents" in a report that says Islamic State claimed the attack).
+    pub names_the_group: bool,
 }
 
 /// What a dictionary phrase names.
@@ -348,7 +353,11 @@ impl ActorDict {
                     });
                 }
                 let id = d.generics.len();
-                d.generics.push(Generic { template: g.name.clone(), kind: g.kind.clone() });
+                d.generics.push(Generic {
+                    template: g.name.clone(),
+                    kind: g.kind.clone(),
+                    names_the_group: g.names_the_group,
+                });
                 for t in &g.terms {
                     d.phrases.push(Phrase {
                         text: t.clone(),

@@ -560,7 +560,47 @@ impl<'a> Doc<'a> {
         }
         let mut k = keep.into_iter();
         out.retain(|_| k.next().unwrap_or(true));
-        self.resolve_anaphora(out)
+        let out = self.resolve_anaphora(out);
+        self.name_the_group(out)
+    }
+
+    /// "Insurgents beheaded two fishermen … Islamic State claimed the attack": where the document
+    /// names exactly one rebel group (a parent named beside its branch is the branch),
+    /// the descriptors that name a report's group (`names_the_group` in generic.toml) are it.
+    fn name_the_group(&self, mut out: Vec<Mention>) -> Vec<Mention> {
+        let dict = &self.ex.dict;
+        let mut groups: Vec<usize> = out
+            .iter()
+            .filter_map(|m| match m.who {
+                Who::Actor(i) => Some(self.country.as_deref().map_or(i, |c| dict.branch_in(i, c))),
+                _ => None,
+            })
+            // Rebels only: a militia ("volunteer fighters (VDP)") is as often the insurgents' target.
+            .filter(|&i| dict.actors[i].kind_on(self.published) == "rebel")
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let descends = |mut i: usize, from: usize| {
+            while let Some(p) = dict.actors[i].parent {
+                if p == from {
+                    return true;
+                }
+                i = p;
+            }
+            false
+        };
+        let all = groups.clone();
+        groups.retain(|&g| !all.iter().any(|&o| o != g && descends(o, g)));
+        let [group] = groups[..] else { return out };
+        for m in &mut out {
+            if let Who::Generic { id, .. } = m.who
+                && dict.generics[id].names_the_group
+            {
+                m.who = Who::Actor(group);
+                m.anaphor = true;
+            }
+        }
+        out
     }
 
     /// The start of the noun phrase that ends with the word at `start`: modifiers back to a

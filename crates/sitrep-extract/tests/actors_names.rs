@@ -77,3 +77,26 @@ fn a_lower_case_word_is_no_country_and_a_place_is_no_surname() {
     let (a1, _) = sides(&ex, "AFRICOM said its air strike killed two al-Shabaab fighters near Jilib, Somalia.");
     assert_eq!(a1, "Military Forces of the United States");
 }
+
+#[test]
+fn a_descriptor_is_the_one_group_the_report_names() {
+    let ex = ex();
+    let text = "Insurgents beheaded three farmers near Macomia in Cabo Delgado on Saturday. \
+                Islamic State claimed the killings on Sunday.";
+    let (a1, _) = sides(&ex, text);
+    assert_eq!(a1, "Islamic State Mozambique Province");
+    // A branch named beside its parent is one group.
+    let text = "Jihadists attacked the army camp at Djibo on Monday, killing ten soldiers. \
+                JNIM, the al-Qaida affiliate, later said its fighters had held the camp.";
+    let (a1, _) = sides(&ex, text);
+    assert_eq!(a1, "Jama'at Nusrat al-Islam wal-Muslimin");
+    // Two groups named: the descriptor stays unidentified.
+    let text = "Militants attacked a checkpoint in Kunar on Monday, killing two guards. The Taliban \
+                blamed ISKP, which has fought the TTP there.";
+    let (a1, _) = sides(&ex, text);
+    assert!(a1.starts_with("Unidentified Armed Group") || a1.is_empty(), "{a1}");
+    // Words that say the doer is unknown do not name the group.
+    let text = "Unidentified gunmen shot dead a trader in Pattani on Friday. The BRN has been active there.";
+    let (a1, _) = sides(&ex, text);
+    assert_eq!(a1, "Unidentified Armed Group (Thailand)");
+}
