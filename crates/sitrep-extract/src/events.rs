@@ -1178,7 +1178,10 @@ impl Doc<'_> {
     ) -> Option<ActorRef> {
         let (c, bare) = match self.cue_hits(sent.clone(), Cue::Claim).next() {
             Some(c) => (c, false),
-            None => (self.bare_claim(sent)?, true),
+            None => match self.bare_claim(sent) {
+                Some(c) => (c, true),
+                None => return self.claimed_by_agent(sent, country, date),
+            },
         };
         if self
             .cue_hits(sent.start..c.start, Cue::ClaimNegated)
@@ -1202,6 +1205,42 @@ impl Doc<'_> {
             return None;
         }
         Some(r)
+    }
+
+    /// "an attack claimed by al-Shabaab", "was claimed on Sunday by JNIM": a claim verb in the
+    /// passive, its agent a named armed group after "by" (a date may come between).
+    fn claimed_by_agent(
+        &self,
+        sent: &Range<usize>,
+        country: Option<&str>,
+        date: Option<NaiveDate>,
+    ) -> Option<ActorRef> {
+        let t = self.text();
+        let verbs = self.hits_in(sent.clone()).iter().filter(|c| {
+            matches!(c.tag, Tag::Cue(Cue::Speech(_)))
+                && c.end <= sent.end
+                && holds(&self.grammar().claim_verbs, &t[c.start..c.end].to_lowercase())
+        });
+        for c in verbs {
+            let i = self.tok_index(c.end);
+            let by = self.toks[i..]
+                .iter()
+                .take(4)
+                .take_while(|k| k.end <= sent.end)
+                .find(|k| t[k.start..k.end].eq_ignore_ascii_case("by"));
+            let Some(by) = by else { continue };
+            let Some(m) = self.mentions_in(by.end..sent.end).next() else { continue };
+            if self.tokens_between(by.end, m.start) > 4 || matches!(m.who, Who::Generic { .. }) {
+                continue;
+            }
+            let r = self.actor_ref(m, country, date)?;
+            let armed_group = r
+                .kind
+                .as_deref()
+                .is_some_and(|k| crate::actors::is_non_state_armed_kind(k) && k != "unidentified");
+            return armed_group.then_some(r);
+        }
+        None
     }
 
     /// "IS claims Kabul attack": a claim verb with a violent act's noun right after it.

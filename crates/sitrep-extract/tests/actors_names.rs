@@ -100,3 +100,16 @@ fn a_descriptor_is_the_one_group_the_report_names() {
     let (a1, _) = sides(&ex, text);
     assert_eq!(a1, "Unidentified Armed Group (Thailand)");
 }
+
+#[test]
+fn a_claim_in_the_passive_names_its_claimant() {
+    let ex = ex();
+    let text = "A roadside bomb killed four soldiers near Gao on Tuesday, in an attack claimed by JNIM.";
+    let evs = violent(&ex, text, "2025-03-10");
+    let claimed: Vec<_> = evs.iter().filter_map(|e| e.claimed_by.as_ref().map(|a| a.name.as_str())).collect();
+    assert_eq!(claimed, ["Jama'at Nusrat al-Islam wal-Muslimin"], "{evs:?}");
+    // A passive report of a figure by a state is no claim.
+    let text = "A roadside bomb killed four soldiers near Gao on Tuesday, a toll claimed by the army.";
+    let evs = violent(&ex, text, "2025-03-10");
+    assert!(evs.iter().all(|e| e.claimed_by.is_none()), "{evs:?}");
+}
