@@ -1207,6 +1207,48 @@ impl Doc<'_> {
         Some(r)
     }
 
+    /// "the army's base was attacked with a drone": the act's noun is the instrument of a passive
+    /// verb just before it, so its subject is what was attacked, not who attacked.
+    fn instrument_of_passive(&self, sent: &Range<usize>, h: &Hit) -> bool {
+        let t = self.text();
+        let i = self.tok_index(h.start);
+        let Some(with) = (i.saturating_sub(3)..i).rev().find(|&j| {
+            let w = t[self.toks[j].start..self.toks[j].end].to_lowercase();
+            w == "with" || w == "by"
+        }) else {
+            return false;
+        };
+        // Only determiners and modifiers between "with" and the noun: "with a drone", "by an
+        // explosive-laden drone".
+        if t[self.toks[with].end..h.start].contains([',', ';']) {
+            return false;
+        }
+        let at = self.toks[with].start;
+        self.hits_in(sent.start..at).iter().any(|v| {
+            v.end <= at
+                && self.tokens_between(v.end, at) <= 1
+                && self.trigger_of(v).is_some_and(|tr| tr.form == Form::Verb)
+                && self.is_passive(v)
+        })
+    }
+
+    /// "…was attacked with a drone, wounding two soldiers": an outcome's participle after a comma
+    /// has the subject of the verb before it, and the subject of a passive verb with no agent
+    /// was hit.
+    fn outcome_of_passive(&self, sent: &Range<usize>, h: &Hit) -> bool {
+        let t = self.text();
+        if !t[h.start..h.end].ends_with("ing") || !t[sent.start..h.start].trim_end().ends_with(',') {
+            return false;
+        }
+        self.hits_in(sent.start..h.start)
+            .iter()
+            .rev()
+            .find(|v| v.end <= h.start && self.trigger_of(v).is_some_and(|tr| tr.form == Form::Verb))
+            // With its agent named ("was attacked by the Taliban, killing two"), the participle
+            // reads as before.
+            .is_some_and(|v| self.is_passive(v) && self.after_by(sent, v.end).is_none())
+    }
+
     /// "an attack claimed by al-Shabaab", "was claimed on Sunday by JNIM": a claim verb in the
     /// passive, its agent a named armed group after "by" (a date may come between).
     fn claimed_by_agent(
@@ -1593,8 +1635,12 @@ impl Doc<'_> {
             && tr.sub_event.is_some_and(is_violent)
             && self.after_by(&sent, h.end).is_some_and(|m| self.tokens_between(h.end, m.start) <= 3)
             && !self.text()[h.start..h.end].ends_with("ing");
-        let passive =
-            tr.form == Form::Verb && self.is_passive(h) || bare_outcome || reduced_relative || by_agent;
+        let passive = tr.form == Form::Verb && self.is_passive(h)
+            || bare_outcome
+            || reduced_relative
+            || by_agent
+            || self.instrument_of_passive(&sent, h)
+            || self.outcome_of_passive(&sent, h);
         let (a1, a2): (Option<&Mention>, Option<&Mention>) = if passive {
             (self.after_by(&sent, h.end), self.subject_before(&sent, h.start))
         } else {

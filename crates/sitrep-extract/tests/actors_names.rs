@@ -74,7 +74,8 @@ fn a_lower_case_word_is_no_country_and_a_place_is_no_surname() {
         names(&ex, "Militants attacked an army post in Salahuddin province, Iraq, killing two soldiers.");
     assert!(!got.iter().any(|n| n.contains("Hizbul")), "{got:?}");
     // A combatant command is its country's forces, as ACLED codes it.
-    let (a1, _) = sides(&ex, "AFRICOM said its air strike killed two al-Shabaab fighters near Jilib, Somalia.");
+    let (a1, _) =
+        sides(&ex, "AFRICOM said its air strike killed two al-Shabaab fighters near Jilib, Somalia.");
     assert_eq!(a1, "Military Forces of the United States");
 }
 

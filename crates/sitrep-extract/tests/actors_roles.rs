@@ -1,0 +1,49 @@
+//! Who acted and who was hit: the roles of the actors of an event.
+
+mod common;
+
+use common::violent;
+use sitrep_extract::Extractor;
+
+fn ex() -> Extractor {
+    Extractor::with_defaults().expect("shipped dictionaries load")
+}
+
+fn name(a: &Option<sitrep_model::ActorRef>) -> String {
+    a.as_ref().map(|a| a.name.clone()).unwrap_or_default()
+}
+
+#[test]
+fn the_subject_of_a_passive_attack_with_an_instrument_was_hit() {
+    let ex = ex();
+    // (text, actor1 must not be, actor2 must be)
+    let cases = [
+        (
+            "The army's outpost near Tame, Arauca, was attacked with a drone on Tuesday, wounding two soldiers.",
+            "Military Forces of Colombia",
+            "Military Forces of Colombia",
+        ),
+        (
+            "A police station in Bannu was struck with a rocket overnight, killing one constable.",
+            "Police Forces of Pakistan",
+            "Police Forces of Pakistan",
+        ),
+    ];
+    for (text, not_a1, a2) in cases {
+        let evs = violent(&ex, text, "2025-03-10");
+        assert!(!evs.is_empty(), "{text}");
+        assert!(evs.iter().all(|e| name(&e.actor1) != not_a1), "{text}: {evs:?}");
+        assert!(evs.iter().any(|e| name(&e.actor2) == a2), "{text}: {evs:?}");
+    }
+    // A passive with its agent named keeps the agent as the doer.
+    let text = "A police station in Bannu was attacked by TTP fighters on Sunday, killing one constable.";
+    let evs = violent(&ex, text, "2025-03-10");
+    assert!(evs.iter().any(|e| name(&e.actor1) == "Tehrik-i-Taliban Pakistan"), "{evs:?}");
+    // An active sentence keeps its subject: the army struck with its drone.
+    let evs = violent(
+        &ex,
+        "The army struck a rebel camp near Tame, Arauca, with a drone on Tuesday.",
+        "2025-03-10",
+    );
+    assert!(evs.iter().any(|e| name(&e.actor1) == "Military Forces of Colombia"), "{evs:?}");
+}
