@@ -2894,8 +2894,14 @@ pub fn to_event(doc: &Doc, c: Cand) -> Event {
     confidence += if c.evidence.len() > 1 { 0.05 } else { 0.0 };
     confidence -= if c.anaphoric_actor { 0.05 } else { 0.0 };
     let trigger = doc.text()[c.trig.clone()].to_string();
+    // "Armed men attacked the camp … JNIM claimed the attack": where the report names no doer but
+    // a group claims the act, the claimant is its doer.
+    let actor1 = match (c.actor1, &c.claimed_by) {
+        (Some(a), Some(claimant)) if a.kind.as_deref() == Some("unidentified") => Some(claimant.clone()),
+        (a, _) => a,
+    };
     // One actor is never both sides of its own event (clauses merged from "… killing 7 of them").
-    let actor2 = c.actor2.filter(|b| c.actor1.as_ref().is_none_or(|a| a.name != b.name));
+    let actor2 = c.actor2.filter(|b| actor1.as_ref().is_none_or(|a| a.name != b.name));
     let mut evidence: Vec<_> = c.evidence.iter().map(|r| doc.span(r.clone())).collect();
     evidence.sort();
     evidence.dedup();
@@ -2904,7 +2910,7 @@ pub fn to_event(doc: &Doc, c: Cand) -> Event {
         sub_event_type: c.sub,
         plover: Plover { kind: c.plover, mode: c.mode },
         cameo: c.sub.and_then(|s| s.cameo_root()).or(c.plover.cameo_root()),
-        actor1: c.actor1,
+        actor1,
         actor2,
         location,
         date: date.as_ref().map(|d| d.date),

@@ -47,3 +47,19 @@ fn the_subject_of_a_passive_attack_with_an_instrument_was_hit() {
     );
     assert!(evs.iter().any(|e| name(&e.actor1) == "Military Forces of Colombia"), "{evs:?}");
 }
+
+#[test]
+fn a_group_that_claims_an_act_with_no_named_doer_did_it() {
+    let ex = ex();
+    let text = "Gunmen attacked a checkpoint near Djibo on Monday, killing six soldiers. JNIM claimed \
+                responsibility for the attack.";
+    let evs = violent(&ex, text, "2025-03-10");
+    let e = evs.iter().find(|e| e.fatalities.min == Some(6)).unwrap_or_else(|| panic!("{evs:?}"));
+    assert_eq!(name(&e.claimed_by), "Jama'at Nusrat al-Islam wal-Muslimin", "{e:?}");
+    assert_eq!(name(&e.actor1), "Jama'at Nusrat al-Islam wal-Muslimin", "{e:?}");
+    // A named doer stays the doer whoever claims the act.
+    let text = "ISWAP fighters attacked a base in Borno on Monday, killing six soldiers. Boko Haram claimed \
+                responsibility for the attack.";
+    let evs = violent(&ex, text, "2025-03-10");
+    assert!(evs.iter().any(|e| name(&e.actor1) == "Islamic State West Africa Province"), "{evs:?}");
+}
