@@ -1207,6 +1207,19 @@ impl Doc<'_> {
         Some(r)
     }
 
+    /// "Two soldiers were injured on Sunday when a drone struck a base": the subject of a passive
+    /// toll word ("were injured", "was killed") before the act suffered it; it did not act.
+    fn is_casualty_subject(&self, m: &Mention, before: usize) -> bool {
+        let t = self.text();
+        self.cue_hits(m.end..before, Cue::Killed).chain(self.cue_hits(m.end..before, Cue::Injured)).any(|c| {
+            let between = self.words(m.end, c.start);
+            !between.is_empty()
+                && between.len() <= 2
+                && between.iter().all(|w| holds(&self.grammar().passive, w))
+                && !t[m.end..c.start].contains([',', ';'])
+        })
+    }
+
     /// "the army's base was attacked with a drone": the act's noun is the instrument of a passive
     /// verb just before it, so its subject is what was attacked, not who attacked.
     fn instrument_of_passive(&self, sent: &Range<usize>, h: &Hit) -> bool {
@@ -1674,8 +1687,8 @@ impl Doc<'_> {
             let noun = tr.form == Form::Noun
                 || modifier.is_some()
                 || self.word_before(h.start).is_some_and(|w| holds(&self.grammar().determiners, &w));
-            let suffered = noun
-                && subject.is_some_and(|m| {
+            let suffered =
+                noun && subject.is_some_and(|m| {
                     // The toll word leads straight to the act: "killed in an ambush", not "kill
                     // 3 police officers in a bomb attack".
                     (self
@@ -1687,7 +1700,7 @@ impl Doc<'_> {
                                 .mentions_in(c.end..h.start)
                                 .all(|x| Some(x.start) == modifier.map(|m| m.start))
                     })
-                });
+                }) || subject.is_some_and(|m| self.is_casualty_subject(m, h.start));
             if between && after.len() >= 2 {
                 (Some(after[0]), Some(after[1]))
             } else if suffered {

@@ -63,3 +63,17 @@ fn a_group_that_claims_an_act_with_no_named_doer_did_it() {
     let evs = violent(&ex, text, "2025-03-10");
     assert!(evs.iter().any(|e| name(&e.actor1) == "Islamic State West Africa Province"), "{evs:?}");
 }
+
+#[test]
+fn the_subject_of_a_passive_toll_suffered_the_act_after_it() {
+    let ex = ex();
+    let text = "Three police officers were wounded on Monday when a roadside bomb hit their patrol near \
+                Bannu, Pakistan.";
+    let evs = violent(&ex, text, "2025-03-10");
+    assert!(evs.iter().all(|e| name(&e.actor1) != "Police Forces of Pakistan"), "{evs:?}");
+    assert!(evs.iter().any(|e| name(&e.actor2) == "Police Forces of Pakistan"), "{evs:?}");
+    // The subject of an active verb before the act still acted.
+    let text = "Soldiers killed three militants on Monday in a raid near Bannu, Pakistan.";
+    let evs = violent(&ex, text, "2025-03-10");
+    assert!(evs.iter().any(|e| name(&e.actor1) == "Military Forces of Pakistan"), "{evs:?}");
+}
