@@ -114,3 +114,15 @@ fn a_claim_in_the_passive_names_its_claimant() {
     let evs = violent(&ex, text, "2025-03-10");
     assert!(evs.iter().all(|e| e.claimed_by.is_none()), "{evs:?}");
 }
+
+#[test]
+fn a_transnational_name_is_its_branch_and_a_front_is_its_movement() {
+    let ex = ex();
+    let text = "Rebels killed 14 villagers near Beni, North Kivu, on Saturday. Islamic State claimed \
+                responsibility for the attack.";
+    let got = names(&ex, text);
+    assert!(got.iter().any(|n| n == "Islamic State Central Africa Province"), "{got:?}");
+    let text = "Fighters of the Carlos Patiño Front attacked a police post in Argelia, Cauca, on Friday.";
+    let got = names(&ex, text);
+    assert!(got.iter().any(|n| n == "Revolutionary Armed Forces of Colombia"), "{got:?}");
+}
