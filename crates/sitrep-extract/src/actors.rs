@@ -16,6 +16,16 @@ struct File {
     person: Vec<RawPerson>,
     #[serde(default)]
     generic: Vec<RawGeneric>,
+    #[serde(default)]
+    roles: RawRoles,
+}
+
+/// `[roles]`: words that decide which side of an act is which (`data/actors/roles.toml`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRoles {
+    #[serde(default)]
+    defence: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,6 +188,8 @@ pub struct ActorDict {
     pub persons: Vec<Person>,
     pub generics: Vec<Generic>,
     pub phrases: Vec<Phrase>,
+    /// Verbs of holding off an attack, lower case: their subject was attacked.
+    pub defence_verbs: Vec<String>,
     by_name: HashMap<String, usize>,
     /// (parent, country) → the branch of the parent that operates in that country.
     branches: HashMap<(usize, String), usize>,
@@ -309,6 +321,7 @@ impl ActorDict {
             }
         }
         for (file, f) in &parsed {
+            d.defence_verbs.extend(f.roles.defence.iter().map(|w| fold(w)));
             for p in &f.person {
                 let affiliation = *d.by_name.get(&fold(&p.affiliation)).ok_or_else(|| Error::Data {
                     file: (*file).into(),
@@ -560,6 +573,15 @@ kind = "unidentified"
         // The same short form for two actors of one country (or of none) stays an error.
         let same = two.replace("\"SO\"", "\"SY\"");
         assert!(ActorDict::load([("t.toml", same.as_str())]).is_err());
+    }
+
+    #[test]
+    fn roles_of_every_file_are_gathered_in_lower_case() {
+        let a = "[roles]\ndefence = [\"Repelled\", \"fended off\"]\n";
+        let b = "[roles]\ndefence = [\"repulsed\"]\n";
+        let d = ActorDict::load([("a.toml", a), ("b.toml", b), ("t.toml", SAMPLE)]).unwrap();
+        assert_eq!(d.defence_verbs, ["repelled", "fended off", "repulsed"]);
+        assert!(ActorDict::load([("c.toml", "[roles]\nattack = [\"x\"]\n")]).is_err());
     }
 
     #[test]

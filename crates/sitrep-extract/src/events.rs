@@ -1220,6 +1220,77 @@ impl Doc<'_> {
         })
     }
 
+    /// A verb of holding off an attack (`[roles] defence` in data/actors/roles.toml) in the
+    /// act's clause: the act itself, or one that governs the act's noun ("repelled a Houthi
+    /// attack", "an attack by militants was repulsed by police"). Its byte range.
+    fn defence_verb(&self, h: &Hit) -> Option<Range<usize>> {
+        let t = self.text();
+        let (cs, ce) = (self.clause_start(h.start), self.clause_end(h.end));
+        let lower = t[cs..ce].to_ascii_lowercase();
+        let mut found: Vec<Range<usize>> = Vec::new();
+        for v in &self.ex.dict.defence_verbs {
+            for (i, _) in lower.match_indices(v.as_str()) {
+                let r = cs + i..cs + i + v.len();
+                if crate::scan::on_word_boundaries(t, r.start, r.end) {
+                    found.push(r);
+                }
+            }
+        }
+        found.into_iter().find(|r| {
+            (r.start <= h.start && h.end <= r.end)
+                || r.end <= h.start && self.tokens_between(r.end, h.start) <= 3
+                || h.end <= r.start && self.tokens_between(h.end, r.start) <= 2
+        })
+    }
+
+    /// The roles of an act a defence verb tells: (attacker, defender), from the verb's own
+    /// subject, agent and object.
+    fn defence_roles(&self, h: &Hit) -> Option<(Option<&Mention>, Option<&Mention>)> {
+        let v = self.defence_verb(h)?;
+        let sent = self.sents[self.sentence_of(h.start)].clone();
+        let ce = self.clause_end(h.end.max(v.end));
+        let by = |from: usize, to: usize| {
+            self.mentions_in(from..to).find(|m| self.governing_word(m).as_deref() == Some("by"))
+        };
+        // A group named right before the act's noun: "a Houthi attack", "a terrorist attack".
+        let before_noun = self.mentions_in(sent.start..h.start).last().filter(|m| {
+            m.end <= h.start
+                && self.tokens_between(m.end, h.start) == 0
+                && !(v.start <= h.start && m.start < v.end)
+        });
+        let is_verb = v.start <= h.start && h.end <= v.end;
+        let v_passive = self
+            .words(self.clause_start(v.start), v.start)
+            .iter()
+            .rev()
+            .take(2)
+            .any(|w| holds(&self.grammar().passive, w))
+            || v.start >= h.end
+            || self.word_after(v.end).is_some_and(|w| w == "by");
+        if is_verb && !v_passive {
+            // "repelled an attack by the mercenaries", "repelled a complex terrorist attack": the
+            // attack's agent, else what the verb holds off.
+            let defender = self.subject_before(&sent, v.start);
+            let attacker = by(v.end, ce).or_else(|| self.mentions_in(v.end..ce).next());
+            return Some((attacker, defender));
+        }
+        if is_verb {
+            // "the rebels were repelled by the army".
+            return Some((self.subject_before(&sent, v.start), by(v.end, ce)));
+        }
+        if v_passive {
+            let defender = by(v.end, ce);
+            let attacker = by(h.end, v.start.max(h.end))
+                .or(before_noun)
+                .or_else(|| self.subject_before(&sent, h.start.min(v.start)));
+            Some((attacker, defender))
+        } else {
+            let defender = self.subject_before(&sent, v.start);
+            let attacker = by(h.end, ce).or(before_noun);
+            Some((attacker, defender))
+        }
+    }
+
     /// "the army's base was attacked with a drone": the act's noun is the instrument of a passive
     /// verb just before it, so its subject is what was attacked, not who attacked.
     fn instrument_of_passive(&self, sent: &Range<usize>, h: &Hit) -> bool {
@@ -1719,6 +1790,11 @@ impl Doc<'_> {
                 };
                 (a1, after.first().copied())
             }
+        };
+        // "The army repelled a Houthi attack": who holds off an attack was attacked.
+        let (a1, a2) = match self.defence_roles(h) {
+            Some(roles) if tr.sub_event.is_some_and(is_violent) => roles,
+            _ => (a1, a2),
         };
         // "Pakistan accused the TTP of carrying out the attack": the accused is who the accuser
         // says acted, not the accuser.

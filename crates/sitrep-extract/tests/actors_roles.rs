@@ -77,3 +77,39 @@ fn the_subject_of_a_passive_toll_suffered_the_act_after_it() {
     let evs = violent(&ex, text, "2025-03-10");
     assert!(evs.iter().any(|e| name(&e.actor1) == "Military Forces of Pakistan"), "{evs:?}");
 }
+
+#[test]
+fn who_holds_off_an_attack_was_attacked() {
+    let ex = ex();
+    // (text, actor1, actor2) of some violent event of the text
+    let cases = [
+        (
+            "Soldiers repelled a TTP attack on a checkpoint in Bannu, Pakistan, on Monday.",
+            "Tehrik-i-Taliban Pakistan",
+            "Military Forces of Pakistan",
+        ),
+        (
+            "An attack by TTP fighters on a checkpoint in Bannu, Pakistan, was repulsed by police on Monday.",
+            "Tehrik-i-Taliban Pakistan",
+            "Police Forces of Pakistan",
+        ),
+        (
+            "Police fended off an attack by TTP fighters on a station in Bannu, Pakistan, on Monday.",
+            "Tehrik-i-Taliban Pakistan",
+            "Police Forces of Pakistan",
+        ),
+        (
+            "Soldiers attacked a TTP hideout in Bannu, Pakistan, on Monday.",
+            "Military Forces of Pakistan",
+            "Tehrik-i-Taliban Pakistan",
+        ),
+    ];
+    for (text, a1, a2) in cases {
+        let evs = violent(&ex, text, "2025-03-10");
+        assert!(
+            evs.iter().any(|e| name(&e.actor1) == a1 && name(&e.actor2) == a2),
+            "{text}: want {a1} / {a2} in {:?}",
+            evs.iter().map(|e| (name(&e.actor1), name(&e.actor2))).collect::<Vec<_>>()
+        );
+    }
+}
