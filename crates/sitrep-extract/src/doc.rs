@@ -565,7 +565,7 @@ impl<'a> Doc<'a> {
     }
 
     /// "Insurgents beheaded two fishermen … Islamic State claimed the attack": where the document
-    /// names exactly one rebel group (a parent named beside its branch is the branch),
+    /// names exactly one rebel group of its country (a parent named beside its branch is the branch),
     /// the descriptors that name a report's group (`names_the_group` in generic.toml) are it.
     fn name_the_group(&self, mut out: Vec<Mention>) -> Vec<Mention> {
         let dict = &self.ex.dict;
@@ -589,8 +589,18 @@ impl<'a> Doc<'a> {
             }
             false
         };
-        let all = groups.clone();
-        groups.retain(|&g| !all.iter().any(|&o| o != g && descends(o, g)));
+        let branches_only = |gs: &mut Vec<usize>| {
+            let all = gs.clone();
+            gs.retain(|&g| !all.iter().any(|&o| o != g && descends(o, g)));
+        };
+        branches_only(&mut groups);
+        // Several groups: those of the document's country, or of none (a Cameroon digest that
+        // mentions a Boko Haram raid still means the Ambazonians by "separatists").
+        if groups.len() > 1
+            && let Some(c) = self.country.as_deref()
+        {
+            groups.retain(|&i| dict.actors[i].country.as_deref().is_none_or(|h| h == c));
+        }
         let [group] = groups[..] else { return out };
         for m in &mut out {
             if let Who::Generic { id, .. } = m.who

@@ -1195,12 +1195,14 @@ impl Doc<'_> {
         let m = self.subject_before(sent, c.start)?;
         let r = self.actor_ref(m, country, date)?;
         // "IS claims Kabul attack" is a claim; "Pakistan claims killing of eight militants" is a
-        // state's report of its own operation.
+        // state's report of its own operation; "separatist accounts claimed eight soldiers died",
+        // with the group only inferred from a descriptor, reports a toll.
         if bare
-            && !r
-                .kind
-                .as_deref()
-                .is_some_and(|k| crate::actors::is_non_state_armed_kind(k) && k != "unidentified")
+            && (m.anaphor
+                || !r
+                    .kind
+                    .as_deref()
+                    .is_some_and(|k| crate::actors::is_non_state_armed_kind(k) && k != "unidentified"))
         {
             return None;
         }

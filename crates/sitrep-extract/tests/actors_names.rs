@@ -91,9 +91,9 @@ fn a_descriptor_is_the_one_group_the_report_names() {
                 JNIM, the al-Qaida affiliate, later said its fighters had held the camp.";
     let (a1, _) = sides(&ex, text);
     assert_eq!(a1, "Jama'at Nusrat al-Islam wal-Muslimin");
-    // Two groups named: the descriptor stays unidentified.
-    let text = "Militants attacked a checkpoint in Kunar on Monday, killing two guards. The Taliban \
-                blamed ISKP, which has fought the TTP there.";
+    // Two groups of the country named: the descriptor stays unidentified.
+    let text = "Militants attacked a checkpoint in Khyber, Pakistan, on Monday, killing two guards. Police \
+                said the TTP and Lashkar-e-Islam are both active there.";
     let (a1, _) = sides(&ex, text);
     assert!(a1.starts_with("Unidentified Armed Group") || a1.is_empty(), "{a1}");
     // Words that say the doer is unknown do not name the group.
@@ -125,4 +125,19 @@ fn a_transnational_name_is_its_branch_and_a_front_is_its_movement() {
     let text = "Fighters of the Carlos Patiño Front attacked a police post in Argelia, Cauca, on Friday.";
     let got = names(&ex, text);
     assert!(got.iter().any(|n| n == "Revolutionary Armed Forces of Colombia"), "{got:?}");
+}
+
+#[test]
+fn a_descriptor_names_the_group_of_the_reports_country_and_claims_nothing_by_itself() {
+    let ex = ex();
+    let text = "Separatists killed two soldiers in Bamenda, Cameroon, on Monday. The Amba Boys had \
+                announced a lockdown. In the Far North, Boko Haram fighters raided a village in Mozogo, \
+                Cameroon.";
+    let (a1, _) = sides(&ex, text);
+    assert_eq!(a1, "Ambazonian separatists");
+    // A descriptor read as the group reports a toll; it does not claim the act.
+    let text = "Insurgents clashed with soldiers near Macomia, Mozambique, on Monday, and insurgents \
+                claimed eight soldiers died. Islamic State is active in the district.";
+    let evs = violent(&ex, text, "2025-03-10");
+    assert!(evs.iter().all(|e| e.claimed_by.is_none()), "{evs:?}");
 }
