@@ -141,3 +141,15 @@ fn a_descriptor_names_the_group_of_the_reports_country_and_claims_nothing_by_its
     let evs = violent(&ex, text, "2025-03-10");
     assert!(evs.iter().all(|e| e.claimed_by.is_none()), "{evs:?}");
 }
+
+#[test]
+fn a_states_jets_are_its_forces() {
+    let ex = ex();
+    for text in [
+        "Iraqi F-16 jets struck a hideout in the Hamrin mountains, Diyala, on Monday, killing five militants.",
+        "Iraqi military aircraft struck a hideout in the Hamrin mountains, Diyala, on Monday.",
+    ] {
+        let (a1, _) = sides(&ex, text);
+        assert_eq!(a1, "Military Forces of Iraq", "{text}");
+    }
+}
