@@ -51,6 +51,9 @@ pub struct Doc<'a> {
     /// A wire dateline ("KABUL, March 27 (Reuters) -"), at the start of the text or of the line
     /// after a headline; empty (0..0) when there is none.
     pub dateline: Range<usize>,
+    /// Where the verbs of holding off an attack stand (`[roles] defence`), found once on first
+    /// use: the roles of every act ask.
+    pub defence: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
 /// A comma, semicolon or colon that ends a clause: not one between digits ("6,000", "14:05").
@@ -170,6 +173,7 @@ impl<'a> Doc<'a> {
             mentions: Vec::new(),
             country: None,
             dateline,
+            defence: std::cell::OnceCell::new(),
         };
         // Without a place, the source's country, else the one country its groups fight in.
         doc.country = doc

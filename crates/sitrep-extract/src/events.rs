@@ -187,6 +187,13 @@ impl Doc<'_> {
         // infinitive governs the verbs joined to it ("efforts are on to rescue the victims and
         // arrest the perpetrators").
         let before = self.cue_hits(cs..h.start, Cue::IrrealisBefore).any(|c| {
+            let tokens = self.tokens_between(c.end, h.start);
+            if tokens <= 4 {
+                return true;
+            }
+            if tokens > 16 {
+                return false;
+            }
             let between = self.words(c.end, h.start);
             between.len() <= 4
                 || t[c.start..c.end].to_lowercase().ends_with(" to")
@@ -653,6 +660,15 @@ impl Doc<'_> {
     /// "in the past week", "over the previous two months": a span of a week or more in the range.
     fn spans_a_period(&self, r: &Range<usize>) -> bool {
         let b = &self.ex.cues.background;
+        // Most ranges name no unit of a span: look for one before building the words.
+        let t = self.text();
+        let (a, z) = (self.tok_index(r.start), self.tok_index(r.end));
+        if !(a..z.min(self.toks.len())).any(|k| {
+            let tok = &self.toks[k];
+            tok.end <= r.end && b.span_units.iter().any(|u| t[tok.start..tok.end].eq_ignore_ascii_case(u))
+        }) {
+            return false;
+        }
         let w = self.words(r.start, r.end);
         let joined = format!(" {} ", w.join(" "));
         b.span_openers.iter().any(|o| {
@@ -845,10 +861,18 @@ impl Doc<'_> {
         for (ci, c) in cues.iter().enumerate() {
             let is_killed = c.tag == Tag::Cue(Cue::Killed);
             // "… comes days after a woman was killed": the dead of an earlier act.
-            let lead = self.words(self.clause_start(c.start).max(r.start), c.start);
-            let lead = format!(" {} ", lead[lead.len().saturating_sub(8)..].join(" "));
-            if self.ex.cues.casualties.earlier_act.iter().any(|p| lead.contains(&format!(" {p} "))) {
-                continue;
+            let cs = self.clause_start(c.start).max(r.start);
+            let k = self.tok_index(c.start);
+            let near = (k.saturating_sub(8).max(self.tok_index(cs))..k).any(|j| {
+                let w = &self.text()[self.toks[j].start..self.toks[j].end];
+                w.eq_ignore_ascii_case("after") || w.eq_ignore_ascii_case("before")
+            });
+            if near {
+                let lead = self.words(cs, c.start);
+                let lead = format!(" {} ", lead[lead.len().saturating_sub(8)..].join(" "));
+                if self.ex.cues.casualties.earlier_act.iter().any(|p| lead.contains(&format!(" {p} "))) {
+                    continue;
+                }
             }
             // "killing and wounding 7": one number for both, so neither is known.
             let joint = cues
@@ -1029,6 +1053,20 @@ impl Doc<'_> {
                 return None;
             }
         }
+        let found = crate::doc::starting_in(&self.quantities, |q| q.start, &(c.end..sent.end.min(r.end)))
+            .1
+            .iter()
+            .filter(|q| q.end <= sent.end)
+            .find(|q| {
+                let k = self.tok_index(q.start);
+                // "rose to 21", "raise the death toll to 9": the verb stands at most four words
+                // before "to".
+                k >= 1 && holds(&cas.reached, &word(k - 1))
+                    || k >= 2
+                        && word(k - 1) == "to"
+                        && (k.saturating_sub(6).max(s0)..k - 1).any(|j| holds(&cas.running_total, &word(j)))
+            })
+            .map(|q| (q.start, Count { min: q.min, max: q.max }))?;
         // "An airstrike killed 11 people, raising the death toll to 317": the act has its own
         // figure before the total.
         let own_figure = self.hits_in(sent.start..c.start).iter().any(|k| {
@@ -1052,20 +1090,7 @@ impl Doc<'_> {
         if cas.total_spans.iter().any(|w| joined.contains(&format!(" {w} "))) {
             return None;
         }
-        crate::doc::starting_in(&self.quantities, |q| q.start, &(c.end..sent.end.min(r.end)))
-            .1
-            .iter()
-            .filter(|q| q.end <= sent.end)
-            .find(|q| {
-                let k = self.tok_index(q.start);
-                // "rose to 21", "raise the death toll to 9": the verb stands at most four words
-                // before "to".
-                k >= 1 && holds(&cas.reached, &word(k - 1))
-                    || k >= 2
-                        && word(k - 1) == "to"
-                        && (k.saturating_sub(6).max(s0)..k - 1).any(|j| holds(&cas.running_total, &word(j)))
-            })
-            .map(|q| (q.start, Count { min: q.min, max: q.max }))
+        Some(found)
     }
 
     /// "leaving him dead", "a (tribal) elder was killed", "killed a police officer": one victim
@@ -1228,21 +1253,28 @@ impl Doc<'_> {
     fn defence_verb(&self, h: &Hit) -> Option<Range<usize>> {
         let t = self.text();
         let (cs, ce) = (self.clause_start(h.start), self.clause_end(h.end));
-        let lower = t[cs..ce].to_ascii_lowercase();
-        let mut found: Vec<Range<usize>> = Vec::new();
-        for v in &self.ex.dict.defence_verbs {
-            for (i, _) in lower.match_indices(v.as_str()) {
-                let r = cs + i..cs + i + v.len();
-                if crate::scan::on_word_boundaries(t, r.start, r.end) {
-                    found.push(r);
+        // The verbs are found once per document (this runs for every act).
+        let all = self.defence.get_or_init(|| {
+            let lower = t.to_ascii_lowercase();
+            let mut found: Vec<Range<usize>> = Vec::new();
+            for v in &self.ex.dict.defence_verbs {
+                for (i, _) in lower.match_indices(v.as_str()) {
+                    if crate::scan::on_word_boundaries(t, i, i + v.len()) {
+                        found.push(i..i + v.len());
+                    }
                 }
             }
-        }
-        found.into_iter().find(|r| {
-            (r.start <= h.start && h.end <= r.end)
-                || r.end <= h.start && self.tokens_between(r.end, h.start) <= 3
-                || h.end <= r.start && self.tokens_between(h.end, r.start) <= 2
-        })
+            found.sort_by_key(|r| r.start);
+            found
+        });
+        all.iter()
+            .filter(|r| r.start >= cs && r.end <= ce)
+            .find(|r| {
+                (r.start <= h.start && h.end <= r.end)
+                    || r.end <= h.start && self.tokens_between(r.end, h.start) <= 3
+                    || h.end <= r.start && self.tokens_between(h.end, r.start) <= 2
+            })
+            .cloned()
     }
 
     /// The roles of an act a defence verb tells: (attacker, defender), from the verb's own
@@ -2108,22 +2140,22 @@ impl Doc<'_> {
             || sub.is_some_and(is_violent) && {
                 // "… raise the number killed to 390 since December": what follows a total's verb
                 // is the total's.
-                let ce = self.clause_end(h.end);
-                let ce = (self.tok_index(h.end)..self.tok_index(ce))
-                    .find(|&k| {
-                        let t = &self.toks[k];
-                        holds(
-                            &self.ex.cues.casualties.running_total,
-                            &self.text()[t.start..t.end].to_lowercase(),
-                        )
-                    })
-                    .map_or(ce, |k| self.toks[k].start);
-                let clause = self.clause_start(h.start)..ce;
-                let s0 = self.tok_index(sent.start);
-                let opening = sent.start..self.toks.get(s0 + 6).map_or(sent.end, |t| t.end.min(sent.end));
-                self.spans_a_period(&clause)
-                    || self.spans_a_period(&opening)
-                    || many && (self.since_long_ago(&clause) || self.since_long_ago(&opening))
+                // The cheap test first: a unit of a span or a number of acts in the sentence.
+                (many || self.spans_a_period(&sent)) && {
+                    let ce = self.clause_end(h.end);
+                    let ce = (self.tok_index(h.end)..self.tok_index(ce).min(self.toks.len()))
+                        .find(|&k| {
+                            let w = &self.text()[self.toks[k].start..self.toks[k].end];
+                            self.ex.cues.casualties.running_total.iter().any(|x| w.eq_ignore_ascii_case(x))
+                        })
+                        .map_or(ce, |k| self.toks[k].start);
+                    let clause = self.clause_start(h.start)..ce;
+                    let s0 = self.tok_index(sent.start);
+                    let opening = sent.start..self.toks.get(s0 + 6).map_or(sent.end, |t| t.end.min(sent.end));
+                    self.spans_a_period(&clause)
+                        || self.spans_a_period(&opening)
+                        || many && (self.since_long_ago(&clause) || self.since_long_ago(&opening))
+                }
             };
         // "had killed six insurgents on Sunday": a day named (not "since" one) tells one act.
         let aggregate = aggregate
@@ -2200,16 +2232,25 @@ impl Doc<'_> {
             .any(|c| matches!(c.tag, Tag::Cue(Cue::Speech(_))) && c.start >= sent.start && c.end <= sent.end);
         // "The death toll from the market attack rose to 20 on Monday": a toll's update retells
         // the act, on the day of the update.
-        let toll_update = violent && {
-            let cas = &self.ex.cues.casualties;
-            let w = self.words(self.clause_start(h.start), h.start);
-            let n = w.len();
-            (n.saturating_sub(6)..n).any(|k| {
-                holds(&cas.toll_nouns, &w[k])
-                    && w.get(k + 1)
-                        .is_some_and(|x| holds(&cas.toll_of_act, x) || holds(&cas.toll_of_act_if_named, x))
-            })
-        };
+        let toll_update = violent
+            && {
+                let k = self.tok_index(h.start);
+                (k.saturating_sub(7).max(self.tok_index(self.clause_start(h.start)))..k).any(|j| {
+                    let w = &self.text()[self.toks[j].start..self.toks[j].end];
+                    self.ex.cues.casualties.toll_nouns.iter().any(|n| w.eq_ignore_ascii_case(n))
+                })
+            }
+            && {
+                let cas = &self.ex.cues.casualties;
+                let w = self.words(self.clause_start(h.start), h.start);
+                let n = w.len();
+                (n.saturating_sub(6)..n).any(|k| {
+                    holds(&cas.toll_nouns, &w[k])
+                        && w.get(k + 1).is_some_and(|x| {
+                            holds(&cas.toll_of_act, x) || holds(&cas.toll_of_act_if_named, x)
+                        })
+                })
+            };
         let retells = if claimed_act {
             Some(Retell::Claim)
         } else if reaction {
@@ -2746,16 +2787,22 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     let headline = |c: &Cand| c.evidence.iter().all(|r| doc.is_headline(doc.sentence_of(r.start)));
     let says = |c: &Cand, list: &[String]| {
         c.evidence.iter().any(|r| {
-            let joined = format!(" {} ", doc.words(r.start, r.end).join(" "));
-            list.iter().any(|x| joined.contains(&format!(" {x} ")))
+            let words = doc.words(r.start, r.end);
+            // One-word entries by word, the few phrases by a search of the joined words.
+            list.iter().filter(|x| !x.contains(' ')).any(|x| words.iter().any(|w| w == x)) || {
+                let joined = format!(" {} ", words.join(" "));
+                list.iter().filter(|x| x.contains(' ')).any(|x| joined.contains(&format!(" {x} ")))
+            }
         })
     };
     let cas = &doc.ex.cues.casualties;
-    let rose = says(&b, &cas.toll_rises) || headline(&*a);
+    // Only a figure to weigh needs the reading.
+    let figures = !(b.fatalities.is_unknown() && b.injured.is_unknown());
+    let rose = figures && (says(&b, &cas.toll_rises) || headline(&*a));
     // "Two of the attackers were also killed": more dead, added.
     // "… killed 15 insurgents. Two soldiers died in the clash.": the other side's dead, added.
     let sides = a.actor2.as_ref().zip(b.actor2.as_ref()).is_some_and(|(x, y)| x.name != y.name);
-    let adds = !rose && !b.partisan && (says(&b, &cas.toll_additions) || sides);
+    let adds = figures && !rose && !b.partisan && (sides || says(&b, &cas.toll_additions));
     // Only a figure someone gives is another account: "… killed 15 insurgents. Two soldiers died
     // in the clash." tells more dead, not another count of them.
     let attributed = |c: &Cand| {
@@ -2766,7 +2813,7 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
                 || doc.words(r.start, r.end).iter().any(|w| w == "according")
         })
     };
-    let accounts = !rose && !adds && attributed(&b);
+    let accounts = figures && !rose && !adds && attributed(&b);
     let told_by_lead = headline(a) && !headline(&b) && !b.weak && b.sub.is_some_and(is_violent);
     if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence
         || becomes_violent

@@ -165,8 +165,17 @@ impl Doc<'_> {
 
     /// Whether the words of a range hold one of `phrases` (whole lower-cased words).
     fn says(&self, r: Range<usize>, phrases: &[String]) -> bool {
-        let words = format!(" {} ", self.words(r.start, r.end).join(" "));
-        phrases.iter().any(|p| words.contains(&format!(" {p} ")))
+        let words = self.words(r.start, r.end);
+        // The cheap test first: a phrase's first word among the words, then the phrase.
+        let mut joined: Option<String> = None;
+        phrases.iter().any(|p| {
+            let first = p.split(' ').next().unwrap_or(p);
+            words.iter().any(|w| w == first)
+                && (!p.contains(' ')
+                    || joined
+                        .get_or_insert_with(|| format!(" {} ", words.join(" ")))
+                        .contains(&format!(" {p} ")))
+        })
     }
 
     fn content_kind(&self, r: Range<usize>) -> StatementKind {
