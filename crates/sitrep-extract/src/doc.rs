@@ -241,6 +241,21 @@ impl<'a> Doc<'a> {
         self.toks.partition_point(|t| t.start < byte)
     }
 
+    /// Whether the words of `r` hold one of `phrases` (lower-case, words joined by single
+    /// spaces) as whole words. The cheap test first: a phrase's first word among the words.
+    pub fn says_any(&self, r: Range<usize>, phrases: &[String]) -> bool {
+        let words = self.words(r.start, r.end);
+        let mut joined: Option<String> = None;
+        phrases.iter().any(|p| {
+            let first = p.split(' ').next().unwrap_or(p);
+            words.iter().any(|w| w == first)
+                && (!p.contains(' ')
+                    || joined
+                        .get_or_insert_with(|| format!(" {} ", words.join(" ")))
+                        .contains(&format!(" {p} ")))
+        })
+    }
+
     /// Number of tokens wholly between two byte offsets.
     pub fn tokens_between(&self, a: usize, b: usize) -> usize {
         if b <= a {

@@ -622,6 +622,13 @@ impl Doc<'_> {
         (1..=3).any(|n| w.len() >= n && holds(&self.grammar().separate_openers, &w[..n].join(" ")))
     }
 
+    /// Whether a speech word ("said", "according to", "claimed") stands wholly in `r`.
+    pub fn has_speech(&self, r: &Range<usize>) -> bool {
+        self.hits_in(r.clone())
+            .iter()
+            .any(|c| matches!(c.tag, Tag::Cue(Cue::Speech(_))) && c.start >= r.start && c.end <= r.end)
+    }
+
     /// "frequently attack", "has repeatedly targeted", "has stepped up attacks": a habit's word
     /// shortly before the trigger in its clause, in a sentence that names no day, tells a habit.
     fn is_habit(&self, h: &Hit) -> bool {
@@ -860,19 +867,16 @@ impl Doc<'_> {
         let mut injured: Vec<(usize, Count)> = Vec::new();
         for (ci, c) in cues.iter().enumerate() {
             let is_killed = c.tag == Tag::Cue(Cue::Killed);
-            // "… comes days after a woman was killed": the dead of an earlier act.
-            let cs = self.clause_start(c.start).max(r.start);
+            // "… comes days after a woman was killed": the dead of an earlier act, named within
+            // eight words before the death word in its clause.
             let k = self.tok_index(c.start);
-            let near = (k.saturating_sub(8).max(self.tok_index(cs))..k).any(|j| {
-                let w = &self.text()[self.toks[j].start..self.toks[j].end];
-                w.eq_ignore_ascii_case("after") || w.eq_ignore_ascii_case("before")
-            });
-            if near {
-                let lead = self.words(cs, c.start);
-                let lead = format!(" {} ", lead[lead.len().saturating_sub(8)..].join(" "));
-                if self.ex.cues.casualties.earlier_act.iter().any(|p| lead.contains(&format!(" {p} "))) {
-                    continue;
-                }
+            let from = self.toks[k.saturating_sub(8)..k]
+                .first()
+                .map_or(c.start, |t| t.start)
+                .max(self.clause_start(c.start))
+                .max(r.start);
+            if self.says_any(from..c.start, &self.ex.cues.casualties.earlier_act) {
+                continue;
             }
             // "killing and wounding 7": one number for both, so neither is known.
             let joint = cues
@@ -1085,9 +1089,7 @@ impl Doc<'_> {
         if own_figure {
             return None;
         }
-        let words: Vec<String> = (s0..self.tok_index(sent.end)).map(word).collect();
-        let joined = format!(" {} ", words.join(" "));
-        if cas.total_spans.iter().any(|w| joined.contains(&format!(" {w} "))) {
+        if self.says_any(sent.clone(), &cas.total_spans) {
             return None;
         }
         Some(found)
@@ -2226,31 +2228,24 @@ impl Doc<'_> {
             && actor1.is_none()
             && !place_in_sentence
             && crate::doc::starting_in(&self.times, |x| x.start, &sent).1.iter().all(|x| x.start >= sent.end);
-        let speech_in_sentence = self
-            .hits_in(sent.clone())
-            .iter()
-            .any(|c| matches!(c.tag, Tag::Cue(Cue::Speech(_))) && c.start >= sent.start && c.end <= sent.end);
+        let speech_in_sentence = self.has_speech(&sent);
         // "The death toll from the market attack rose to 20 on Monday": a toll's update retells
         // the act, on the day of the update.
-        let toll_update = violent
-            && {
-                let k = self.tok_index(h.start);
-                (k.saturating_sub(7).max(self.tok_index(self.clause_start(h.start)))..k).any(|j| {
-                    let w = &self.text()[self.toks[j].start..self.toks[j].end];
-                    self.ex.cues.casualties.toll_nouns.iter().any(|n| w.eq_ignore_ascii_case(n))
-                })
-            }
-            && {
-                let cas = &self.ex.cues.casualties;
-                let w = self.words(self.clause_start(h.start), h.start);
-                let n = w.len();
-                (n.saturating_sub(6)..n).any(|k| {
-                    holds(&cas.toll_nouns, &w[k])
-                        && w.get(k + 1).is_some_and(|x| {
-                            holds(&cas.toll_of_act, x) || holds(&cas.toll_of_act_if_named, x)
-                        })
-                })
-            };
+        let toll_update = violent && {
+            // A total's noun tied to an act ("toll from", "toll of") within six words before it.
+            let cas = &self.ex.cues.casualties;
+            let word = |j: usize| &self.text()[self.toks[j].start..self.toks[j].end];
+            let k = self.tok_index(h.start);
+            (k.saturating_sub(7).max(self.tok_index(self.clause_start(h.start)))..k).any(|j| {
+                cas.toll_nouns.iter().any(|n| word(j).eq_ignore_ascii_case(n))
+                    && j + 1 < k
+                    && cas
+                        .toll_of_act
+                        .iter()
+                        .chain(&cas.toll_of_act_if_named)
+                        .any(|x| word(j + 1).eq_ignore_ascii_case(x))
+            })
+        };
         let retells = if claimed_act {
             Some(Retell::Claim)
         } else if reaction {
@@ -2785,16 +2780,7 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     // A headline sums the act up; its lead tells it ("IS ambush" in the headline, "militants
     // ambushed their bus" in the lead): the lead's word names it.
     let headline = |c: &Cand| c.evidence.iter().all(|r| doc.is_headline(doc.sentence_of(r.start)));
-    let says = |c: &Cand, list: &[String]| {
-        c.evidence.iter().any(|r| {
-            let words = doc.words(r.start, r.end);
-            // One-word entries by word, the few phrases by a search of the joined words.
-            list.iter().filter(|x| !x.contains(' ')).any(|x| words.iter().any(|w| w == x)) || {
-                let joined = format!(" {} ", words.join(" "));
-                list.iter().filter(|x| x.contains(' ')).any(|x| joined.contains(&format!(" {x} ")))
-            }
-        })
-    };
+    let says = |c: &Cand, list: &[String]| c.evidence.iter().any(|r| doc.says_any(r.clone(), list));
     let cas = &doc.ex.cues.casualties;
     // Only a figure to weigh needs the reading.
     let figures = !(b.fatalities.is_unknown() && b.injured.is_unknown());
@@ -2805,14 +2791,7 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     let adds = figures && !rose && !b.partisan && (sides || says(&b, &cas.toll_additions));
     // Only a figure someone gives is another account: "… killed 15 insurgents. Two soldiers died
     // in the clash." tells more dead, not another count of them.
-    let attributed = |c: &Cand| {
-        c.evidence.iter().any(|r| {
-            doc.hits_in(r.clone())
-                .iter()
-                .any(|h| matches!(h.tag, Tag::Cue(Cue::Speech(_))) && h.start >= r.start && h.end <= r.end)
-                || doc.words(r.start, r.end).iter().any(|w| w == "according")
-        })
-    };
+    let attributed = |c: &Cand| c.evidence.iter().any(|r| doc.has_speech(r));
     let accounts = figures && !rose && !adds && attributed(&b);
     let told_by_lead = headline(a) && !headline(&b) && !b.weak && b.sub.is_some_and(is_violent);
     if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence

@@ -164,20 +164,6 @@ impl Doc<'_> {
     }
 
     /// Whether the words of a range hold one of `phrases` (whole lower-cased words).
-    fn says(&self, r: Range<usize>, phrases: &[String]) -> bool {
-        let words = self.words(r.start, r.end);
-        // The cheap test first: a phrase's first word among the words, then the phrase.
-        let mut joined: Option<String> = None;
-        phrases.iter().any(|p| {
-            let first = p.split(' ').next().unwrap_or(p);
-            words.iter().any(|w| w == first)
-                && (!p.contains(' ')
-                    || joined
-                        .get_or_insert_with(|| format!(" {} ", words.join(" ")))
-                        .contains(&format!(" {p} ")))
-        })
-    }
-
     fn content_kind(&self, r: Range<usize>) -> StatementKind {
         // "\"We call on them to surrender,\" the colonel said": the quoted first person's own verb.
         let quoted = self.hits_in(r.clone()).iter().find_map(|h| match h.tag {
@@ -196,7 +182,7 @@ impl Doc<'_> {
             return k;
         }
         // "said no soldier was harmed": the speaker's own side came to no harm or took no part.
-        if self.says(r.clone(), &self.ex.cues.statements.content_deny) {
+        if self.says_any(r.clone(), &self.ex.cues.statements.content_deny) {
             return StatementKind::Deny;
         }
         let order = [
@@ -739,7 +725,7 @@ impl Doc<'_> {
             {
                 let figures =
                     if self.armed_speaker_kind(&v.name) { self.figures(sent.clone()) } else { Vec::new() };
-                let kind = if self.says(sent.clone(), &self.ex.cues.statements.voice_reject) {
+                let kind = if self.says_any(sent.clone(), &self.ex.cues.statements.voice_reject) {
                     Some(StatementKind::Reject)
                 } else if !figures.is_empty() {
                     Some(StatementKind::AssertFigure)
