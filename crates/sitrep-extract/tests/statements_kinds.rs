@@ -4,14 +4,9 @@
 
 mod common;
 
-use sitrep_extract::Extractor;
-use sitrep_model::{Document, Statement, StatementKind};
-use std::sync::OnceLock;
+use common::ex;
 
-fn ex() -> &'static Extractor {
-    static EX: OnceLock<Extractor> = OnceLock::new();
-    EX.get_or_init(|| Extractor::with_defaults().expect("shipped dictionaries load"))
-}
+use sitrep_model::{Document, Statement, StatementKind};
 
 fn statements(text: &str) -> Vec<Statement> {
     common::extract(ex(), text, "2025-03-12", None).statements

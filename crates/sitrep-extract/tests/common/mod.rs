@@ -3,6 +3,14 @@
 
 use sitrep_extract::Extractor;
 use sitrep_model::{DocOutput, Document, Event};
+use std::sync::OnceLock;
+
+/// The extractor with the shipped dictionaries, loaded once per test binary.
+#[allow(dead_code)]
+pub fn ex() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::with_defaults().expect("shipped dictionaries load"))
+}
 
 /// The output for `text`, published on `published`, by `source` if given.
 pub fn extract(ex: &Extractor, text: &str, published: &str, source: Option<&str>) -> DocOutput {
