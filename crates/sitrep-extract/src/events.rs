@@ -1016,14 +1016,20 @@ impl Doc<'_> {
             holds(&cas.toll_nouns, &word(j))
                 && j + 1 < k
                 && (holds(&cas.toll_of_act, &word(j + 1))
-                    || holds(&cas.toll_of_act_if_named, &word(j + 1)) && {
-                        let to = self.toks[(j + 9).min(k - 1)].end;
-                        self.hits_in(self.toks[j + 1].end..to).iter().any(|h| {
-                            matches!(h.tag, Tag::Trigger(_)) && h.start >= self.toks[j + 1].end && h.end <= to
-                        })
-                    })
+                    || holds(&cas.toll_of_act_if_named, &word(j + 1))
+                        && self.act_follows(j + 1, self.toks[k - 1].end))
         });
         !own_toll && (lo..k - 1).any(|j| holds(&cas.running_total, &word(j)))
+    }
+
+    /// "the toll in the attack": an act's word within the eight words after token `k` ("in",
+    /// "of"), ending by `limit`.
+    fn act_follows(&self, k: usize, limit: usize) -> bool {
+        let from = self.toks[k].end;
+        let to = self.toks.get(k + 8).map_or(limit, |n| n.end).min(limit);
+        self.hits_in(from..to)
+            .iter()
+            .any(|h| matches!(h.tag, Tag::Trigger(_)) && h.start >= from && h.end <= to)
     }
 
     /// "The death toll from the bombing rose to 59", "the number of people killed in the attack has
@@ -1046,16 +1052,11 @@ impl Doc<'_> {
         // to an act ("the toll in the attack").
         let noun = if toll { self.tok_index(c.end).saturating_sub(1) } else { subject.unwrap_or(ci) };
         let next = self.toks.get(noun + 1).map(|n| t[n.start..n.end].to_lowercase()).unwrap_or_default();
-        if holds(&cas.toll_of_act_if_named, &next) && (toll || subject.is_some()) {
-            let from = self.toks[noun].end;
-            let to = self.toks.get(noun + 10).map_or(sent.end, |n| n.end).min(sent.end);
-            let named = self
-                .hits_in(from..to)
-                .iter()
-                .any(|h| matches!(h.tag, Tag::Trigger(_)) && h.start >= from && h.end <= to);
-            if !named {
-                return None;
-            }
+        if holds(&cas.toll_of_act_if_named, &next)
+            && (toll || subject.is_some())
+            && !self.act_follows(noun + 1, sent.end)
+        {
+            return None;
         }
         let found = crate::doc::starting_in(&self.quantities, |q| q.start, &(c.end..sent.end.min(r.end)))
             .1
