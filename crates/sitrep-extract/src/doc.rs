@@ -71,23 +71,27 @@ pub fn starting_in<'a, T>(v: &'a [T], start: impl Fn(&T) -> usize, r: &Range<usi
 }
 
 /// A wire dateline at the start of the text, or of its first non-blank line after a headline.
-fn dateline(t: &str) -> Range<usize> {
-    let end = dateline_end(t);
+/// `is_place` says whether a span of the text is a place the gazetteer found: a dateline in
+/// title case ("N'Djamena — …") is one only where its lead is a place.
+fn dateline(t: &str, is_place: impl Fn(Range<usize>) -> bool) -> Range<usize> {
+    let end = dateline_end(t, &is_place, 0);
     if end > 0 {
         return 0..end;
     }
     // "Headline\n\nKABUL (AP) — …": the dateline opens the body, not the text.
     let Some(nl) = t.find('\n') else { return 0..0 };
     let start = nl + t[nl..].len() - t[nl..].trim_start().len();
-    match dateline_end(&t[start..]) {
+    match dateline_end(&t[start..], &is_place, start) {
         0 => 0..0,
         end => start..start + end,
     }
 }
 
 /// The end of a wire dateline: a place in capitals, maybe a comma and more, and a dash within
-/// the first line ("PESHAWAR, May 13 (Example Wire) -", "MOGADISHU —").
-fn dateline_end(t: &str) -> usize {
+/// the first line ("PESHAWAR, May 13 (Example Wire) -", "MOGADISHU —"), or a place in title case
+/// and a dash ("N'Djamena — ", "Cox's Bazar, 22 April -"). `at` is where `t` starts in the
+/// text, for `is_place`.
+fn dateline_end(t: &str, is_place: &impl Fn(Range<usize>) -> bool, at: usize) -> usize {
     let head: String = t.chars().take(120).collect();
     // "RAWALPINDI: Security forces …": South Asian papers end a dateline with a colon.
     let Some((dash, sep)) = [" - ", " -- ", " \u{2014} ", " \u{2013} ", ": "]
@@ -102,9 +106,26 @@ fn dateline_end(t: &str) -> usize {
         return 0;
     }
     let place = &lead[..lead.find([',', '(']).unwrap_or(lead.len())];
-    let caps = place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-        && place.chars().filter(|c| c.is_alphabetic()).count() >= 3;
-    if caps { dash + sep.len() } else { 0 }
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = |s: &str| s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    // "LAC PROVINCE: SEVEN SOLDIERS KILLED …": a headline in capitals with a kicker, not a
+    // dateline; its place is the headline's.
+    let rest = &head[dash + sep.len()..];
+    let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    if letters(rest) >= 3 && upper(rest) {
+        return 0;
+    }
+    if upper(place) && letters(place) >= 3 {
+        return dash + sep.len();
+    }
+    // Normalisation made long dashes "-": a colon does not end a dateline in title case
+    // ("Kabul: a view from the ground").
+    let dash_sep = sep != ": ";
+    let name = place.trim_end();
+    let title = !name.is_empty()
+        && name.split_whitespace().count() <= 3
+        && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if dash_sep && title && is_place(at..at + name.len()) { dash + sep.len() } else { 0 }
 }
 
 impl<'a> Doc<'a> {
@@ -159,7 +180,7 @@ impl<'a> Doc<'a> {
         };
         let mut places = ex.gazetteer().find(t, &ctx);
         places.sort_by_key(|p| p.start);
-        let dateline = dateline(t);
+        let dateline = dateline(t, |r| places.iter().any(|p| p.start == r.start && p.end == r.end));
         let mut doc = Doc {
             ex,
             norm,

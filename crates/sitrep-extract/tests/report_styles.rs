@@ -787,3 +787,21 @@ fn a_demonym_opening_a_descriptor_gives_its_country() {
     let e = out.events.iter().find(|e| e.plover.kind.as_str() == "COOPERATE").expect("the cooperation");
     assert_eq!(e.actor1.as_ref().map(|a| a.name.as_str()), Some("Government of Israel"));
 }
+
+#[test]
+fn a_title_case_dateline_and_a_kicker_in_capitals() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // The kicker "LAC PROVINCE:" names the event's place; "N'Djamena —" only where it was filed.
+    // 2025-10-28 is a Tuesday: the night of Sunday to Monday is the 26th to the 27th.
+    let text = "LAC PROVINCE: SEVEN SOLDIERS KILLED IN ATTACK ON ISLAND POSITION\n\nN'Djamena \u{2014} Seven \
+                soldiers were killed when Boko Haram fighters attacked a military position on an island in \
+                the Lac province during the night of Sunday to Monday, the army said.";
+    let out = ex.extract(&doc("2025-10-28", text));
+    let violent: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+    assert_eq!(violent.len(), 1, "{violent:?}");
+    let e = violent[0];
+    assert_eq!(e.location.as_ref().and_then(|l| l.admin1.as_deref()), Some("Lac"));
+    assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2025-10-26"));
+    assert_eq!(e.date_end.map(|d| d.to_string()).as_deref(), Some("2025-10-27"));
+    assert_eq!(e.fatalities.min, Some(7));
+}

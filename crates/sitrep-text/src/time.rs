@@ -116,6 +116,13 @@ static PATTERN: LazyLock<Patterns> = LazyLock::new(|| {
         format!(
             r"(?P<yr_p>(?i:in|during|since|until|till|by|throughout|of|early|mid|late))(?:{S}|-)(?P<yr_y>(?:19|20)[0-9]{{2}})"
         ),
+        // "the night of Sunday to Monday", "Sunday night into Monday": the two days
+        format!(
+            r"(?:(?i:the){S})?(?i:night){S}(?i:of|from|between){S}(?P<nw_a>{weekday}){S}(?i:to|into|and){S}(?P<nw_b>{weekday})"
+        ),
+        format!(
+            r"(?:(?i:late){S})?(?P<nx_a>{weekday})(?:{S}(?i:night|evening))?{S}(?i:into){S}(?P<nx_b>{weekday})"
+        ),
         // "on Monday", "last Friday night", "Monday's bombing"
         format!(
             r"(?:(?P<wd_p>(?i:on|last|this|next|past|since|by)){S})?(?P<wd>{weekday})(?:{S}(?i:morning|afternoon|evening|night))?"
@@ -212,6 +219,15 @@ fn since(start: NaiveDate, published: NaiveDate) -> Option<(NaiveDate, Option<Na
 
 fn year_of(c: &Captures, name: &str) -> Option<i32> {
     num(c, name).map(|y| y as i32)
+}
+
+/// A weekday by its name in the calendar words, in any case ("Monday", "MONDAY").
+fn weekday_named(name: &str) -> Option<Weekday> {
+    LEX.weekdays
+        .get(name)
+        .copied()
+        .or_else(|| LEX.weekdays.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| *v))
+        .and_then(weekday)
 }
 
 fn weekday(n: u32) -> Option<Weekday> {
@@ -362,14 +378,21 @@ fn resolve(c: &Captures, p: NaiveDate) -> Result<Option<Resolved>, usize> {
             (Some(a), Some(b)) => Some((a, Some(b), Year)),
             _ => None,
         }
+    } else if let Some((a, b)) = c.name("nw_a").zip(c.name("nw_b")).or(c.name("nx_a").zip(c.name("nx_b"))) {
+        // The night ends on the latest second day before publication, and began the day before
+        // it when the first day is that day ("night of Sunday to Monday").
+        let (Some(wa), Some(wb)) = (weekday_named(a.as_str()), weekday_named(b.as_str())) else {
+            return Ok(None);
+        };
+        let back = (p.weekday().num_days_from_monday() + 7 - wb.num_days_from_monday()) % 7;
+        let end = minus(p, back.into());
+        match end {
+            Some(e) if wa == wb.pred() => minus(e, 1).map(|s| (s, Some(e), Range)),
+            Some(e) => Some(day(e)),
+            None => None,
+        }
     } else if has("wd") {
-        let name = c.name("wd").map_or("", |m| m.as_str());
-        let n = LEX
-            .weekdays
-            .get(name)
-            .copied()
-            .or_else(|| LEX.weekdays.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| *v));
-        let Some(wd) = n.and_then(weekday) else { return Ok(None) };
+        let Some(wd) = weekday_named(c.name("wd").map_or("", |m| m.as_str())) else { return Ok(None) };
         let pre = c.name("wd_p").map_or(String::new(), |x| x.as_str().to_ascii_lowercase());
         let back = (p.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
         let date = match pre.as_str() {
@@ -602,6 +625,15 @@ mod tests {
         ("on Sunday", PUB, "Sunday", "2023-03-26", "", Day),
         ("next Monday", PUB, "next Monday", "2023-04-03", "", Day),
         ("Friday night", PUB, "Friday night", "2023-03-24", "", Day),
+        (
+            "during the night of Sunday to Monday",
+            PUB,
+            "the night of Sunday to Monday",
+            "2023-03-26",
+            "2023-03-27",
+            Range,
+        ),
+        ("late Sunday into Monday", PUB, "late Sunday into Monday", "2023-03-26", "2023-03-27", Range),
         ("on Monday", "2023-03-27", "Monday", "2023-03-27", "", Day),
         ("ON SATURDAY", PUB, "SATURDAY", "2023-03-25", "", Day),
         // relative words
