@@ -214,6 +214,16 @@ impl Extractor {
             .map(|c| events::to_event(&d, c))
             .collect();
         out.events.extend(plover.into_iter().filter(|c| !c.background).map(|c| events::to_event(&d, c)));
+        // What a text recalls from long before it was published is context, not its news.
+        if let Some(p) = published {
+            let history = |e: &sitrep_model::Event| {
+                e.background
+                    && e.date_end.or(e.date).is_some_and(|d| (p - d).num_days() > sitrep_model::HISTORY_DAYS)
+            };
+            let (context, news) = std::mem::take(&mut out.events).into_iter().partition(history);
+            out.events = news;
+            out.context = context;
+        }
         // An armed group's own channel telling of its own attack claims it.
         if let Some(group) = doc.source.as_ref().and_then(|s| self.source_group(s, published)) {
             for e in out.events.iter_mut().filter(|e| e.event_type.is_some() && !e.background) {

@@ -71,8 +71,21 @@ fn shooting_a_person_is_an_attack_and_other_shots_are_not() {
 }
 
 /// (background, fatalities) of each violent event.
+/// (background, fatalities) of the violent events, news and history (`context`) in text order.
 fn flags(ex: &Extractor, text: &str, published: &str) -> Vec<(bool, Option<u32>)> {
-    violent(ex, text, published).into_iter().map(|e| (e.background, e.fatalities.min)).collect()
+    let out = common::extract(ex, text, published, None);
+    let mut all: Vec<_> = out
+        .events
+        .into_iter()
+        .chain(out.context)
+        .filter(|e| {
+            e.event_type
+                .as_deref()
+                .is_some_and(|t| !matches!(t, "Strategic developments" | "Protests" | "Riots"))
+        })
+        .collect();
+    all.sort_by_key(|e| e.evidence.first().map(|s| s.start));
+    all.into_iter().map(|e| (e.background, e.fatalities.min)).collect()
 }
 
 #[test]
@@ -113,6 +126,23 @@ fn an_act_at_an_earlier_time_after_the_lede_is_background() {
         assert_eq!(got.len(), 2, "{text}: {got:?}");
         assert!(!got[0].0 && got[1].0, "{text}: {got:?}");
     }
+    // An act recalled from months before is history: apart from the news, in `context`.
+    let out = common::extract(
+        &ex,
+        "Jihadists attacked an army post in Gao on Sunday. The assault of 3 February on the Menaka camp left 12 soldiers dead.",
+        "2024-05-20",
+        None,
+    );
+    assert!(out.events.iter().all(|e| !e.background), "{:?}", out.events);
+    assert_eq!(out.context.iter().map(|e| e.fatalities.min).collect::<Vec<_>>(), vec![Some(12)]);
+    // "Last week" is part of the news, background or not.
+    let out = common::extract(
+        &ex,
+        "Shelling killed two people in Gaza on Sunday. Last week, a drone hit the village of Al-Mawasi.",
+        "2024-05-20",
+        None,
+    );
+    assert!(out.context.is_empty() && out.events.iter().any(|e| e.background), "{:?}", out.events);
 }
 
 #[test]

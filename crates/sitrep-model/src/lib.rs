@@ -12,8 +12,8 @@ pub mod taxonomy;
 
 pub use document::{Document, DocumentError, Source};
 pub use record::{
-    ActorRef, Count, DateSource, DocOutput, Event, Location, Plover, Span, Speaker, Statement, StatementKind,
-    Tally, TallyLocation,
+    ActorRef, Count, DateSource, DocOutput, Event, HISTORY_DAYS, Location, Plover, Span, Speaker, Statement,
+    StatementKind, Tally, TallyLocation,
 };
 pub use taxonomy::{
     AcledEventType, AcledSubEventType, CameoRoot, DatePrecision, GeoPrecision, PloverMode, PloverType,
