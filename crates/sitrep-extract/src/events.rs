@@ -115,8 +115,25 @@ impl Doc<'_> {
     /// Whether the document is about something else (sport, film, markets): then it reports no event.
     pub fn out_of_domain(&self) -> bool {
         let all = 0..self.text().len();
+        let d = &self.ex.cues.domain;
         let domain = self.cue_hits(all.clone(), Cue::Domain).count();
-        domain >= self.ex.cues.domain.min_hits && !self.has_cue(all, Cue::Conflict)
+        domain >= d.min_hits && domain >= d.ratio * self.cue_hits(all, Cue::Conflict).count()
+    }
+
+    /// A sentence about something else in a text about conflict: "And in football, Senegal beat
+    /// Sudan …" in a news bulletin.
+    /// Its domain words are counted once each ("the weekly market" twice is one word).
+    fn sentence_out_of_domain(&self, sent: &Range<usize>) -> bool {
+        let mut words: Vec<String> = self
+            .cue_hits(sent.clone(), Cue::Domain)
+            .map(|h| self.text()[h.start..h.end].to_lowercase())
+            .collect();
+        if words.len() < self.ex.cues.domain.sentence_hits {
+            return false;
+        }
+        words.sort_unstable();
+        words.dedup();
+        words.len() >= self.ex.cues.domain.sentence_hits && !self.has_cue(sent.clone(), Cue::Conflict)
     }
 
     pub(crate) fn trigger_of(&self, h: &Hit) -> Option<&Trigger> {
@@ -2607,7 +2624,11 @@ impl Doc<'_> {
             let s = &self.sents[si];
             let all: Vec<&Hit> =
                 triggers.iter().copied().filter(|h| h.start >= s.start && h.end <= s.end).collect();
-            let here: Vec<&Hit> = all.iter().copied().filter(|h| !self.is_irrealis(h)).collect();
+            let here: Vec<&Hit> = if !all.is_empty() && self.sentence_out_of_domain(s) {
+                Vec::new()
+            } else {
+                all.iter().copied().filter(|h| !self.is_irrealis(h)).collect()
+            };
             if !skip.contains(&si) {
                 let mut events = self.sentence_events(si, &here);
                 if let Some(day) = last_day

@@ -231,6 +231,12 @@ pub struct Before {
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     pub min_hits: usize,
+    /// A document is out of domain when its domain words outnumber its conflict words this many
+    /// times over ("killed off the game" in a match report full of football words).
+    pub ratio: usize,
+    /// A sentence with this many domain words and no conflict word tells no event ("And in
+    /// football, Senegal beat Sudan with two strikes from the Lions' attack").
+    pub sentence_hits: usize,
     pub words: Vec<String>,
     pub conflict: Vec<String>,
 }

@@ -9,6 +9,10 @@ const NEGATIVES: &[&str] = &[
     "Manchester City's attack was relentless as they crushed their rivals 5-0 on Saturday, with the striker scoring a hat-trick.",
     "The Pakistan cricket team launched a blistering assault on the bowlers in Lahore, scoring 350 runs in the first innings.",
     "Kabul's football club stormed to victory in the league final, and fans celebrated in the streets until dawn.",
+    // a match report in war words, one of them a conflict word used of the game
+    "The hosts launched attack after attack and the striker shot into the far corner after 20 minutes. \
+     The visitors' coach said his team had been under bombardment all match, and that a late goal had \
+     killed off the game. The league leaders travel to Niger for their final match.",
     // culture
     "The new war film, which depicts the 2001 bombing campaign, is a gripping two hours; critics praised its explosive battle scenes.",
     "Her debut novel follows a sniper in Sarajevo, and the author said the book took ten years to write.",
@@ -65,4 +69,16 @@ fn negatives_report_no_violent_event() {
         NEGATIVES.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn a_sports_item_in_a_news_bulletin_is_no_event() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Gunmen killed four herders near Bria yesterday, local officials said. And in football, Ghana \
+                beat Mali two-nil in the regional championship, with two late strikes from the Black Stars' attack.";
+    let doc = Document::new("bulletin", text, chrono::NaiveDate::from_ymd_opt(2024, 9, 20));
+    let out = ex.extract(&doc);
+    let acled: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+    assert_eq!(acled.len(), 1, "{acled:?}");
+    assert_eq!(acled[0].fatalities.min, Some(4));
 }
