@@ -650,8 +650,15 @@ impl Doc<'_> {
     /// shortly before the trigger in its clause, in a sentence that names no day, tells a habit.
     fn is_habit(&self, h: &Hit) -> bool {
         let cs = self.clause_start(h.start);
-        self.cue_hits(cs..h.start, Cue::Habitual)
+        (self
+            .cue_hits(cs..h.start, Cue::Habitual)
             .any(|c| c.end <= h.start && self.tokens_between(c.end, h.start) <= 4)
+            || self.perfect_state(h.start) && {
+                // "… and has attacked Togolese army posts before."
+                let w = self.words(h.end, self.clause_end(h.end));
+                let tails = &self.ex.cues.background.undated_tails;
+                (1..=3).any(|n| w.len() >= n && holds(tails, &w[w.len() - n..].join(" ")))
+            })
             && {
                 let sent = &self.sents[self.sentence_of(h.start)];
                 !crate::doc::starting_in(&self.times, |x| x.start, sent)

@@ -219,6 +219,8 @@ pub struct BackgroundCues {
     /// Spans of a week or more that count acts ("in the past week"): opener, then a unit.
     pub span_openers: Vec<String>,
     pub span_units: Vec<String>,
+    /// Words that end a clause in the perfect with no time: "has attacked army posts before".
+    pub undated_tails: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

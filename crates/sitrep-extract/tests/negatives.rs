@@ -72,6 +72,22 @@ fn negatives_report_no_violent_event() {
 }
 
 #[test]
+fn habits_and_kinds_told_after_the_news_are_no_events() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    for tail in [
+        "The district has suffered repeated attacks in recent years.",
+        "Such clashes have become routine along the border.",
+        "Analysts say the group moves freely in the forest and has attacked army posts before.",
+    ] {
+        let text = format!("Gunmen killed four herders near Bria on Sunday, local officials said. {tail}");
+        let doc = Document::new("habit", text.as_str(), chrono::NaiveDate::from_ymd_opt(2024, 9, 20));
+        let out = ex.extract(&doc);
+        let acled: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+        assert_eq!(acled.len(), 1, "{tail}: {acled:?}");
+    }
+}
+
+#[test]
 fn a_sports_item_in_a_news_bulletin_is_no_event() {
     let ex = Extractor::with_defaults().expect("shipped dictionaries load");
     let text = "Gunmen killed four herders near Bria yesterday, local officials said. And in football, Ghana \
