@@ -200,6 +200,9 @@ impl Doc<'_> {
             return true;
         }
         let cs = self.clause_start(h.start);
+        if self.trigger_of(h).is_some_and(|tr| tr.form == Form::Noun) && self.weapon_handled(cs, h) {
+            return true;
+        }
         // Words, not quotes, count the distance ("vowed to launch a \"final phase\" offensive"); an
         // infinitive governs the verbs joined to it ("efforts are on to rescue the victims and
         // arrest the perpetrators").
@@ -644,6 +647,22 @@ impl Doc<'_> {
         self.hits_in(r.clone())
             .iter()
             .any(|c| matches!(c.tag, Tag::Cue(Cue::Speech(_))) && c.start >= r.start && c.end <= r.end)
+    }
+
+    /// "Agents seized short-range rockets", "accused of manufacturing rockets and drones": a
+    /// weapon's noun after a word that handles it, in its clause, tells no use of it.
+    fn weapon_handled(&self, cs: usize, h: &Hit) -> bool {
+        let g = self.grammar();
+        let words = self.words(cs.max(h.start.saturating_sub(80)), h.start);
+        for w in words.iter().rev().take(4) {
+            if holds(&g.weapon_handling, w) {
+                return true;
+            }
+            if holds(&g.object_breaks, w) && !matches!(w.as_str(), "and" | "of" | "for") {
+                return false;
+            }
+        }
+        false
     }
 
     /// "frequently attack", "has repeatedly targeted", "has stepped up attacks": a habit's word

@@ -181,6 +181,8 @@ pub struct Grammar {
     pub clock_zones: Vec<String>,
     pub accusing_adjectives: Vec<String>,
     pub object_breaks: Vec<String>,
+    /// Words that handle weapons without using them: "seized rockets", "manufacturing drones".
+    pub weapon_handling: Vec<String>,
     pub phrase_stops: Vec<String>,
     pub not_verb_before: Vec<String>,
     pub list_joiners: Vec<String>,
@@ -428,6 +430,7 @@ mod tests {
             ("clock_zones", &g.clock_zones),
             ("accusing_adjectives", &g.accusing_adjectives),
             ("object_breaks", &g.object_breaks),
+            ("weapon_handling", &g.weapon_handling),
             ("phrase_stops", &g.phrase_stops),
             ("not_verb_before", &g.not_verb_before),
             ("list_joiners", &g.list_joiners),
