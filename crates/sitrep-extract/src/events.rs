@@ -2757,6 +2757,16 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
             && b.injured.is_unknown()
             && a.sub.is_some_and(is_violent)
             && b.sub.is_some_and(is_violent)
+        // "… attacked a rally. Witnesses said about 200 men armed with crude bombs attacked the
+        // gathering …": a sentence right after an act that names no time, place or toll of its
+        // own tells how that act went.
+        || b.date.is_none()
+            && !b.place_in_sentence
+            && b.fatalities.is_unknown()
+            && b.injured.is_unknown()
+            && a.sub.is_some_and(is_violent)
+            && b.sub.is_some_and(is_violent)
+            && a.evidence.iter().map(|r| doc.sentence_of(r.start)).max().is_some_and(|last| b.sent <= last + 2)
         // A claim of, a reaction to or an account of violence told is about that violence; a
         // headline names the act its lead tells in other words ("Air strike kills seven" and "a
         // jet bombed a village").
@@ -2772,7 +2782,13 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
                     && (p.precision == GeoPrecision::Country
                         || q.precision == GeoPrecision::Country
                         || p.admin1 == q.admin1
-                            && (rank(p.precision) <= 1 || rank(q.precision) <= 1 || a_headline()))
+                            && (rank(p.precision) <= 1
+                                || rank(q.precision) <= 1
+                                || a_headline()
+                                // "Narathiwat" (the town or the province?) and "Rangae district"
+                                // of Narathiwat province.
+                                || names_its_province(p)
+                                || names_its_province(q)))
         }
         _ => true,
     };
@@ -2813,6 +2829,15 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
     places && dates && near && a.background == b.background
 }
 
+/// A town that bears its province's name ("Narathiwat", "Kandahar", "Idlib"): the text may mean
+/// either, so it does not set an act elsewhere in that province apart.
+fn names_its_province(p: &sitrep_geo::Place) -> bool {
+    p.admin1.as_deref().is_some_and(|a| {
+        let (a, n) = (a.to_lowercase(), p.name.to_lowercase());
+        a == n || a.strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with(' '))
+    })
+}
+
 fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     // One act told besides a total is an act.
     a.aggregate &= b.aggregate;
@@ -2842,7 +2867,17 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
     let attributed = |c: &Cand| c.evidence.iter().any(|r| doc.has_speech(r));
     let accounts = figures && !rose && !adds && attributed(&b);
     let told_by_lead = headline(a) && !headline(&b) && !b.weak && b.sub.is_some_and(is_violent);
-    if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric)) && keeps_violence
+    // A later sentence tells how the act went ("armed with heavy weapons, they attacked the post
+    // from several directions"): it does not rename an act its lead named with its own word.
+    // A riot told after "clashes" with youths is what the clashes were, and a fight told after
+    // "an attack" ("Our soldiers fought with courage") makes the attack a clash.
+    let goes_on = !headline(a)
+        && a.sub.is_some_and(is_violent)
+        && b.sub.is_none_or(|s| s.event_type() != sitrep_model::AcledEventType::Riots)
+        && !(a.sub == Some(Sub::Attack) && b.sub == Some(Sub::ArmedClash))
+        && a.evidence.iter().all(|r| doc.sentence_of(r.start) < b.sent);
+    if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric && !goes_on))
+        && keeps_violence
         || becomes_violent
         || told_by_lead
     {

@@ -805,3 +805,29 @@ fn a_title_case_dateline_and_a_kicker_in_capitals() {
     assert_eq!(e.date_end.map(|d| d.to_string()).as_deref(), Some("2025-10-27"));
     assert_eq!(e.fatalities.min, Some(7));
 }
+
+#[test]
+fn sentences_that_tell_how_the_act_went_are_that_act() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // No time, place or toll of their own: the weapons, the siege and the crowd's dispersal are
+    // parts of the attack on the rally, which its lead names (a mob attack, not a bombing).
+    let text = "Four killed as rally is attacked in Gopalganj\n\n\
+                At least four people were killed in Gopalganj on Wednesday when supporters of a banned \
+                party attacked a rally of a new student party, officials said. Witnesses said about 200 \
+                men armed with sticks and crude bombs attacked the gathering near the park shortly after \
+                noon. The party's leaders were escorted to the police office, which was then besieged by \
+                the attackers for nearly three hours. Police fired tear gas and sound grenades to disperse \
+                the crowd.";
+    let out = ex.extract(&doc("2025-07-17", text));
+    let violent: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+    assert_eq!(violent.len(), 1, "{violent:?}");
+    assert_eq!(violent[0].fatalities.min, Some(4));
+    // "Narathiwat" may be the town or the province; "Rangae district" lies in that province.
+    let text = "Two rangers killed in Narathiwat roadside bomb\n\nNARATHIWAT: Two rangers were killed when a \
+                bomb exploded as their patrol passed in Rangae district on Monday morning, police said. \
+                The rangers were on a motorcycle patrol in tambon Tanyong Mas when the device, detonated \
+                by a mobile phone, went off.";
+    let out = ex.extract(&doc("2025-02-18", text));
+    let violent: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
+    assert_eq!(violent.len(), 1, "{violent:?}");
+}
