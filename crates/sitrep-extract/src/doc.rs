@@ -285,6 +285,35 @@ impl<'a> Doc<'a> {
         self.tok_index(b).saturating_sub(self.tok_index(a))
     }
 
+    /// `tokens_between`, leaving out the tokens in brackets: "Seven soldiers of the Chadian
+    /// National Army (ANT) were killed" has as many words between the number and the death word
+    /// as without the acronym.
+    pub fn tokens_between_unbracketed(&self, a: usize, b: usize) -> usize {
+        let n = self.tokens_between(a, b);
+        if b <= a || !self.text()[a..b].contains('(') {
+            return n;
+        }
+        let (mut depth, mut open, mut inside) = (0usize, a, 0usize);
+        for (i, ch) in self.text()[a..b].char_indices() {
+            match ch {
+                '(' => {
+                    if depth == 0 {
+                        open = a + i;
+                    }
+                    depth += 1;
+                }
+                ')' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        inside += self.tokens_between(open, a + i + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        n.saturating_sub(inside)
+    }
+
     /// The word tokens of a byte range, lower-cased.
     pub fn words(&self, a: usize, b: usize) -> Vec<String> {
         let t = self.text();

@@ -883,6 +883,21 @@ impl Doc<'_> {
     }
 
     /// Deaths and injuries stated in a range: numbers next to death and injury words.
+    /// "Jean-Marie Ndikumana, 34, was beaten to death": a number between commas right after a
+    /// name is the person's age.
+    fn is_age(&self, q: &sitrep_text::Quantity) -> bool {
+        let t = self.text();
+        q.max.is_none_or(|m| m < 120)
+            && q.min.is_some_and(|m| m < 120)
+            && t[..q.start].ends_with(", ")
+            && t[q.end..].starts_with(',')
+            && t[..q.start - 2]
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
+    }
+
     pub fn casualties(&self, r: Range<usize>) -> (Count, Count) {
         let cues = select(self.hits_in(r.clone()), |h| {
             h.start >= r.start && h.end <= r.end && matches!(h.tag, Tag::Cue(Cue::Killed | Cue::Injured))
@@ -892,6 +907,7 @@ impl Doc<'_> {
             .iter()
             .filter(|q| q.end <= r.end)
             .filter(|q| !self.is_running_total(q.start))
+            .filter(|q| !self.is_age(q))
             .filter(|q| {
                 !self.word_after(q.end).is_some_and(|w| holds(&self.ex.cues.casualties.durations, &w))
             })
@@ -930,7 +946,9 @@ impl Doc<'_> {
                 .iter()
                 .enumerate()
                 .filter(|(i, q)| {
-                    !used.contains(i) && q.end <= c.start && self.tokens_between(q.end, c.start) <= 7
+                    !used.contains(i)
+                        && q.end <= c.start
+                        && self.tokens_between_unbracketed(q.end, c.start) <= 7
                 })
                 .filter(|(_, q)| !cues.iter().any(|o| o.start >= q.end && o.end <= c.start))
                 .filter(|(_, q)| !self.text()[q.end..c.start].contains([';', '.']))

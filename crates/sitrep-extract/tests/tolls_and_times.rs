@@ -229,3 +229,26 @@ fn two_accounts_of_one_toll_give_the_lowest_and_a_rise_or_an_addition_the_new_fi
         Some(12)
     );
 }
+
+#[test]
+fn tolls_through_brackets_idioms_and_ages() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let toll = |text: &str| violent(&ex, text, "2025-10-28").first().and_then(|e| e.fatalities.min);
+    // An acronym in brackets between the number and the death word.
+    assert_eq!(
+        toll("Seven soldiers of the Chadian National Army (ANT) were killed in an attack in Bol on Monday."),
+        Some(7)
+    );
+    // A figure spelt out and repeated in digits; a communiqué's idiom for soldiers killed.
+    assert_eq!(
+        toll(
+            "Unfortunately, fifteen (15) of our soldiers fell on the field of honour in an attack in Bol on Monday."
+        ),
+        Some(15)
+    );
+    // A number between commas after a name is an age, not a toll.
+    assert_ne!(
+        toll("An opposition member, Jean Ndikumana, 34, was beaten to death in Bol on Monday."),
+        Some(34)
+    );
+}
