@@ -259,3 +259,27 @@ fn statements_a_person_keeps_the_body_of_the_title() {
     );
     assert!(aff("Bala Idris").is_some_and(|a| a.contains("Government")), "{:?}", aff("Bala Idris"));
 }
+
+#[test]
+fn statements_kinds_from_what_is_said() {
+    let cases = [
+        ("The Awami League said the protests in Dhaka were financed from abroad.", StatementKind::Accuse),
+        (
+            "Information Minister Koffi Adjo said there was \"no link\" between the deaths and the police operation in Lomé.",
+            StatementKind::Deny,
+        ),
+        (
+            "Local officials blame fighters of the 3R group for the killing of five herders.",
+            StatementKind::Accuse,
+        ),
+        ("Governor Ali Mahamat thanked the soldiers who repelled the attack on Bol.", StatementKind::Praise),
+        (
+            "The governor of Lac, Ali Mahamat, promised that \"the response will be commensurate\" after the attack.",
+            StatementKind::Threaten,
+        ),
+    ];
+    for (text, kind) in cases {
+        let st = statements(text);
+        assert!(st.iter().any(|s| s.kind == kind), "{text}: {:?}", kinds(&st));
+    }
+}
