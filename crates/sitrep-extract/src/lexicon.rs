@@ -354,6 +354,9 @@ pub struct StatementCues {
     pub same_subject_joiners: Vec<String>,
     pub unsaid_before: Vec<String>,
     pub government_titles: Vec<String>,
+    pub affiliation_heads: Vec<String>,
+    pub speaker_roles: Vec<String>,
+    pub speaker_role_links: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -71,16 +71,41 @@ impl Doc<'_> {
             }
             None => verb,
         };
+        // "Peter Malanda, who toured the camp, urged": a relative clause set off by
+        // commas between the name and the verb; the name ends at the comma that opens it.
+        let verb = {
+            let lead = t[sent.start..verb].trim_end();
+            let relative = lead.strip_suffix(',').and_then(|l| l.rfind(", ").map(|c| (l, c)));
+            match relative {
+                Some((l, c))
+                    if !l[c + 2..].contains([',', ';', '"'])
+                        && l[c + 2..].split(' ').next().is_some_and(|w| {
+                            holds(&self.ex.cues.statements.relative_openers, &w.to_lowercase())
+                        }) =>
+                {
+                    sent.start + c + 1
+                }
+                _ => verb,
+            }
+        };
         let mut i = self.tok_index(verb);
-        // "Osman strongly condemns": a manner word between name and verb.
-        while i > 0
-            && self.toks[i - 1].start >= sent.start
-            && holds(
-                &self.ex.cues.statements.speech_adverbs,
-                &t[self.toks[i - 1].start..self.toks[i - 1].end].to_lowercase(),
-            )
-        {
+        // "Osman strongly condemns", "The UPP has called for": a manner word or an auxiliary
+        // between name and verb.
+        while i > 0 && self.toks[i - 1].start >= sent.start && {
+            let w = t[self.toks[i - 1].start..self.toks[i - 1].end].to_lowercase();
+            holds(&self.ex.cues.statements.speech_adverbs, &w)
+                || holds(&self.grammar().perfect_auxiliaries, &w)
+        } {
             i -= 1;
+        }
+        // "the Frontier Security Directorate (FSD) said": the acronym in brackets is the name's.
+        if i >= 3
+            && self.toks[i - 3].start >= sent.start
+            && &t[self.toks[i - 1].start..self.toks[i - 1].end] == ")"
+            && &t[self.toks[i - 3].start..self.toks[i - 3].end] == "("
+            && is_acronym(&t[self.toks[i - 2].start..self.toks[i - 2].end])
+        {
+            i -= 3;
         }
         // "The Governor of Cauca, Octavio Guzmán, rejects": a name set off by commas before the verb.
         let set_off = i > 1
@@ -114,7 +139,8 @@ impl Doc<'_> {
         while i > j && joiner(i - 1) {
             i -= 1;
         }
-        if i - j < 2 || i - j > 7 {
+        let acronym = i - j == 1 && is_acronym(&t[self.toks[j].start..self.toks[j].end]);
+        if (i - j < 2 && !acronym) || i - j > 7 {
             return None;
         }
         if set_off && !(j > 0 && &t[self.toks[j - 1].start..self.toks[j - 1].end] == ",") {
@@ -122,6 +148,15 @@ impl Doc<'_> {
         }
         let (s, e) = (self.toks[j].start, self.toks[i - 1].end);
         let name = t[s..e].to_string();
+        // "The UPP said": an acronym a bracket defined before ("the Union for Peace and Progress (UPP)")
+        // stands for the name it was defined with.
+        let last = &t[self.toks[i - 1].start..e];
+        if is_acronym(last)
+            && i - j <= 2
+            && let Some(full) = self.defined_acronym(last, s)
+        {
+            return Some(Speaker { name: full, text: Some(name), affiliation: None });
+        }
         // "Al-Shabaab's Shahada News Agency", "Hezbollah's Secretary-General Naim Qassem": an
         // outlet speaks for the group that owns it; a person keeps the group as affiliation.
         let owner = self
@@ -161,6 +196,84 @@ impl Doc<'_> {
                 .map(|r| r.name)
         });
         Some(Speaker { name: name.clone(), text: Some(name), affiliation: aff })
+    }
+
+    /// Whether the words between two offsets are at most manner words, auxiliaries and brackets
+    /// ("strongly", "has", ")"): a name ending at `a` is the subject of a verb at `b`.
+    fn only_manner(&self, a: usize, b: usize) -> bool {
+        let t = self.text();
+        self.toks[self.tok_index(a)..self.tok_index(b)].iter().filter(|k| k.end <= b).all(|k| {
+            let w = t[k.start..k.end].to_lowercase();
+            w == ")"
+                || holds(&self.ex.cues.statements.speech_adverbs, &w)
+                || holds(&self.grammar().perfect_auxiliaries, &w)
+        })
+    }
+
+    /// "A lawyer representing …", "The Kasane district council", "The family of the dead trader": the
+    /// last noun of `speaker_roles` in the clause before the verb, after an article or at the clause's
+    /// start, with the words between them; its span and the speaker it names.
+    fn role_subject(&self, clause: usize, verb: usize) -> Option<(Range<usize>, Speaker)> {
+        let t = self.text();
+        let (a, b) = (self.tok_index(clause), self.tok_index(verb));
+        let roles = &self.ex.cues.statements.speaker_roles;
+        let r =
+            (a..b).rev().find(|&k| holds(roles, &t[self.toks[k].start..self.toks[k].end].to_lowercase()))?;
+        // Back to the article over at most three words ("The Kasane district council").
+        let g = self.grammar();
+        let mut j = r;
+        while j > a && r - j < 4 {
+            let w = t[self.toks[j - 1].start..self.toks[j - 1].end].to_lowercase();
+            if holds(&g.determiners, &w) || w == "their" || w == "his" || w == "her" {
+                break;
+            }
+            if !w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-') {
+                return None;
+            }
+            j -= 1;
+        }
+        let opens = j == a || {
+            let w = t[self.toks[j - 1].start..self.toks[j - 1].end].to_lowercase();
+            holds(&g.determiners, &w) || w == "their" || w == "his" || w == "her"
+        };
+        // "A Kenyan defence source": a role word is the head of its phrase, not a modifier.
+        let head = r + 1 >= b || {
+            let w = t[self.toks[r + 1].start..self.toks[r + 1].end].to_lowercase();
+            !w.chars().all(char::is_alphabetic)
+                || holds(&self.ex.cues.statements.speaker_role_links, &w)
+                || holds(&self.ex.cues.statements.speech_adverbs, &w)
+                || holds(&g.perfect_auxiliaries, &w)
+        };
+        // "the family of the young man" is named by its head: what the role is of varies in the telling.
+        if !opens || !head || j == a && r > a + 1 {
+            return None;
+        }
+        let span = self.toks[j].start..self.toks[r].end;
+        let name = t[span.clone()].to_string();
+        let from = if j > a { self.toks[j - 1].start } else { span.start };
+        Some((span, Speaker { name, text: Some(t[from..self.toks[r].end].to_string()), affiliation: None }))
+    }
+
+    /// The name a bracketed acronym was defined with before `before`: "the National Citizen Party
+    /// (NCP)" defines NCP; the capitalised words (and "of", "for", "and") right before the bracket.
+    fn defined_acronym(&self, acronym: &str, before: usize) -> Option<String> {
+        let t = self.text();
+        let at = t[..before].find(&format!("({acronym})"))?;
+        let mut j = self.tok_index(at);
+        let end = j;
+        while j > 0 {
+            let w = &t[self.toks[j - 1].start..self.toks[j - 1].end];
+            let word = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+            if !word && !matches!(w, "of" | "for" | "and") {
+                break;
+            }
+            j -= 1;
+        }
+        while j < end && matches!(&t[self.toks[j].start..self.toks[j].end], "of" | "for" | "and") {
+            j += 1;
+        }
+        (end >= j + 2).then(|| t[self.toks[j].start..self.toks[end - 1].end].to_string())
     }
 
     /// Whether the words of a range hold one of `phrases` (whole lower-cased words).
@@ -477,9 +590,13 @@ impl Doc<'_> {
                     && !tail
                     || conjoined && last_speaker.is_some();
                 let passive = self.passive_claimant(h, sent);
+                // "nine men accused of smuggling": a participle with no object names who is
+                // accused; the accuser is whoever tells of it in the sentence, if anyone.
+                let accused =
+                    verb_kind == StatementKind::Accuse && self.word_after(h.end).as_deref() == Some("of");
                 let speaker = if let Some(m) = passive {
                     self.speaker_ref(m)
-                } else if continues {
+                } else if accused || continues {
                     last_speaker.clone()
                 } else if word == "according to" {
                     self.mentions_in(h.end..next).next().and_then(|m| self.speaker_ref(m))
@@ -510,12 +627,19 @@ impl Doc<'_> {
                     };
                     // "condolences to the families … and calls on": an object, past its article.
                     let objectless = |m: &&Mention| {
-                        let mut w = self.word_before(m.start);
+                        let mut at = m.start;
+                        let mut w = self.word_before(at);
                         if w.as_deref().is_some_and(|w| holds(&self.grammar().determiners, w)) {
-                            let at = self.toks[self.tok_index(m.start).saturating_sub(1)].start;
+                            at = self.toks[self.tok_index(at).saturating_sub(1)].start;
                             w = self.word_before(at);
                         }
-                        !matches!(
+                        // "a spokesman for the militia denied", "members of the assembly condemned": the
+                        // side the speaker belongs to speaks.
+                        let side = matches!(w.as_deref(), Some("of" | "for"))
+                            && self
+                                .word_before(self.toks[self.tok_index(at).saturating_sub(1)].start)
+                                .is_some_and(|h| holds(&self.ex.cues.statements.affiliation_heads, &h));
+                        side || !matches!(
                             w.as_deref(),
                             Some("of" | "against" | "on" | "by" | "to" | "with" | "in" | "at" | "for")
                         )
@@ -546,8 +670,69 @@ impl Doc<'_> {
                     // A name written right before the verb speaks, not an actor further back
                     // ("wounding five people, regional governor Oleh Syniehubov said").
                     let written = self.unknown_speaker(sent, h.start);
+                    // "Interior Minister X flew to Bol and said": with no one named before
+                    // the joined verb, the name that opens the clause.
+                    let written = written.or_else(|| {
+                        if !joined || near.is_some() {
+                            return None;
+                        }
+                        let t = self.text();
+                        let lower = self.toks[self.tok_index(clause)..self.tok_index(h.start)]
+                            .iter()
+                            .take(9)
+                            .find(|k| t[k.start..k.end].starts_with(|c: char| !c.is_uppercase()))?;
+                        self.unknown_speaker(sent, lower.start).filter(|sp| {
+                            t[clause..].trim_start().starts_with(sp.text.as_deref().unwrap_or("-"))
+                        })
+                    });
+                    // "A lawyer representing the two men denied", "The defence rejected": a
+                    // person or body named by its role, not by a name.
+                    let role = if participle || tail { None } else { self.role_subject(clause, h.start) };
+                    // A name after the role is the role's complement ("a lawyer representing the
+                    // two men"), unless a new subject opens after a conjunction or a comma ("the
+                    // court jailed three men and the Taliban said").
+                    let near = match (near, &role) {
+                        (Some(m), Some((r, _))) if m.start > r.end => {
+                            let between = &self.text()[r.end..m.start];
+                            let relative = |i: usize| {
+                                between[i + 2..].split(' ').next().is_some_and(|w| {
+                                    holds(&self.ex.cues.statements.relative_openers, &w.to_lowercase())
+                                })
+                            };
+                            let new_subject = between.contains(" and ")
+                                || between.contains(" but ")
+                                || between.match_indices(", ").any(|(i, _)| !relative(i));
+                            new_subject.then_some(m)
+                        }
+                        (Some(m), Some((r, _))) if m.end <= r.start => None,
+                        (m, _) => m,
+                    };
+                    let written = written.or_else(|| role.map(|(_, sp)| sp));
+                    // "… Mansour Tahiri vowed …. He said …": "he" right after a person spoke is that person,
+                    // whoever else the pronoun could stand for.
+                    let spoke_before =
+                        told.last().filter(|x| x.person && si > 0 && x.sent == self.sents[si - 1]);
                     match near {
-                        Some(m) if written.is_none() || self.tokens_between(m.end, h.start) == 0 => {
+                        Some(m)
+                            if m.anaphor
+                                && spoke_before.is_some()
+                                && holds(
+                                    &self.ex.cues.anaphora.person_pronouns,
+                                    &self.text()[m.start..m.end].to_lowercase(),
+                                ) =>
+                        {
+                            spoke_before.map(|x| x.speaker.clone())
+                        }
+                        // "The Government strongly condemns", "the Frontier Security Directorate (FSD) said": the
+                        // name before the verb is the mention.
+                        Some(m)
+                            if written.is_none()
+                                || self.only_manner(m.end, h.start)
+                                || written
+                                    .as_ref()
+                                    .and_then(|w| w.text.as_deref())
+                                    .is_some_and(|w| w.ends_with(&self.text()[m.start..m.end])) =>
+                        {
                             self.speaker_ref(m)
                         }
                         // "The General Staff calls on …, warning that …": the participle's speaker is
@@ -773,5 +958,31 @@ impl Doc<'_> {
                 && between.ends_with(',')
                 && between.len() > 1
         })
+    }
+}
+
+/// "UPP", "FSD", "FLEC": two to six capitals, no lower case.
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.chars().count()) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_acronym;
+
+    #[test]
+    fn acronyms_are_short_runs_of_capitals() {
+        let cases = [
+            ("UPP", true),
+            ("FSD", true),
+            ("FLEC", true),
+            ("A", false),
+            ("Nato", false),
+            ("ABCDEFG", false),
+            ("3R", false),
+        ];
+        for (w, want) in cases {
+            assert_eq!(is_acronym(w), want, "{w}");
+        }
     }
 }
