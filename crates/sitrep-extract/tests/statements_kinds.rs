@@ -323,6 +323,11 @@ fn statements_names_past_a_relative_clause_or_an_act() {
             StatementKind::Deny,
             "al-Shabaab",
         ),
+        (
+            "Drones struck a house used by the 400 Mawozo gang. A spokesman for the gang denied that any of its men had died.",
+            StatementKind::Deny,
+            "400 Mawozo",
+        ),
     ];
     for (text, kind, speaker) in cases {
         let st = statements(text);
