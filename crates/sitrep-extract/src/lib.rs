@@ -216,9 +216,10 @@ impl Extractor {
         out.events.extend(plover.into_iter().filter(|c| !c.background).map(|c| events::to_event(&d, c)));
         // What a text recalls from long before it was published is context, not its news.
         if let Some(p) = published {
+            // Told as background and begun long before ("has intensified an offensive since
+            // 2022"), an act is history too, though it runs to the present.
             let history = |e: &sitrep_model::Event| {
-                e.background
-                    && e.date_end.or(e.date).is_some_and(|d| (p - d).num_days() > sitrep_model::HISTORY_DAYS)
+                e.background && e.date.is_some_and(|d| (p - d).num_days() > sitrep_model::HISTORY_DAYS)
             };
             let (context, news) = std::mem::take(&mut out.events).into_iter().partition(history);
             out.events = news;

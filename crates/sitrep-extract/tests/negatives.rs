@@ -29,6 +29,8 @@ const NEGATIVES: &[&str] = &[
     "Police said they foiled a plot to bomb a shopping centre in Nairobi and were questioning the suspects.",
     "Agents seized short-range rockets, explosives and parts for drones in a warehouse in Zarqa, the statement said.",
     "Customs officers impounded a shipment of mortars and grenades at the port of Mombasa on Friday.",
+    "Police said the house had been used to plan attacks on the city, and that the owner had fled.",
+    "With every targeted killing, the space for politicians to push the group towards disarmament narrows.",
     "Officials warned that militants may try to disrupt the elections and said security would be tightened.",
     "Police said a team had been sent to the area and that efforts were on to trace and arrest the suspects.",
     "The interior minister has vowed to launch a \"decisive\" offensive against the rebels in the hills before the rains.",

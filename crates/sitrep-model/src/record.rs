@@ -240,14 +240,14 @@ pub struct DocOutput {
     pub statements: Vec<Statement>,
     pub tallies: Vec<Tally>,
     /// Earlier acts the text recalls as history ("In May 2019, the group massacred …"): events
-    /// marked `background` that ended more than `HISTORY_DAYS` before publication. They are
+    /// marked `background` that began more than `HISTORY_DAYS` before publication. They are
     /// kept, with their evidence, but apart: they are not news of this report, and the report
     /// of their own day is where a dataset takes them from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<Event>,
 }
 
-/// How long before publication a recalled act must have ended to be history (`DocOutput::context`)
+/// How long before publication a recalled act must have begun to be history (`DocOutput::context`)
 /// rather than part of the news ("earlier this month", "last week").
 pub const HISTORY_DAYS: i64 = 45;
 
