@@ -3083,6 +3083,23 @@ pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
             None => out.push(c),
         }
     }
+    // An act told after a dated one with no time of its own ("HTS responded with rocket fire on
+    // government positions") happened on the day the report last named, not on the day before
+    // publication.
+    let mut day: Option<DateFix> = None;
+    for c in out.iter_mut() {
+        match &c.date {
+            Some(x) if x.source == DateSource::Text && x.precision == DatePrecision::Day => {
+                day = Some(x.clone())
+            }
+            None if !c.background && c.sub.is_some_and(is_violent) => {
+                if let Some(d) = &day {
+                    c.date = Some(DateFix { source: DateSource::Context, ..d.clone() });
+                }
+            }
+            _ => {}
+        }
+    }
     out
 }
 

@@ -252,3 +252,17 @@ fn tolls_through_brackets_idioms_and_ages() {
         Some(34)
     );
 }
+
+#[test]
+fn an_act_with_no_time_of_its_own_is_on_the_day_the_report_last_named() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // 2024-09-10 is a Tuesday: "on Wednesday" is 4 September.
+    let text = "Government warplanes struck the town of Sarmin in Idlib province on Wednesday, killing \
+                five civilians, rescuers said. Rebels responded with rocket fire on army positions in \
+                the al-Ghab plain in neighbouring Hama province; no casualties were reported.";
+    let events = violent(&ex, text, "2024-09-10");
+    assert_eq!(events.len(), 2, "{events:?}");
+    for e in &events {
+        assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2024-09-04"), "{e:?}");
+    }
+}
