@@ -672,6 +672,7 @@ impl Doc<'_> {
         (self
             .cue_hits(cs..h.start, Cue::Habitual)
             .any(|c| c.end <= h.start && self.tokens_between(c.end, h.start) <= 4)
+            || self.present_state(h)
             || self.perfect_state(h.start) && {
                 // "… and has attacked Togolese army posts before."
                 let w = self.words(h.end, self.clause_end(h.end));
@@ -685,6 +686,18 @@ impl Doc<'_> {
                     .iter()
                     .any(|x| x.end <= sent.end && x.precision == DatePrecision::Day)
             }
+    }
+
+    /// "the faction, which controls several islands", "still raids fishing communities": a verb
+    /// in the simple present after the headline tells a state or a habit.
+    fn present_state(&self, h: &Hit) -> bool {
+        let w = &self.text()[h.start..h.end];
+        w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.contains(' ')
+            && self.trigger_of(h).is_some_and(|tr| tr.form == Form::Verb)
+            && self.word_before(h.start).is_some_and(|b| holds(&self.ex.cues.background.present_openers, &b))
+            && !self.is_headline(self.sentence_of(h.start))
     }
 
     /// "has been fighting", "has been besieged", "has been at war", "have attacked": the perfect

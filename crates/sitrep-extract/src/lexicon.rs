@@ -223,6 +223,9 @@ pub struct BackgroundCues {
     pub span_units: Vec<String>,
     /// Words that end a clause in the perfect with no time: "has attacked army posts before".
     pub undated_tails: Vec<String>,
+    /// Words right before a verb in the present ("which controls", "still raids") that make it
+    /// a state or a habit in a report's body, where acts are told in the past.
+    pub present_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -82,6 +82,7 @@ fn habits_and_kinds_told_after_the_news_are_no_events() {
         "The district has suffered repeated attacks in recent years.",
         "Such clashes have become routine along the border.",
         "Analysts say the group moves freely in the forest and has attacked army posts before.",
+        "The attack is blamed on a faction which controls several islands and still raids fishing villages.",
     ] {
         let text = format!("Gunmen killed four herders near Bria on Sunday, local officials said. {tail}");
         let doc = Document::new("habit", text.as_str(), chrono::NaiveDate::from_ymd_opt(2024, 9, 20));
