@@ -386,6 +386,7 @@ impl Doc<'_> {
             .filter(|(_, p)| {
                 !self.after_phrase(p.start, &self.grammar().speech_places)
                     && !self.after_phrase(p.start, &self.grammar().origin_places)
+                    && !self.is_destination(p.start)
             })
             // "…, according to a statement from the counter-terrorism directorate in Erbil": where
             // the source sits, not the event.
@@ -490,6 +491,15 @@ impl Doc<'_> {
         };
         let w = t.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         !w.is_empty() && holds(&self.grammar().route_nouns, &w.to_lowercase())
+    }
+
+    /// "transporting fuel from Senegal to Bamako": the end of a journey told with its start is
+    /// not where the event was.
+    fn is_destination(&self, start: usize) -> bool {
+        self.word_before(start).as_deref() == Some("to") && {
+            let w = self.words(start.saturating_sub(48), start);
+            w.iter().rev().skip(1).take(4).any(|x| x == "from")
+        }
     }
 
     /// A place after "in" inside an attribution opened by one of `attribution_places` ("according

@@ -831,3 +831,14 @@ fn sentences_that_tell_how_the_act_went_are_that_act() {
     let violent: Vec<_> = out.events.iter().filter(|e| e.event_type.is_some()).collect();
     assert_eq!(violent.len(), 1, "{violent:?}");
 }
+
+#[test]
+fn the_end_of_a_journey_is_not_where_the_act_was() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    let text = "Three truck drivers were killed on Sunday when a convoy carrying fuel from Dakar to Bamako \
+                was attacked near Kayes, transporters said.";
+    let out = ex.extract(&doc("2025-08-19", text));
+    let e = out.events.iter().find(|e| e.event_type.is_some()).expect("the attack");
+    let name = e.location.as_ref().map(|l| l.name.as_str()).unwrap_or("");
+    assert_ne!(name, "Bamako", "{:?}", e.location);
+}
