@@ -30,7 +30,6 @@ const NEGATIVES: &[&str] = &[
     "Agents seized short-range rockets, explosives and parts for drones in a warehouse in Zarqa, the statement said.",
     "Customs officers impounded a shipment of mortars and grenades at the port of Mombasa on Friday.",
     "Police said the house had been used to plan attacks on the city, and that the owner had fled.",
-    "With every targeted killing, the space for politicians to push the group towards disarmament narrows.",
     "Officials warned that militants may try to disrupt the elections and said security would be tightened.",
     "Police said a team had been sent to the area and that efforts were on to trace and arrest the suspects.",
     "The interior minister has vowed to launch a \"decisive\" offensive against the rebels in the hills before the rains.",
@@ -83,6 +82,7 @@ fn habits_and_kinds_told_after_the_news_are_no_events() {
         "Such clashes have become routine along the border.",
         "Analysts say the group moves freely in the forest and has attacked army posts before.",
         "The attack is blamed on a faction which controls several islands and still raids fishing villages.",
+        "With every targeted killing, the space for politicians to push the group towards disarmament narrows.",
     ] {
         let text = format!("Gunmen killed four herders near Bria on Sunday, local officials said. {tail}");
         let doc = Document::new("habit", text.as_str(), chrono::NaiveDate::from_ymd_opt(2024, 9, 20));

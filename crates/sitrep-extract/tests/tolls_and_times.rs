@@ -80,8 +80,7 @@ fn flags(ex: &Extractor, text: &str, published: &str) -> Vec<(bool, Option<u32>)
         .chain(out.context)
         .filter(|e| {
             e.event_type
-                .as_deref()
-                .is_some_and(|t| !matches!(t, "Strategic developments" | "Protests" | "Riots"))
+                .is_some_and(|t| !matches!(t.as_str(), "Strategic developments" | "Protests" | "Riots"))
         })
         .collect();
     all.sort_by_key(|e| e.evidence.first().map(|s| s.start));
