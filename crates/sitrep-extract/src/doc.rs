@@ -479,7 +479,16 @@ impl<'a> Doc<'a> {
                     // A surname the gazetteer reads as a place ("Salahuddin" the Iraqi province)
                     // is that place until the full name has appeared.
                     let place = self.places.iter().any(|p| p.start <= h.start && h.end <= p.end);
-                    if hyphen || !(known || self.ex.dict.unique_surname(i) && !place) {
+                    // "Mansour Bijar": a surname followed by another name is someone's first name
+                    // (a headline capitalises every word, so it is not asked there).
+                    let first_name = !known
+                        && self.toks.get(self.tok_index(h.end)).is_some_and(|k| {
+                            k.start == h.end + 1
+                                && t[k.start..k.end].starts_with(char::is_uppercase)
+                                && t[k.start..k.end].chars().all(char::is_alphabetic)
+                        })
+                        && !self.is_headline(self.sentence_of(h.start));
+                    if hyphen || first_name || !(known || self.ex.dict.unique_surname(i) && !place) {
                         continue;
                     }
                     Who::Person(i)

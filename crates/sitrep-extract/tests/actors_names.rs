@@ -149,3 +149,43 @@ fn a_states_jets_are_its_forces() {
         assert_eq!(a1, "Military Forces of Iraq", "{text}");
     }
 }
+
+#[test]
+fn a_surname_followed_by_another_name_is_a_first_name() {
+    let ex = ex();
+    // "Mansour" is the last name of a Taliban leader in the dictionary; here it opens another
+    // man's name, and that man is no one the dictionary knows.
+    let got = names(
+        ex,
+        "Gunmen attacked a border post in Zahedan, Iran, on Sunday, killing two guards. \
+         Deputy governor Mansour Karimi said the attackers fled.",
+    );
+    assert!(!got.iter().any(|n| n == "Taliban"), "{got:?}");
+}
+
+#[test]
+fn groups_of_libya_burundi_and_cabinda_are_named() {
+    let ex = ex();
+    let cases = [
+        (
+            "Fighting broke out in Tripoli, Libya, on Monday between the 444 Combat Brigade and the Stability \
+             Support Apparatus (SSA), leaving four dead.",
+            "444 Brigade",
+            "Stability Support Apparatus",
+        ),
+        (
+            "Separatists of FLEC-FAC ambushed an army patrol near Buco-Zau in Cabinda, Angola, killing a soldier.",
+            "Front for the Liberation of the Enclave of Cabinda - Cabinda Armed Forces",
+            "Military Forces of Angola",
+        ),
+        (
+            "Imbonerakure militiamen attacked members of the CNL in Ngozi, Burundi, on Friday, wounding three.",
+            "Imbonerakure",
+            "National Congress for Freedom",
+        ),
+    ];
+    for (text, a, b) in cases {
+        let got = names(ex, text);
+        assert!(got.iter().any(|n| n == a) && got.iter().any(|n| n == b), "{text}: {got:?}");
+    }
+}
