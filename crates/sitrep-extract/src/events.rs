@@ -1802,6 +1802,57 @@ impl Doc<'_> {
     }
 
     /// The frame of a trigger whose place and tolls are read in `scope` (a clause of its sentence).
+    /// The civilians an act against people or their places hit, where no mention names its
+    /// target: the first civilian target word after the act in its clause, or for a passive
+    /// with an agent the last one before it ("Two teachers were shot by gunmen"). Only acts
+    /// that ACLED codes with a victim: a clash or a protest has its own sides.
+    fn civilian_target(
+        &self,
+        sent: &Range<usize>,
+        h: &Hit,
+        sub: Option<Sub>,
+        agent: Option<&Mention>,
+        country: Option<&str>,
+        date: Option<NaiveDate>,
+    ) -> Option<ActorRef> {
+        if !matches!(
+            sub,
+            Some(
+                Sub::Attack
+                    | Sub::AbductionForcedDisappearance
+                    | Sub::SexualViolence
+                    | Sub::ShellingArtilleryMissileAttack
+                    | Sub::AirDroneStrike
+                    | Sub::RemoteExplosiveLandmineIed
+                    | Sub::SuicideBomb
+                    | Sub::Grenade
+            )
+        ) {
+            return None;
+        }
+        let id = self.ex.dict.generics.iter().position(|g| g.kind == "civilians")?;
+        let at = |c: &Hit| Mention {
+            start: c.start,
+            end: c.end,
+            who: Who::Generic { id, country: None },
+            anaphor: false,
+        };
+        // "near the village of La Pesquera": a place where it happened is no target.
+        let target = |c: &&Hit| {
+            agent.is_none_or(|m| !(c.start >= m.start && c.end <= m.end))
+                && !matches!(
+                    self.governing_word(&at(c)).as_deref(),
+                    Some("by" | "near" | "in" | "at" | "outside" | "inside" | "from" | "around" | "within")
+                )
+        };
+        let ce = self.clause_end(h.end).min(sent.end);
+        let cue = self.cue_hits(h.end..ce, Cue::CivilianTarget).find(target).or_else(|| {
+            let cs = self.clause_start(h.start).max(sent.start);
+            agent.and_then(|_| self.cue_hits(cs..h.start, Cue::CivilianTarget).filter(target).last())
+        })?;
+        self.actor_ref(&at(cue), country, date)
+    }
+
     fn frame_in(&self, si: usize, h: &Hit, scope: Range<usize>) -> Option<Cand> {
         let tr = self.trigger_of(h)?;
         let sent = self.sents[si].clone();
@@ -1912,6 +1963,12 @@ impl Doc<'_> {
                 (a1, after.first().copied())
             }
         };
+        // "A local official put the death toll at nine": who tells a toll is no victim of it.
+        let told_toll = self.text()[h.start..h.end]
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| self.ex.cues.casualties.toll_nouns.iter().any(|n| n.eq_ignore_ascii_case(w)));
+        let a2 = a2.filter(|m| !(told_toll && m.end <= h.start));
         // "The army repelled a Houthi attack": who holds off an attack was attacked.
         let (a1, a2) = match self.defence_roles(h) {
             Some(roles) if tr.sub_event.is_some_and(is_violent) => roles,
@@ -1970,6 +2027,10 @@ impl Doc<'_> {
             let near_cue = |m: &&Mention| {
                 self.hits_in(sent.clone()).iter().any(|c| {
                     matches!(c.tag, Tag::Cue(Cue::Killed | Cue::Injured))
+                        // "An official put the death toll at nine": a toll's teller is no victim.
+                        && !self
+                            .word_after(c.end)
+                            .is_some_and(|w| self.ex.cues.casualties.toll_nouns.contains(&w))
                         && c.start >= sent.start
                         && c.end <= sent.end
                         && (self.tokens_between(m.end, c.start) <= 4 && m.end <= c.start
@@ -2129,6 +2190,11 @@ impl Doc<'_> {
                 && matches!(sub, Some(Sub::RemoteExplosiveLandmineIed | Sub::Attack | Sub::ArmedClash))
         {
             sub = Some(Sub::AirDroneStrike);
+        }
+        // "Gunmen attacked the village", "a missile hit a school": a civilian target that no
+        // actor of the dictionary names is the civilians of the event's country.
+        if actor2.is_none() && a2.is_none() && target_armed == Some(false) {
+            actor2 = self.civilian_target(&sent, h, sub, passive.then_some(a1).flatten(), country, d);
         }
         let (fatalities, injured) =
             if sub.is_some() { self.casualties(scope.clone()) } else { (Count::UNKNOWN, Count::UNKNOWN) };

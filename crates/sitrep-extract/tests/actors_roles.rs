@@ -105,3 +105,33 @@ fn who_holds_off_an_attack_was_attacked() {
         );
     }
 }
+
+#[test]
+fn a_civilian_target_no_name_gives_is_the_civilians_of_the_country() {
+    let ex = ex();
+    // (text, actor1, actor2)
+    let cases = [
+        (
+            "Gunmen of the Viv Ansanm coalition attacked the village of Savanette, Haiti, on Friday, \
+             burning houses.",
+            "Viv Ansanm",
+            "Civilians (Haiti)",
+        ),
+        (
+            "Russian missiles struck a school in Sumy, Ukraine, overnight.",
+            "Military Forces of Russia",
+            "Civilians (Ukraine)",
+        ),
+        // Near the village is where it happened: what was bombed was no civilian.
+        (
+            "ELN guerrillas bombed an oil pipeline near the village of Caño Verde in Arauca, Colombia, on Sunday.",
+            "National Liberation Army",
+            "",
+        ),
+    ];
+    for (text, a1, a2) in cases {
+        let evs = violent(ex, text, "2025-03-10");
+        let e = evs.first().unwrap_or_else(|| panic!("no event in {text:?}"));
+        assert_eq!((name(&e.actor1), name(&e.actor2)), (a1.to_string(), a2.to_string()), "{text}");
+    }
+}
