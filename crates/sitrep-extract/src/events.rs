@@ -113,11 +113,26 @@ fn rank(p: GeoPrecision) -> u8 {
 
 impl Doc<'_> {
     /// Whether the document is about something else (sport, film, markets): then it reports no event.
+    /// With no conflict word, `min_hits` domain words suffice; with some, the domain's words must
+    /// be many different ones (`ratio_distinct`: a match report's "coach", "goal", "striker" …) and
+    /// outnumber the conflict words `ratio` times: "a car bomb killed nine people at a market",
+    /// said by an ambulance "director", stays news.
     pub fn out_of_domain(&self) -> bool {
         let all = 0..self.text().len();
         let d = &self.ex.cues.domain;
-        let domain = self.cue_hits(all.clone(), Cue::Domain).count();
-        domain >= d.min_hits && domain >= d.ratio * self.cue_hits(all, Cue::Conflict).count()
+        let hits: Vec<&Hit> = self.cue_hits(all.clone(), Cue::Domain).collect();
+        if hits.len() < d.min_hits {
+            return false;
+        }
+        let conflict = self.cue_hits(all, Cue::Conflict).count();
+        if conflict == 0 {
+            return true;
+        }
+        let mut words: Vec<String> =
+            hits.iter().map(|h| self.text()[h.start..h.end].to_lowercase()).collect();
+        words.sort_unstable();
+        words.dedup();
+        words.len() >= d.ratio_distinct && hits.len() >= d.ratio * conflict
     }
 
     /// A sentence about something else in a text about conflict: "And in football, Senegal beat

@@ -241,6 +241,8 @@ pub struct Domain {
     /// A document is out of domain when its domain words outnumber its conflict words this many
     /// times over ("killed off the game" in a match report full of football words).
     pub ratio: usize,
+    /// How many different domain words the ratio needs ("market" twice is one word).
+    pub ratio_distinct: usize,
     /// A sentence with this many domain words and no conflict word tells no event ("And in
     /// football, Senegal beat Sudan with two strikes from the Lions' attack").
     pub sentence_hits: usize,

@@ -103,3 +103,14 @@ fn a_sports_item_in_a_news_bulletin_is_no_event() {
     assert_eq!(acled.len(), 1, "{acled:?}");
     assert_eq!(acled[0].fatalities.min, Some(4));
 }
+
+#[test]
+fn a_bombing_at_a_market_told_by_a_director_is_news() {
+    let ex = Extractor::with_defaults().expect("shipped dictionaries load");
+    // "market" (twice) and "director" are words of other domains; a killing keeps the text in.
+    let text = "Attackers killed nine people at a market in Mogadishu on Saturday. Ambulance service \
+                director Ali Warsame said his crews had carried nine bodies from the market.";
+    let doc = Document::new("market", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 28));
+    let out = ex.extract(&doc);
+    assert_eq!(out.events.iter().filter(|e| e.event_type.is_some()).count(), 1, "{:?}", out.events);
+}
