@@ -369,6 +369,13 @@ pub struct StatementCues {
 pub struct TallyCues {
     pub occasions: Vec<String>,
     pub number_of: Vec<String>,
+    pub periods: Vec<String>,
+    /// Ordinal words and the count each gives ("third" → 3).
+    pub ordinals: std::collections::BTreeMap<String, u32>,
+    pub ordinal_not_acts: Vec<String>,
+    pub comparisons: Vec<String>,
+    pub recorders: Vec<String>,
+    pub asides: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
