@@ -581,6 +581,12 @@ mod tests {
                 "The monitor has recorded 11 attacks claimed by al-Shabaab in Somalia since the start of the year.",
                 &[(11, Some("al-Shabaab"))],
             ),
+            // "insurgent attacks" in a report about one rebel group are that group's.
+            (
+                "Islamic State said its fighters ambushed an army patrol near Macomia on Monday. Monitors \
+                 have recorded 20 insurgent attacks in Cabo Delgado since January.",
+                &[(20, Some("Islamic State Mozambique Province"))],
+            ),
             // Counts of people, numbers before a preposition and list numbers are no counts of acts.
             (
                 "Air strikes hit Idlib on Monday, raising the number of civilians killed this month to 40.",
