@@ -120,35 +120,31 @@ impl Doc<'_> {
     pub fn out_of_domain(&self) -> bool {
         let all = 0..self.text().len();
         let d = &self.ex.cues.domain;
-        let hits: Vec<&Hit> = self.cue_hits(all.clone(), Cue::Domain).collect();
-        if hits.len() < d.min_hits {
+        let (hits, distinct) = self.domain_words(all.clone());
+        if hits < d.min_hits {
             return false;
         }
         let conflict = self.cue_hits(all, Cue::Conflict).count();
-        if conflict == 0 {
-            return true;
-        }
+        conflict == 0 || distinct >= d.ratio_distinct && hits >= d.ratio * conflict
+    }
+
+    /// How many words of other domains stand in `r`, and how many different ones ("the weekly
+    /// market" twice is one word).
+    fn domain_words(&self, r: Range<usize>) -> (usize, usize) {
         let mut words: Vec<String> =
-            hits.iter().map(|h| self.text()[h.start..h.end].to_lowercase()).collect();
+            self.cue_hits(r, Cue::Domain).map(|h| self.text()[h.start..h.end].to_lowercase()).collect();
+        let hits = words.len();
         words.sort_unstable();
         words.dedup();
-        words.len() >= d.ratio_distinct && hits.len() >= d.ratio * conflict
+        (hits, words.len())
     }
 
     /// A sentence about something else in a text about conflict: "And in football, Senegal beat
     /// Sudan …" in a news bulletin.
-    /// Its domain words are counted once each ("the weekly market" twice is one word).
+    /// Its domain words are counted once each.
     fn sentence_out_of_domain(&self, sent: &Range<usize>) -> bool {
-        let mut words: Vec<String> = self
-            .cue_hits(sent.clone(), Cue::Domain)
-            .map(|h| self.text()[h.start..h.end].to_lowercase())
-            .collect();
-        if words.len() < self.ex.cues.domain.sentence_hits {
-            return false;
-        }
-        words.sort_unstable();
-        words.dedup();
-        words.len() >= self.ex.cues.domain.sentence_hits && !self.has_cue(sent.clone(), Cue::Conflict)
+        self.domain_words(sent.clone()).1 >= self.ex.cues.domain.sentence_hits
+            && !self.has_cue(sent.clone(), Cue::Conflict)
     }
 
     pub(crate) fn trigger_of(&self, h: &Hit) -> Option<&Trigger> {
@@ -683,7 +679,7 @@ impl Doc<'_> {
             if holds(&g.weapon_handling, w) {
                 return true;
             }
-            if holds(&g.object_breaks, w) && !matches!(w.as_str(), "and" | "of" | "for") {
+            if holds(&g.object_breaks, w) && !holds(&g.weapon_handling_links, w) {
                 return false;
             }
         }
@@ -920,7 +916,6 @@ impl Doc<'_> {
             .map(|(i, _)| i + offset)
     }
 
-    /// Deaths and injuries stated in a range: numbers next to death and injury words.
     /// "Jean-Marie Ndikumana, 34, was beaten to death": a number between commas right after a
     /// name is the person's age.
     fn is_age(&self, q: &sitrep_text::Quantity) -> bool {
@@ -936,6 +931,7 @@ impl Doc<'_> {
                 .is_some_and(char::is_uppercase)
     }
 
+    /// Deaths and injuries stated in a range: numbers next to death and injury words.
     pub fn casualties(&self, r: Range<usize>) -> (Count, Count) {
         let cues = select(self.hits_in(r.clone()), |h| {
             h.start >= r.start && h.end <= r.end && matches!(h.tag, Tag::Cue(Cue::Killed | Cue::Injured))
@@ -1816,7 +1812,6 @@ impl Doc<'_> {
         merged
     }
 
-    /// The frame of a trigger whose place and tolls are read in `scope` (a clause of its sentence).
     /// The civilians an act against people or their places hit, where no mention names its
     /// target: the first civilian target word after the act in its clause, or for a passive
     /// with an agent the last one before it ("Two teachers were shot by gunmen"). Only acts
@@ -1855,10 +1850,9 @@ impl Doc<'_> {
         // "near the village of La Pesquera": a place where it happened is no target.
         let target = |c: &&Hit| {
             agent.is_none_or(|m| !(c.start >= m.start && c.end <= m.end))
-                && !matches!(
-                    self.governing_word(&at(c)).as_deref(),
-                    Some("by" | "near" | "in" | "at" | "outside" | "inside" | "from" | "around" | "within")
-                )
+                && !self
+                    .governing_word(&at(c))
+                    .is_some_and(|w| holds(&self.grammar().not_target_prepositions, &w))
         };
         let ce = self.clause_end(h.end).min(sent.end);
         let cue = self.cue_hits(h.end..ce, Cue::CivilianTarget).find(target).or_else(|| {
@@ -1868,6 +1862,7 @@ impl Doc<'_> {
         self.actor_ref(&at(cue), country, date)
     }
 
+    /// The frame of a trigger whose place and tolls are read in `scope` (a clause of its sentence).
     fn frame_in(&self, si: usize, h: &Hit, scope: Range<usize>) -> Option<Cand> {
         let tr = self.trigger_of(h)?;
         let sent = self.sents[si].clone();
@@ -1982,7 +1977,7 @@ impl Doc<'_> {
         let told_toll = self.text()[h.start..h.end]
             .rsplit(' ')
             .next()
-            .is_some_and(|w| self.ex.cues.casualties.toll_nouns.iter().any(|n| n.eq_ignore_ascii_case(w)));
+            .is_some_and(|w| holds(&self.ex.cues.casualties.toll_nouns, &w.to_lowercase()));
         let a2 = a2.filter(|m| !(told_toll && m.end <= h.start));
         // "The army repelled a Houthi attack": who holds off an attack was attacked.
         let (a1, a2) = match self.defence_roles(h) {
@@ -2045,7 +2040,7 @@ impl Doc<'_> {
                         // "An official put the death toll at nine": a toll's teller is no victim.
                         && !self
                             .word_after(c.end)
-                            .is_some_and(|w| self.ex.cues.casualties.toll_nouns.contains(&w))
+                            .is_some_and(|w| holds(&self.ex.cues.casualties.toll_nouns, &w))
                         && c.start >= sent.start
                         && c.end <= sent.end
                         && (self.tokens_between(m.end, c.start) <= 4 && m.end <= c.start
@@ -2888,7 +2883,7 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
             && b.injured.is_unknown()
             && a.sub.is_some_and(is_violent)
             && b.sub.is_some_and(is_violent)
-            && a.evidence.iter().map(|r| doc.sentence_of(r.start)).max().is_some_and(|last| b.sent <= last + 2)
+            && b.sent <= last_sentence(doc, a) + 2
         // A claim of, a reaction to or an account of violence told is about that violence; a
         // headline names the act its lead tells in other words ("Air strike kills seven" and "a
         // jet bombed a village").
@@ -2951,6 +2946,11 @@ fn compatible(doc: &Doc, a: &Cand, b: &Cand) -> bool {
     places && dates && near && a.background == b.background
 }
 
+/// The sentence where the report last told of an event.
+fn last_sentence(doc: &Doc, e: &Cand) -> usize {
+    e.evidence.iter().map(|r| doc.sentence_of(r.start)).max().unwrap_or(e.sent)
+}
+
 /// A town that bears its province's name ("Narathiwat", "Kandahar", "Idlib"): the text may mean
 /// either, so it does not set an act elsewhere in that province apart.
 fn names_its_province(p: &sitrep_geo::Place) -> bool {
@@ -2997,7 +2997,7 @@ fn merge_into(doc: &Doc, a: &mut Cand, b: Cand) {
         && a.sub.is_some_and(is_violent)
         && b.sub.is_none_or(|s| s.event_type() != sitrep_model::AcledEventType::Riots)
         && !(a.sub == Some(Sub::Attack) && b.sub == Some(Sub::ArmedClash))
-        && a.evidence.iter().all(|r| doc.sentence_of(r.start) < b.sent);
+        && last_sentence(doc, a) < b.sent;
     if (a.weak && !b.weak || (!b.weak && b.priority > a.priority && !b.anaphoric && !goes_on))
         && keeps_violence
         || becomes_violent
@@ -3126,8 +3126,6 @@ fn merge_clause_into(doc: &Doc, a: &mut Cand, b: Cand) {
 /// Merges candidates that tell one event, in document order.
 pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
-    // The sentence where the report last told of an event.
-    let last_told = |e: &Cand| e.evidence.iter().map(|r| doc.sentence_of(r.start)).max().unwrap_or(e.sent);
     let headline_only = |e: &Cand| e.evidence.iter().all(|r| doc.is_headline(doc.sentence_of(r.start)));
     for mut c in cands {
         // A sentence goes on about the event told last ("The bomb was hidden under a bridge" after
@@ -3136,7 +3134,7 @@ pub fn merge(doc: &Doc, cands: Vec<Cand>) -> Vec<Cand> {
             out.iter()
                 .enumerate()
                 .filter(|(_, e)| f(e) && compatible(doc, e, &c))
-                .max_by_key(|(i, e)| (last_told(e), e.sub == c.sub, *i))
+                .max_by_key(|(i, e)| (last_sentence(doc, e), e.sub == c.sub, *i))
                 .map(|(i, _)| i)
         };
         // An outcome alone ("Police said more than 150 people were wounded") belongs to the

@@ -183,6 +183,12 @@ pub struct Grammar {
     pub object_breaks: Vec<String>,
     /// Words that handle weapons without using them: "seized rockets", "manufacturing drones".
     pub weapon_handling: Vec<String>,
+    /// Words of `object_breaks` that may stand between a handling word and the weapon ("parts
+    /// for drones", "rockets and drones").
+    pub weapon_handling_links: Vec<String>,
+    /// Words governing a civilian target word that make it where an act happened, not whom it
+    /// hit ("near the village of La Pesquera").
+    pub not_target_prepositions: Vec<String>,
     pub phrase_stops: Vec<String>,
     pub not_verb_before: Vec<String>,
     pub list_joiners: Vec<String>,
@@ -362,6 +368,8 @@ pub struct StatementCues {
     pub affiliation_heads: Vec<String>,
     pub speaker_roles: Vec<String>,
     pub speaker_role_links: Vec<String>,
+    /// Possessives that open a role's phrase like an article ("their lawyer", "his family").
+    pub speaker_role_possessives: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -446,6 +454,8 @@ mod tests {
             ("accusing_adjectives", &g.accusing_adjectives),
             ("object_breaks", &g.object_breaks),
             ("weapon_handling", &g.weapon_handling),
+            ("weapon_handling_links", &g.weapon_handling_links),
+            ("not_target_prepositions", &g.not_target_prepositions),
             ("phrase_stops", &g.phrase_stops),
             ("not_verb_before", &g.not_verb_before),
             ("list_joiners", &g.list_joiners),

@@ -221,10 +221,15 @@ impl Doc<'_> {
             (a..b).rev().find(|&k| holds(roles, &t[self.toks[k].start..self.toks[k].end].to_lowercase()))?;
         // Back to the article over at most three words ("The Kasane district council").
         let g = self.grammar();
+        // An article or a possessive opens the role's phrase ("the", "their", "his").
+        let opener = |k: usize| {
+            let w = t[self.toks[k].start..self.toks[k].end].to_lowercase();
+            holds(&g.determiners, &w) || holds(&self.ex.cues.statements.speaker_role_possessives, &w)
+        };
         let mut j = r;
         while j > a && r - j < 4 {
             let w = t[self.toks[j - 1].start..self.toks[j - 1].end].to_lowercase();
-            if holds(&g.determiners, &w) || w == "their" || w == "his" || w == "her" {
+            if opener(j - 1) {
                 break;
             }
             if !w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-') {
@@ -232,10 +237,7 @@ impl Doc<'_> {
             }
             j -= 1;
         }
-        let opens = j == a || {
-            let w = t[self.toks[j - 1].start..self.toks[j - 1].end].to_lowercase();
-            holds(&g.determiners, &w) || w == "their" || w == "his" || w == "her"
-        };
+        let opens = j == a || opener(j - 1);
         // "A Kenyan defence source": a role word is the head of its phrase, not a modifier.
         let head = r + 1 >= b || {
             let w = t[self.toks[r + 1].start..self.toks[r + 1].end].to_lowercase();
