@@ -384,6 +384,10 @@ pub struct TallyCues {
     pub comparisons: Vec<String>,
     pub recorders: Vec<String>,
     pub asides: Vec<String>,
+    /// Words before a name that make it no subject of the counted acts ("attacks on the army").
+    pub not_subject_after: Vec<String>,
+    /// Words before a name that make it the target of an ordinal's act ("the third attack on X").
+    pub target_after: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -62,10 +62,7 @@ impl Doc<'_> {
                 counted.or_else(|| {
                     ms.iter().rev().find(|m| {
                         m.end <= pivot
-                            && !matches!(
-                                self.word_before(m.start).as_deref(),
-                                Some("of" | "by" | "against" | "on" | "in" | "to")
-                            )
+                            && !self.word_before(m.start).is_some_and(|w| holds(&tc.not_subject_after, &w))
                             && !self.in_aside(m.start..m.end, pivot)
                     })
                 })
@@ -99,10 +96,7 @@ impl Doc<'_> {
                 m.start >= pivot
                     && Some(m.start) != subj.map(|s| s.start)
                     && (!found.ordinal
-                        || matches!(
-                            self.word_before(m.start).as_deref(),
-                            Some("against" | "on" | "targeting")
-                        ))
+                        || self.word_before(m.start).is_some_and(|w| holds(&tc.target_after, &w)))
             });
             // The period counted: a range before a single day, and never the dateline's date nor a
             // statement's ("the ministry said on Wednesday").
